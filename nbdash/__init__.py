@@ -1,0 +1,44 @@
+"""nbdash: Dash apps inline in Jupyter — no web server, no port, no iframe.
+
+Write the Dash API you know; only the imports change::
+
+    from nbdash import Dash, html, dcc, Input, Output, State, callback, ctx, no_update
+    from nbdash.exceptions import PreventUpdate
+
+The kernel keeps the component tree, the callback registry and a scheduler that reproduces Dash's
+firing rules; the app renders in the output area through one widget per app, and runs headless
+under :mod:`nbdash.testing`.
+"""
+
+from . import dcc, dependencies, exceptions, html
+from ._app import Dash
+from ._context import callback_context, ctx, set_props
+from ._outputs import NoUpdate, no_update
+from ._patch import Patch
+from ._registry import callback
+from ._version import __version__
+from .dependencies import ALL, ALLSMALLER, MATCH, ClientsideFunction, Input, Output, State, stringify_id
+
+__all__ = [
+    "ALL",
+    "ALLSMALLER",
+    "MATCH",
+    "ClientsideFunction",
+    "Dash",
+    "Input",
+    "NoUpdate",
+    "Output",
+    "Patch",
+    "State",
+    "__version__",
+    "callback",
+    "callback_context",
+    "ctx",
+    "dcc",
+    "dependencies",
+    "exceptions",
+    "html",
+    "no_update",
+    "set_props",
+    "stringify_id",
+]

@@ -1,0 +1,335 @@
+"""``Dash``: an app = a layout + a callback registry + (once loaded) a live session.
+
+The app object keeps Dash's constructor and decorator signatures so docs examples run unchanged.
+What Dash splits between a Flask server and a browser lives here, in the kernel:
+
+* ``app.layout`` is validated when set (a component, a list of components, or a function returning
+  one — called anew on every load, like Dash's per-page-load layouts).
+* :class:`Session` is the running app: a :class:`~nbdash._tree.Tree` (a copy of the layout), the
+  :class:`~nbdash._graph.Graph` of callbacks and the :class:`~nbdash._scheduler.Scheduler`. Loading
+  the app (displaying it, or ``nbdash.testing.AppDriver``) creates a fresh session and runs the
+  initial callbacks. Several views of one app share its session.
+* Every event enters through :meth:`Dash._submit`, under the app's one re-entrant lock, so turns
+  never interleave whichever thread delivers them. After each turn the changed props go to every
+  attached transport as one patch batch (``{id: {prop: json_value}}``).
+* A callback that raises never breaks the app: its outputs stay, the error (user's traceback, nbdash
+  frames removed) is appended to ``app.errors`` and reported to attached front ends.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
+
+from ._component import Component
+from ._context import CallbackContext, current_call
+from ._graph import Graph
+from ._grouping import map_grouping
+from ._json import to_json
+from ._registry import CallbackRegistry, CallbackSpec, build_spec, set_latest_app
+from ._scheduler import CallRecord, Scheduler
+from ._tree import Tree
+from .dependencies import stringify_id
+from .exceptions import CallbackError, NoLayoutException, NonExistentIdException, ObsoleteKwargException
+
+__all__ = ["Dash", "Session", "Transport"]
+
+_DASH_KWARGS = frozenset(
+    """server backend assets_folder pages_folder use_pages assets_url_path assets_ignore
+    assets_path_ignore assets_external_path eager_loading include_assets_files include_pages_meta
+    url_base_pathname requests_pathname_prefix routes_pathname_prefix serve_locally compress meta_tags
+    index_string external_scripts external_stylesheets suppress_callback_exceptions
+    prevent_initial_callbacks show_undo_redo extra_hot_reload_paths plugins title update_title
+    background_callback_manager add_log_handler hooks routing_callback_inputs description on_error
+    use_async health_endpoint csrf_token_name csrf_header_name websocket_callbacks
+    websocket_allowed_origins websocket_inactivity_timeout websocket_heartbeat_interval
+    websocket_batch_delay websocket_max_workers enable_mcp mcp_path""".split()
+)
+
+
+class Transport(Protocol):
+    """What the app pushes to a front end (the widget, or the in-memory test transport)."""
+
+    def send_patch(self, changes: dict[str, dict[str, Any]]) -> None: ...
+
+    def send_error(self, error: CallbackError) -> None: ...
+
+
+class Observer(Protocol):
+    """Optional hooks for tools that watch an app closely (``nbdash.testing``)."""
+
+    def on_call(self, record: CallRecord) -> None: ...
+
+    def on_error(self, error: CallbackError, original: BaseException) -> None: ...
+
+    def on_prop(self, id_str: str, prop: str, value: Any) -> None: ...
+
+
+class _NoServer:
+    """``app.server``: nbdash has no Flask server; say so the moment anyone uses it."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise AttributeError(
+            f"app.server.{name}: nbdash runs no web server — the app lives in the notebook's kernel and "
+            "renders through a widget. Flask routes and server config have no equivalent here."
+        )
+
+    def __repr__(self) -> str:
+        return "<nbdash: no web server>"
+
+
+class Config(dict):  # type: ignore[type-arg]
+    """``app.config``: Dash's settings that matter in a kernel, readable as attributes."""
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        self[key] = value
+
+
+class Session:
+    """A running app: tree + graph + scheduler, created by :meth:`Dash._load`."""
+
+    def __init__(self, app: Dash, layout: Component) -> None:
+        self.app = app
+        self.tree = Tree(layout)
+        self.graph = Graph(list(app._registry))
+        self.graph_version = app._registry.version
+        self.scheduler = Scheduler(app, self.tree, self.graph)
+        self.scheduler.on_prop.append(app._notify_prop)
+
+    def refresh_graph(self) -> None:
+        if self.graph_version != self.app._registry.version:
+            self.graph = Graph(list(self.app._registry))
+            self.scheduler.graph = self.graph
+            self.graph_version = self.app._registry.version
+
+
+class Dash:
+    """A Dash app that runs inside the kernel. Same constructor as ``dash.Dash``."""
+
+    def __init__(self, name: str | None = None, **kwargs: Any) -> None:
+        if "long_callback_manager" in kwargs:
+            raise ObsoleteKwargException(
+                "long_callback_manager is obsolete, use background_callback_manager instead"
+            )
+        unknown = set(kwargs) - _DASH_KWARGS
+        if unknown:
+            raise TypeError(f"Dash() got an unexpected keyword argument '{sorted(unknown)[0]}'")
+        self.name = name
+        self.title = kwargs.get("title", "Dash")
+        self.config = Config(
+            suppress_callback_exceptions=bool(kwargs.get("suppress_callback_exceptions", False)),
+            prevent_initial_callbacks=kwargs.get("prevent_initial_callbacks", False),
+            external_stylesheets=list(kwargs.get("external_stylesheets") or []),
+        )
+        self.background_callback_manager = kwargs.get("background_callback_manager")
+        self._on_error: Callable[[Exception], Any] | None = kwargs.get("on_error")
+        self._layout: Any = None
+        self._registry = CallbackRegistry()
+        self._lock = threading.RLock()
+        self._session: Session | None = None
+        self._transports: list[Transport] = []
+        self._observers: list[Observer] = []
+        self.errors: list[CallbackError] = []
+        self.server = _NoServer()
+        for func, args, kw in set_latest_app(self):
+            self._register_spec(build_spec(func, args, kw, default_prevent=False))
+
+    # ------------------------------------------------------------------------------------------
+    # Layout
+    # ------------------------------------------------------------------------------------------
+    @property
+    def layout(self) -> Any:
+        return self._layout
+
+    @layout.setter
+    def layout(self, value: Any) -> None:
+        if callable(value) and not isinstance(value, Component):
+            self._check_layout(value(), source="the layout function's return value")
+        else:
+            self._check_layout(value, source="app.layout")
+        self._layout = value
+
+    @staticmethod
+    def _check_layout(value: Any, *, source: str) -> None:
+        if isinstance(value, Component):
+            return
+        if isinstance(value, (list, tuple)) and all(isinstance(v, (Component, str, int, float)) for v in value):
+            return
+        raise NoLayoutException(
+            f"Layout must be a single dash component, a list of dash components, or a function that returns "
+            f"a dash component. {source} is {value!r} (type {type(value).__name__})."
+        )
+
+    def _layout_root(self) -> Component:
+        value = self._layout() if callable(self._layout) and not isinstance(self._layout, Component) else self._layout
+        if value is None:
+            raise NoLayoutException(
+                "The layout was `None` at the time that the app was loaded.\n"
+                "Make sure to set the `layout` attribute of your application (app.layout = html.Div(...)) "
+                "before displaying it."
+            )
+        self._check_layout(value, source="app.layout")
+        if isinstance(value, (list, tuple)):
+            from .html import Div
+
+            return Div(list(value))._copy()
+        return value._copy()
+
+    # ------------------------------------------------------------------------------------------
+    # Callbacks
+    # ------------------------------------------------------------------------------------------
+    def callback(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Register a callback on this app (Dash's ``app.callback``); returns the function unchanged."""
+
+        def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
+            self._register_spec(build_spec(func, args, kwargs, default_prevent=self.config.prevent_initial_callbacks))
+            return func
+
+        return decorator
+
+    def _register_spec(self, spec: CallbackSpec) -> None:
+        with self._lock:
+            self._registry.add(spec)
+            if self._session is not None:
+                self._session.refresh_graph()
+
+    @property
+    def callback_map(self) -> dict[str, CallbackSpec]:
+        return {spec.callback_id: spec for spec in self._registry}
+
+    def _call_user_function(self, spec: CallbackSpec, entries: list[Any]) -> Any:
+        values = [[e.get("value") for e in entry] if isinstance(entry, list) else entry.get("value") for entry in entries]
+        grouped = map_grouping(lambda index: values[index], spec.inputs_state_indices)
+        if isinstance(spec.inputs_state_indices, dict):
+            return spec.func(**grouped)
+        if isinstance(spec.inputs_state_indices, (list, tuple)):
+            return spec.func(*grouped)
+        return spec.func(grouped)
+
+    # ------------------------------------------------------------------------------------------
+    # Running
+    # ------------------------------------------------------------------------------------------
+    def _load(self) -> Session:
+        """Start a fresh session: copy the layout, run the initial callbacks."""
+        with self._lock:
+            self._session = Session(self, self._layout_root())
+            self._session.scheduler.initial_calls()
+            self._flush()
+            return self._session
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            return self._load()
+        return self._session
+
+    def _submit(self, action: Callable[[Scheduler], Any]) -> Any:
+        """Run one event (a turn) under the app's lock and push the resulting patch batch."""
+        with self._lock:
+            session = self.session
+            session.refresh_graph()
+            try:
+                return action(session.scheduler)
+            finally:
+                self._flush()
+
+    def _flush(self) -> None:
+        session = self._session
+        if session is None:
+            return
+        changes = session.scheduler.take_changes()
+        if not changes or not self._transports:
+            return
+        batch = {id_str: {p: to_json(v) for p, v in props.items()} for id_str, props in changes.items()}
+        for transport in list(self._transports):
+            transport.send_patch(batch)
+
+    def set_props(self, component_id: Any, props: dict[str, Any]) -> None:
+        """Change props of the live app from any cell (inside a callback: same as ``set_props``).
+
+        Outside callbacks this acts like the user changing the props: values equal to the current
+        ones are ignored, changed ones fire the callbacks that listen to them.
+        """
+        if current_call() is not None:
+            CallbackContext.set_props(component_id, props)
+            return
+        self._require_id(component_id)
+        self._submit(lambda scheduler: scheduler.user_change(component_id, dict(props)))
+
+    def get_props(self, component_id: Any) -> dict[str, Any]:
+        """The explicitly set props of a component in the live app."""
+        with self._lock:
+            entry = self._require_id(component_id)
+            return dict(entry.component._props)
+
+    def _require_id(self, component_id: Any) -> Any:
+        entry = self.session.tree.entry(component_id)
+        if entry is None:
+            known = ", ".join(sorted(self.session.tree.ids())[:30])
+            raise NonExistentIdException(
+                f"No component with id {stringify_id(component_id)!r} in the current layout. Known ids: [{known}]"
+            )
+        return entry
+
+    # ------------------------------------------------------------------------------------------
+    # Hooks for transports and observers
+    # ------------------------------------------------------------------------------------------
+    def _attach(self, transport: Transport) -> None:
+        with self._lock:
+            self._transports.append(transport)
+
+    def _detach(self, transport: Transport) -> None:
+        with self._lock:
+            if transport in self._transports:
+                self._transports.remove(transport)
+
+    def _record_call(self, record: CallRecord) -> None:
+        for observer in list(self._observers):
+            observer.on_call(record)
+
+    def _record_error(self, error: CallbackError, original: BaseException) -> None:
+        self.errors.append(error)
+        for observer in list(self._observers):
+            observer.on_error(error, original)
+        for transport in list(self._transports):
+            transport.send_error(error)
+
+    def _notify_prop(self, id_str: str, prop: str, value: Any) -> None:
+        for observer in list(self._observers):
+            observer.on_prop(id_str, prop, value)
+
+    # ------------------------------------------------------------------------------------------
+    # Display
+    # ------------------------------------------------------------------------------------------
+    def run(self, *args: Any, jupyter_mode: str | None = None, **kwargs: Any) -> None:
+        """Show the app. In a notebook or Voila it renders inline; elsewhere there is nothing to show."""
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            shell = None
+        else:
+            shell = get_ipython()
+        if shell is None or not hasattr(shell, "kernel"):
+            raise RuntimeError(
+                "nbdash renders apps inside Jupyter (JupyterLab, Notebook 7, VS Code, Colab, Voila): run this "
+                "in a notebook cell. For headless use, drive the app with nbdash.testing.AppDriver."
+            )
+        from IPython.display import display
+
+        display(self)
+
+    run_server = run
+
+    def __repr__(self) -> str:
+        name = self.name if self.name not in (None, "__main__") else "app"
+        return f"<nbdash.Dash {name!r}: {len(self._registry)} callback(s)>"
+
+    def _iter_specs(self) -> Iterable[CallbackSpec]:
+        return iter(self._registry)

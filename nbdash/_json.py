@@ -1,0 +1,121 @@
+"""Prop values between user code, the kernel's tree and the wire.
+
+Three forms of a prop value:
+
+* **as returned** by user code: anything Dash accepts — components, plotly figures, numpy arrays,
+  pandas objects, dates, tuples...
+* **stored** in the tree (:func:`normalize`): plain JSON data (dict/list/str/int/float/bool/None)
+  except that components stay component objects (copied, so later user mutations cannot reach the
+  live app). Normalizing is where a non-serializable return value is caught, with Dash's
+  ``InvalidCallbackReturnValue`` message pointing at the offending path.
+* **given to callbacks / sent to the front end** (:func:`to_json`): pure JSON data; components
+  become Dash's ``{"type", "namespace", "props"}`` dicts. Callbacks get fresh containers each call, so
+  mutating an argument never changes the app's state — as with Dash, where every request is
+  decoded anew.
+
+Numbers, numpy, pandas and dates go through plotly's JSON encoder (what Dash itself uses), only
+for values that are not already plain JSON, so the common case stays a cheap recursive walk.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from ._component import Component
+
+_PLAIN_SCALARS = (str, int, float, bool, type(None))
+
+
+class NotSerializable(TypeError):
+    """A value that cannot become JSON; ``path`` says where inside the value it sits."""
+
+    def __init__(self, value: Any, path: str) -> None:
+        super().__init__(f"value of type `{type(value).__name__}` at {path or 'the top level'} is not JSON serializable")
+        self.value = value
+        self.path = path
+
+
+def normalize(value: Any, path: str = "") -> Any:
+    """Stored form of ``value``: JSON data with component objects kept (as copies)."""
+    if isinstance(value, _PLAIN_SCALARS):
+        return _finite(value)
+    if isinstance(value, Component):
+        new = value._copy()
+        for name in type(value)._children_props:
+            if name in new._props:
+                new._props[name] = normalize(new._props[name], f"{path}.{name}" if path else name)
+        for name, item in list(new._props.items()):
+            if name not in type(value)._children_props and not isinstance(item, _PLAIN_SCALARS):
+                new._props[name] = normalize(item, f"{path}.{name}" if path else name)
+        return new
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                key = _key_string(key, path)
+            out[key] = normalize(item, f"{path}[{key!r}]")
+        return out
+    if isinstance(value, (list, tuple)):
+        return [normalize(item, f"{path}[{i}]") for i, item in enumerate(value)]
+    return normalize(_via_plotly(value, path), path)
+
+
+def to_json(value: Any) -> Any:
+    """Pure JSON form: components become ``{"type","namespace","props"}``; containers are fresh."""
+    if isinstance(value, _PLAIN_SCALARS):
+        return value
+    if isinstance(value, Component):
+        return {
+            "props": {k: to_json(v) for k, v in value._props.items()},
+            "type": value._type,
+            "namespace": value._namespace,
+        }
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    return to_json(normalize(value))
+
+
+def _finite(value: Any) -> Any:
+    # JSON has no NaN/Infinity; the browser would receive null (plotly's encoder does the same).
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _key_string(key: Any, path: str) -> str:
+    if isinstance(key, (int, float, bool)) or key is None:
+        return json.dumps(key)
+    raise NotSerializable(key, f"{path} (a dict key)")
+
+
+def _via_plotly(value: Any, path: str) -> Any:
+    """Encode an unusual value (figure, numpy, pandas, date...) the way Dash's backend would."""
+    to_plotly = getattr(value, "to_plotly_json", None)
+    if callable(to_plotly):
+        return to_plotly()
+    if isinstance(value, (set, frozenset, bytes, bytearray, complex)) or callable(value):
+        raise NotSerializable(value, path)
+    try:
+        from plotly.io.json import to_json_plotly
+    except ImportError as exc:  # pragma: no cover - plotly is a dependency
+        raise NotSerializable(value, path) from exc
+    try:
+        return json.loads(to_json_plotly(value))
+    except (TypeError, ValueError) as exc:
+        raise NotSerializable(value, path) from exc
+
+
+def deep_equal(a: Any, b: Any) -> bool:
+    """Equality of two prop values as the front end sees them (JSON forms)."""
+    if a is b:
+        return True
+    if isinstance(a, _PLAIN_SCALARS) and isinstance(b, _PLAIN_SCALARS):
+        return type(a) is type(b) and a == b or (
+            isinstance(a, (int, float)) and isinstance(b, (int, float))
+            and not isinstance(a, bool) and not isinstance(b, bool) and a == b
+        )
+    return bool(to_json(a) == to_json(b))

@@ -1,0 +1,535 @@
+"""One app's scheduler: which callbacks fire, in what order, with what ``ctx.triggered``.
+
+This reproduces the firing rules Dash splits between its renderer (``dash-renderer``'s
+``requested → prioritized → executing → executed`` queues) and its server, in the kernel. A *turn*
+starts from one event — the initial load, a user changing props, ``app.set_props`` from a cell — and
+runs until nothing is requested. Each step of a turn:
+
+0. **Circular pruning** — a request whose callback is among its own predecessors (the chain that led
+   to it) is dropped: within one chain a callback runs at most once, and never re-triggers itself
+   through its own Output.
+1. **Merge duplicates** — requests for the same callback (and MATCH values) merge their triggering
+   props (order of arrival); an *initial* request is dropped when a real one exists.
+2. **Prune by outputs** — a callback none of whose outputs exist is dropped; one with some missing
+   keeps only the triggers still in the layout.
+3. **Readiness** — a request waits while any pending request could still change one of its Inputs
+   through *any* chain (State never makes it wait). So a downstream callback runs once, after all
+   its upstream callbacks, with every changed input in ``triggered``. If everything pending waits on
+   everything else (a cycle), the first request is forced ready.
+4. **Execution-group pruning** — after the initial load or a layout insertion, a callback whose
+   inputs *all* come from group members that returned ``no_update`` / raised is skipped.
+5. **Run the ready batch** in request order. Arguments for the whole batch are read first (as the
+   renderer sends them together), then each callback runs and its result is applied at once:
+   ``set_props`` first, then outputs. Every applied prop requests its listeners; a prop holding
+   components is *new layout*: callbacks with an Output inside it get initial calls (unless
+   ``prevent_initial_call``), callbacks with an Input inside it and an Output outside fire with the
+   new props as triggers (``prevent_initial_call`` notwithstanding), and ``ALL`` aggregators re-fire
+   when items are removed.
+
+Example: ``A(x.value) → y.children`` and ``B(y.children, x.value) → z.children``. A user sets
+``x.value``: both are requested; B waits (A could change ``y.children``); A runs; B runs once with
+``triggered == [x.value, y.children]``.
+
+Thread model: every entry point takes the app's lock, so turns never interleave, whatever thread
+(shell, a kernel subshell, a background job finishing) delivers the event.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ._context import CallState
+from ._graph import DIRECT, INDIRECT, Call, Graph
+from ._json import deep_equal, normalize, to_json
+from ._outputs import collect_updates
+from ._patch import apply_patch, is_patch
+from ._tree import Entry, Path, Tree
+from .dependencies import DashDependency, Output
+from .exceptions import CallbackError, InvalidCallbackReturnValue, PreventUpdate
+
+if TYPE_CHECKING:
+    from ._app import Dash
+    from ._registry import CallbackSpec
+
+
+@dataclass
+class CallRecord:
+    """One callback invocation, as tests and the front end see it."""
+
+    name: str
+    triggered: list[str]
+    initial: bool = False
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter((self.name, self.triggered))
+
+
+@dataclass
+class _Prepared:
+    inputs: list[Any]
+    states: list[Any]
+    outputs: Any
+
+
+@dataclass
+class _GroupRecord:
+    all_props: set[str] = field(default_factory=set)
+    updated: set[str] = field(default_factory=set)
+
+
+class SkipCall(Exception):
+    """Raised while preparing a call that Dash would silently not send."""
+
+
+class Scheduler:
+    """Runs turns for one app against its tree and graph. Not thread-safe by itself: the app
+    calls it under its lock."""
+
+    def __init__(self, app: Dash, tree: Tree, graph: Graph) -> None:
+        self.app = app
+        self.tree = tree
+        self.graph = graph
+        self.requested: list[Call] = []
+        self.groups: dict[object, list[_GroupRecord]] = {}
+        self.changes: dict[str, dict[str, Any]] = {}
+        self.on_prop: list[Callable[[str, str, Any], None]] = []
+
+    # ------------------------------------------------------------------------------------------
+    # Entry points
+    # ------------------------------------------------------------------------------------------
+    def initial_calls(self) -> None:
+        """Request every callback the initial layout needs (Dash's ``triggerDefaultState``)."""
+        calls = self._layout_calls(self.tree.root, chunk=None, outputs_only=True)
+        for spec in self.graph.specs:
+            if spec.prevent_initial_call:
+                continue
+            if spec.no_output:
+                present = not spec.inputs or any(self.graph.resolve(self.tree, d, None) for d in spec.inputs)
+            elif not spec.inputs:
+                present = any(self.graph.resolve(self.tree, d, None) for d in spec.outputs)
+            else:
+                continue
+            if present:
+                calls.append(Call(spec, None, "", initial=True))
+        self.requested.extend(calls)
+        self.run()
+
+    def user_change(self, id_: Any, props: dict[str, Any]) -> bool:
+        """A front-end change: equality-filtered, then listeners are requested. Returns False if
+        nothing changed."""
+        entry = self.tree.entry(id_)
+        if entry is None:
+            return False
+        changed = {p: v for p, v in props.items() if not deep_equal(entry.component._props.get(p), v)}
+        if not changed:
+            return False
+        for prop, value in changed.items():
+            self._set(entry, prop, normalize(value))
+        for prop in changed:
+            self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT))
+        self.run()
+        return True
+
+    def run(self) -> None:
+        while self.requested:
+            self._step()
+        self.groups.clear()
+
+    def take_changes(self) -> dict[str, dict[str, Any]]:
+        changes, self.changes = self.changes, {}
+        return changes
+
+    # ------------------------------------------------------------------------------------------
+    # One step of the queue
+    # ------------------------------------------------------------------------------------------
+    def _step(self) -> None:
+        pending = list(self.requested)
+        requested = [c for c in pending if c.spec not in c.predecessors]
+        requested = self._merge_duplicates(requested)
+        requested = self._prune_missing_outputs(requested)
+        ready = self.graph.ready(self.tree, requested, pending)
+        if not ready and requested:
+            ready = self._break_cycle(requested)
+        ready, dropped = self._prune_groups(ready)
+        self.requested = [c for c in requested if c not in ready and c not in dropped]
+        batch = []
+        for call in ready:
+            try:
+                batch.append((call, self._prepare(call)))
+            except SkipCall:
+                continue
+            except ReferenceError as exc:
+                self._record_error(call, exc, user=False)
+        for call, prepared in batch:
+            self._execute(call, prepared)
+
+    @staticmethod
+    def _merge_duplicates(requested: list[Call]) -> list[Call]:
+        groups: dict[tuple[str, str], list[Call]] = {}
+        for call in requested:
+            groups.setdefault(call.uid, []).append(call)
+        merged = []
+        for group in groups.values():
+            if len(group) == 1:
+                merged.append(group[0])
+                continue
+            initial = next((c for c in group if c.initial), None)
+            rest = [c for c in group if c is not initial]
+            if len(rest) == 1:
+                merged.append(rest[0])
+                continue
+            changed: dict[str, int] = {}
+            for call in rest:
+                for pid, flag in call.changed.items():
+                    changed[pid] = max(flag, changed.get(pid, 0))
+            groups_seen = [c.group for c in rest if c.group is not None]
+            last = rest[-1]
+            merged.append(last.clone(changed=changed, group=groups_seen[-1] if groups_seen else None))
+        return merged
+
+    def _prune_missing_outputs(self, requested: list[Call]) -> list[Call]:
+        kept, modified = [], []
+        for call in requested:
+            found = sum(len(entries) for entries in self.graph.outputs_of(self.tree, call))
+            if found == len(call.spec.outputs):
+                kept.append(call)
+            elif found:
+                present = {pid: f for pid, f in call.changed.items() if self.tree.has_prop_id(pid)}
+                modified.append(call.clone(changed=present))
+        return kept + modified
+
+    def _break_cycle(self, requested: list[Call]) -> list[Call]:
+        # Dash's deadlock fallback: everything pending waits on something pending.
+        ready: list[Call] = []
+        candidates = list(requested)
+        while candidates:
+            ready.append(candidates[0])
+            blocked = {pid for call in ready for pid in self.graph.output_prop_ids(self.tree, call)}
+            candidates = [
+                c for c in candidates[1:]
+                if all(p in set(self.graph.output_prop_ids(self.tree, c)) or p not in blocked
+                       for p in self.graph.input_prop_ids(self.tree, c))
+            ]
+        return ready
+
+    def _prune_groups(self, ready: list[Call]) -> tuple[list[Call], list[Call]]:
+        dropped = []
+        for call in ready:
+            records = self.groups.get(call.group) if call.group is not None else None
+            if not records:
+                continue
+            inputs = set(self.graph.input_prop_ids(self.tree, call))
+            all_props = set().union(*(r.all_props for r in records))
+            updated = set().union(*(r.updated for r in records))
+            if not (inputs & updated) and inputs <= all_props and not all(d.is_multi for d in call.spec.inputs):
+                dropped.append(call)
+        return [c for c in ready if c not in dropped], dropped
+
+    # ------------------------------------------------------------------------------------------
+    # Preparing and running one call
+    # ------------------------------------------------------------------------------------------
+    def _prepare(self, call: Call) -> _Prepared:
+        spec = call.spec
+        inputs, missing, empty_multi = [], 0, 0
+        for dep in spec.inputs:
+            value, is_missing = self._fill(call, dep, "Input")
+            missing += is_missing
+            if dep.is_multi and not value:
+                empty_multi += 1
+            inputs.append(value)
+        if missing:
+            if missing + empty_multi == len(spec.inputs):
+                raise SkipCall
+            raise ReferenceError(self._missing_message(call, "Input"))
+        outputs = []
+        for dep in spec.outputs:
+            entries = self.graph.resolve(self.tree, dep, call.ref)
+            suffix = f"@{spec.inputs_hash}" if dep.allow_duplicate else ""
+            if dep.is_multi:
+                outputs.append([{"id": e.id, "property": dep.component_property + suffix} for e in entries])
+            elif len(entries) == 1:
+                outputs.append({"id": entries[0].id, "property": dep.component_property + suffix})
+            else:
+                if any(v for v in inputs if v):
+                    raise ReferenceError(
+                        f"A nonexistent object was used in an `Output` of a Dash callback. The id of this object "
+                        f"is `{dep.component_id_str()}` and the property is `{dep.component_property}`."
+                    )
+                raise SkipCall
+        states = []
+        for dep in spec.states:
+            value, is_missing = self._fill(call, dep, "State")
+            if is_missing:
+                raise ReferenceError(self._missing_message(call, "State", dep))
+            states.append(value)
+        return _Prepared(inputs, states, outputs if spec.multi else (outputs[0] if outputs else []))
+
+    def _fill(self, call: Call, dep: DashDependency, kind: str) -> tuple[Any, bool]:
+        entries = self.graph.resolve(self.tree, dep, call.ref)
+        items = []
+        for entry in entries:
+            item: dict[str, Any] = {"id": entry.id, "property": dep.component_property}
+            if dep.component_property in entry.component._props:
+                item["value"] = to_json(entry.component._props[dep.component_property])
+            items.append(item)
+        if dep.is_multi:
+            return items, False
+        if len(items) == 1:
+            return items[0], False
+        if not items and dep.allow_optional:
+            return {"id": dep.component_id, "property": dep.component_property, "value": None}, False
+        if not items:
+            return None, True
+        raise ReferenceError(
+            f"Multiple objects were found for an `{kind}` of a callback that only takes one value. "
+            f"The id spec is {dep.component_id_str()} and the property is `{dep.component_property}`."
+        )
+
+    def _missing_message(self, call: Call, kind: str, dep: DashDependency | None = None) -> str:
+        deps = [dep] if dep is not None else [d for d in call.spec.inputs if not d.is_multi]
+        for d in deps:
+            if not self.graph.resolve(self.tree, d, call.ref):
+                if isinstance(d.component_id, str):
+                    where = f"`{d.component_id}`"
+                    tail = f". The string ids in the current layout are: [{', '.join(self.tree.ids())}]"
+                else:
+                    where = d.component_id_str() + (f" with MATCH values {call.any_vals}" if call.any_vals else "")
+                    tail = "."
+                return (
+                    f"A nonexistent object was used in an `{kind}` of a Dash callback. The id of this object is "
+                    f"{where} and the property is `{d.component_property}`{tail}"
+                )
+        return f"A nonexistent object was used in an `{kind}` of callback `{call.spec.name}`."
+
+    def _execute(self, call: Call, prepared: _Prepared) -> None:
+        spec = call.spec
+        triggered = list(call.changed)
+        self.app._record_call(CallRecord(spec.name, triggered, call.initial))
+        state = CallState(spec, prepared.inputs, prepared.states, prepared.outputs, triggered)
+        self._apply_running(call, on=True)
+        updates = self._invoke(call, state, prepared)
+        record = _GroupRecord(all_props=set(self.graph.output_prop_ids(self.tree, call)))
+        if updates is not None:
+            side, outputs = updates
+            self._apply_side_updates(call, side)
+            record.updated = self._apply_outputs(call, outputs)
+        self._apply_running(call, on=False)
+        if call.group is not None:
+            self.groups.setdefault(call.group, []).append(record)
+
+    def _invoke(self, call: Call, state: CallState, prepared: _Prepared) -> tuple[dict, dict] | None:
+        """Run the user's function; return (set_props, outputs) or None for nothing to apply."""
+        spec = call.spec
+        try:
+            with state.activate():
+                value = self.app._call_user_function(spec, prepared.inputs + prepared.states)
+            outputs = collect_updates(spec, value, prepared.outputs)
+        except PreventUpdate:
+            return None
+        except Exception as exc:  # noqa: BLE001 - one failing callback never breaks the app
+            handler = spec.on_error or self.app._on_error
+            if handler is None or isinstance(exc, InvalidCallbackReturnValue):
+                self._record_error(call, exc, user=True)
+                return None
+            try:
+                with state.activate():
+                    handled = handler(exc)
+                outputs = {} if handled is None else collect_updates(spec, handled, prepared.outputs)
+            except PreventUpdate:
+                return None
+            except Exception as exc2:  # noqa: BLE001
+                self._record_error(call, exc2, user=True)
+                return None
+        return state.updated_props, outputs
+
+    def _record_error(self, call: Call, exc: BaseException, *, user: bool) -> None:
+        spec = call.spec
+        if spec.no_output:
+            message = f"Callback error with no output from input {', '.join(call.changed)}"
+        else:
+            message = f"Callback error updating {spec.callback_id}"
+        tb = _user_traceback(exc) if user else f"{type(exc).__name__}: {exc}\n"
+        error = CallbackError(f"{message}\n{tb}", callback=spec.name, traceback=tb)
+        error.__cause__ = exc
+        self.app._record_error(error, exc)
+
+    # ------------------------------------------------------------------------------------------
+    # Applying results
+    # ------------------------------------------------------------------------------------------
+    def _set(self, entry: Entry, prop: str, value: Any) -> tuple[Path, Any] | None:
+        result = self.tree.set_prop(entry, prop, value)
+        self.changes.setdefault(entry.id_str, {})[prop] = value
+        for listener in self.on_prop:
+            listener(entry.id_str, prop, value)
+        return result
+
+    def _resolve_value(self, entry: Entry, prop: str, value: Any) -> Any:
+        if is_patch(value):
+            props = entry.component._props
+            current = to_json(props.get(prop))
+            return normalize(apply_patch(current, value, none_is_undefined=prop not in props))
+        return value
+
+    def _apply_side_updates(self, call: Call | None, side: dict[str, dict[str, Any]], raw_ids: dict[str, Any] | None = None) -> None:
+        for id_str, props in side.items():
+            for entry in self._side_targets(call, id_str, props):
+                for prop, value in props.items():
+                    self._set(entry, prop, normalize(self._resolve_value(entry, prop, value)))
+                for prop in props:
+                    self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT))
+
+    def _side_targets(self, call: Call | None, id_str: str, props: dict[str, Any]) -> list[Entry]:
+        if id_str.startswith("{") and '["' in id_str:
+            from ._context import parse_id
+            from .dependencies import Wildcard
+
+            raw = dict(parse_id(id_str))
+            pattern = {k: Wildcard(v[0]) if isinstance(v, list) else v for k, v in raw.items()}
+            dep = Output(pattern, next(iter(props), "id"))
+            return self.graph.resolve(self.tree, dep, call.ref if call else None)
+        entry = self.tree.strs.get(id_str)
+        return [entry] if entry is not None else []
+
+    def _apply_outputs(self, call: Call, outputs: dict[str, dict[str, Any]]) -> set[str]:
+        updated: set[str] = set()
+        predecessors = (*call.predecessors, call.spec)
+        for id_str, props in outputs.items():
+            entry = self.tree.strs.get(id_str)
+            if entry is None:
+                continue
+            chunks = []
+            for prop, value in props.items():
+                value = self._resolve_value(entry, prop, value)
+                old_entries = self._removal_candidates(entry, prop)
+                chunk = self._set(entry, prop, value)
+                updated.add(f"{id_str}.{prop}")
+                if chunk is not None and value not in (None, "", 0, False):
+                    chunks.append((chunk, value, old_entries))
+            for prop in props:
+                for new in self.graph.by_input(self.tree, entry.id, prop, True):
+                    new.predecessors = predecessors
+                    self.requested.append(new)
+            for (chunk_path, value, old_entries) in chunks:
+                group = object()
+                for new in self._layout_calls(value, chunk=chunk_path[0]):
+                    new.predecessors = predecessors
+                    new.group = group
+                    self.requested.append(new)
+                removal_group = object()
+                for new in self._removal_calls(old_entries, chunk_path[0]):
+                    new.predecessors = predecessors
+                    new.group = removal_group
+                    self.requested.append(new)
+        return updated
+
+    def _apply_running(self, call: Call, *, on: bool) -> None:
+        if not call.spec.running:
+            return
+        side: dict[str, dict[str, Any]] = {}
+        for dep, on_value, off_value in call.spec.running:
+            for entry in self.graph.resolve(self.tree, dep, call.ref):
+                side.setdefault(entry.id_str, {})[dep.component_property] = on_value if on else off_value
+        self._apply_side_updates(call, side)
+        if on:
+            self.app._flush()
+
+    # ------------------------------------------------------------------------------------------
+    # New layout: which callbacks a chunk of components needs
+    # ------------------------------------------------------------------------------------------
+    def _layout_calls(self, value: Any, *, chunk: Path | None, outputs_only: bool = False) -> list[Call]:
+        """Dash's ``getLayoutCallbacks`` for a new chunk (or the whole layout with ``outputs_only``)."""
+        found: dict[tuple[str, str], Call] = {}
+        order: list[Call] = []
+
+        def add(call: Call) -> None:
+            key = (call.spec.key, call.any_vals)
+            if key in found:
+                existing = found[key]
+                for pid, flag in call.changed.items():
+                    existing.changed[pid] = max(flag, existing.changed.get(pid, 0))
+                existing.initial = existing.initial or call.initial
+            else:
+                found[key] = call
+                order.append(call)
+
+        entries = self.tree.components_in(value, chunk or ())
+        for entry in entries:
+            live = self.tree.strs.get(entry.id_str) or entry
+            for prop in self.graph.output_props_of(live):
+                call = self.graph.by_output(live, prop)
+                if call is not None and not call.spec.prevent_initial_call:
+                    call.initial = True
+                    add(call)
+            if outputs_only:
+                continue
+            for prop in self.graph.input_props_of(live):
+                for call in self.graph.by_input(self.tree, live.id, prop, INDIRECT):
+                    if not self._outputs_inside(call, chunk):
+                        add(call)
+        return self._exclude_unreachable(order)
+
+    def _outputs_inside(self, call: Call, chunk: Path | None) -> bool:
+        if chunk is None:
+            return False
+        return all(
+            e.path[: len(chunk)] == chunk for entries in self.graph.outputs_of(self.tree, call) for e in entries
+        )
+
+    def _exclude_unreachable(self, calls: list[Call]) -> list[Call]:
+        exclusions: set[str] = set()
+        while True:
+            included, excluded = [], []
+            for call in calls:
+                inputs = self.graph.input_prop_ids(self.tree, call)
+                if all(d.is_multi for d in call.spec.inputs) or any(p not in exclusions for p in inputs):
+                    included.append(call)
+                else:
+                    excluded.append(call)
+            if not excluded:
+                return included
+            calls = included
+            for call in excluded:
+                exclusions.update(self.graph.output_prop_ids(self.tree, call))
+
+    def _removal_candidates(self, entry: Entry, prop: str) -> list[tuple[Call, bool]]:
+        """Before a component-holding prop is replaced: ALL/ALLSMALLER callbacks that read a
+        component about to be removed, with whether all their outputs lie inside the chunk."""
+        if prop not in type(entry.component)._children_props:
+            return []
+        old_value = entry.component._props.get(prop)
+        chunk = (*entry.path, prop)
+        result: list[tuple[Call, bool]] = []
+        for old in self.tree.components_in(old_value, chunk):
+            if not isinstance(old.id, dict):
+                continue
+            for input_prop in self.graph.input_props_of(old):
+                for call in self.graph.by_input(self.tree, old.id, input_prop, INDIRECT):
+                    reads_it = any(
+                        dep.is_multi and any(e.id_str == old.id_str for e in self.graph.resolve(self.tree, dep, call.ref))
+                        for dep in call.spec.inputs
+                    )
+                    if reads_it:
+                        result.append((call, self._outputs_inside(call, chunk)))
+        return result
+
+    def _removal_calls(self, candidates: list[tuple[Call, bool]], _chunk: Path) -> list[Call]:
+        found: dict[tuple[str, str], Call] = {}
+        for call, inside in candidates:
+            if inside or call.uid in found:
+                continue
+            if not any(self.graph.outputs_of(self.tree, call)):
+                continue
+            found[call.uid] = call.clone(initial=True, changed={})
+        return list(found.values())
+
+
+def _user_traceback(exc: BaseException) -> str:
+    """The traceback of ``exc`` without nbdash's own frames."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/nbdash/" not in f.filename.replace("\\", "/")]
+    lines = ["Traceback (most recent call last):\n", *traceback.format_list(frames)]
+    lines.extend(traceback.format_exception_only(type(exc), exc))
+    return "".join(lines)
+

@@ -1,0 +1,156 @@
+"""The live component tree of one app, indexed by id.
+
+The tree owns a *copy* of the layout (user objects are never mutated by callbacks). It indexes
+every component that has an id, with its *path* — the tuple of steps from the root (prop names,
+list indexes) — the way Dash's renderer does (``paths.strs`` / ``paths.objs``):
+
+* string ids map to one component;
+* dict (pattern) ids are grouped by their sorted key set; each group is an ordered list, and that
+  order is the order ``ALL`` / ``ALLSMALLER`` values arrive in. Like Dash, when a subtree is
+  replaced, items outside it keep their place, a new item that has the same id values *and* path as
+  an old one takes the old one's position, and other new items are appended.
+
+Changing a prop that holds components (``children`` ...) re-indexes only that subtree and reports
+what was added and removed, which the scheduler needs for the "new layout chunk" rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ._component import Component
+from .dependencies import stringify_id
+from .exceptions import DuplicateIdError
+
+Path = tuple[Any, ...]
+
+
+@dataclass
+class Entry:
+    """One indexed component: its id, where it is, and the object."""
+
+    id: Any
+    id_str: str
+    path: Path
+    component: Component
+    keys: tuple[str, ...] = ()
+    values: tuple[Any, ...] = ()
+
+
+def walk(value: Any, path: Path) -> Iterator[tuple[Component, Path]]:
+    """Pre-order (component, path) pairs inside a prop value, in document order."""
+    if isinstance(value, Component):
+        yield value, path
+        for name in type(value)._children_props:
+            if name in value._props:
+                yield from walk(value._props[name], (*path, name))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            if isinstance(item, (Component, list, tuple, dict)):
+                yield from walk(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, (Component, list, tuple)):
+                yield from walk(item, (*path, key))
+
+
+def _starts_with(path: Path, prefix: Path) -> bool:
+    return path[: len(prefix)] == prefix
+
+
+class Tree:
+    """Components of one app by id, with Dash's path bookkeeping."""
+
+    def __init__(self, root: Component) -> None:
+        self.root = root
+        self.strs: dict[str, Entry] = {}
+        self.objs: dict[tuple[str, ...], list[Entry]] = {}
+        seen: set[str] = set()
+        for comp, path in walk(root, ()):
+            if "id" in comp._props:
+                id_str = stringify_id(comp._props["id"])
+                if id_str in seen:
+                    raise DuplicateIdError(f"Duplicate component id found in the initial layout: `{id_str}`")
+                seen.add(id_str)
+                self._add(comp, path, None)
+
+    # -- lookup ----------------------------------------------------------------------------------
+    def entry(self, id_: Any) -> Entry | None:
+        return self.strs.get(id_ if isinstance(id_, str) else stringify_id(id_))
+
+    def component(self, id_: Any) -> Component | None:
+        found = self.entry(id_)
+        return found.component if found else None
+
+    def has(self, id_: Any) -> bool:
+        return self.entry(id_) is not None
+
+    def pattern_group(self, keys: tuple[str, ...]) -> list[Entry]:
+        return self.objs.get(keys, [])
+
+    def has_prop_id(self, prop_id: str) -> bool:
+        return prop_id.rpartition(".")[0] in self.strs
+
+    def __len__(self) -> int:
+        return len(self.strs)
+
+    def ids(self) -> list[str]:
+        return list(self.strs)
+
+    # -- mutation --------------------------------------------------------------------------------
+    def set_prop(self, entry: Entry, prop: str, value: Any) -> tuple[Path, Any] | None:
+        """Store one prop value. For a component-holding prop, re-index that subtree and return
+        ``(chunk_path, old_value)``; otherwise None."""
+        comp = entry.component
+        old = comp._props.get(prop)
+        comp._props[prop] = value
+        if prop not in type(comp)._children_props:
+            return None
+        chunk = (*entry.path, prop)
+        self._reindex(chunk, value, old)
+        return chunk, old
+
+    def _reindex(self, chunk: Path, new_value: Any, old_value: Any) -> None:
+        for id_str in [k for k, e in self.strs.items() if _starts_with(e.path, chunk)]:
+            del self.strs[id_str]
+        old_groups = {keys: list(items) for keys, items in self.objs.items()}
+        for keys in list(self.objs):
+            kept = [e for e in self.objs[keys] if not _starts_with(e.path, chunk)]
+            if kept:
+                self.objs[keys] = kept
+            else:
+                del self.objs[keys]
+        for comp, path in walk(new_value, chunk):
+            if "id" in comp._props:
+                self._add(comp, path, old_groups)
+
+    def _add(self, comp: Component, path: Path, old_groups: dict[tuple[str, ...], list[Entry]] | None) -> None:
+        id_ = comp._props["id"]
+        id_str = stringify_id(id_)
+        if isinstance(id_, dict):
+            keys = tuple(sorted(id_))
+            values = tuple(id_[k] for k in keys)
+            entry = Entry(id_, id_str, path, comp, keys, values)
+            group = self.objs.setdefault(keys, [])
+            old = old_groups.get(keys, []) if old_groups else []
+            index = next((i for i, e in enumerate(old) if e.values == values and e.path == path), -1)
+            if index == -1:
+                group.append(entry)
+            else:
+                group.insert(index, entry)
+        else:
+            entry = Entry(id_, id_str, path, comp)
+        self.strs[id_str] = entry
+
+    def components_in(self, value: Any, chunk: Path) -> list[Entry]:
+        """Entries (with ids) found inside a prop value placed at ``chunk``, in document order."""
+        found = []
+        for comp, path in walk(value, chunk):
+            if "id" in comp._props:
+                id_ = comp._props["id"]
+                keys = tuple(sorted(id_)) if isinstance(id_, dict) else ()
+                values = tuple(id_[k] for k in keys) if keys else ()
+                found.append(Entry(id_, stringify_id(id_), path, comp, keys, values))
+        return found
