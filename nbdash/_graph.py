@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._registry import CallbackSpec
-from ._tree import Entry, Tree
+from ._tree import Entry, Tree, loose_key
 from .dependencies import ALL, ALLSMALLER, MATCH, DashDependency, Wildcard, stringify_id
 
 DIRECT = 2  # the front end changed the prop
@@ -97,6 +97,23 @@ def id_match(keys: tuple[str, ...], values: tuple[Any, ...], pattern: tuple[Any,
     return True
 
 
+def _pinned_values(keys: tuple[str, ...], pattern: tuple[Any, ...], ref: Ref | None) -> tuple[Any, ...] | None:
+    """If every key's value is fixed (a literal, or MATCH pinned to an equal reference value), the
+    loose lookup key of those values; otherwise None (a scan is needed)."""
+    pinned = []
+    for key, wanted in zip(keys, pattern):
+        if not isinstance(wanted, Wildcard):
+            pinned.append(loose_key(wanted))
+            continue
+        if wanted is not MATCH or ref is None or key not in ref[0]:
+            return None
+        index = ref[0].index(key)
+        if ref[2][index] is ALLSMALLER:
+            return None
+        pinned.append(loose_key(ref[1][index]))
+    return tuple(pinned)
+
+
 def any_vals(pattern: tuple[Any, ...], values: tuple[Any, ...]) -> str:
     """JSON list of the values at MATCH positions ('' when there are none) — Dash's ``anyVals``."""
     matched = [v for p, v in zip(pattern, values) if p is MATCH]
@@ -161,6 +178,8 @@ class Graph:
 
     def __init__(self, specs: list[CallbackSpec]) -> None:
         self.specs = specs
+        self._cache: dict[tuple[int, Ref | None], tuple[DashDependency, list[Entry]]] = {}
+        self._cache_version: tuple[int, int] = (0, -1)
         self.input_map: dict[str, dict[str, list[CallbackSpec]]] = {}
         self.input_patterns: dict[tuple[str, ...], dict[str, list[_Pattern]]] = {}
         self.output_map: dict[str, dict[str, list[CallbackSpec]]] = {}
@@ -188,15 +207,27 @@ class Graph:
                 specs.append(spec)
 
     # -- resolution ------------------------------------------------------------------------------
-    @staticmethod
-    def resolve(tree: Tree, dep: DashDependency, ref: Ref | None) -> list[Entry]:
+    def resolve(self, tree: Tree, dep: DashDependency, ref: Ref | None) -> list[Entry]:
         """Components ``dep`` names in the current layout (pinned by ``ref``), in layout order."""
         cid = dep.component_id
         if not isinstance(cid, dict):
             found = tree.strs.get(cid)
             return [found] if found is not None else []
+        if self._cache_version != (id(tree), tree.version):
+            self._cache.clear()
+            self._cache_version = (id(tree), tree.version)
+        key = (id(dep), ref)
+        cached = self._cache.get(key)
+        if cached is None:  # the dep is kept in the value so its id() cannot be reused meanwhile
+            cached = self._cache[key] = (dep, self._resolve_pattern(tree, dep, ref))
+        return cached[1]
+
+    @staticmethod
+    def _resolve_pattern(tree: Tree, dep: DashDependency, ref: Ref | None) -> list[Entry]:
         keys, pattern = _split(dep)
-        return [e for e in tree.pattern_group(keys) if id_match(keys, e.values, pattern, ref)]
+        pinned = _pinned_values(keys, pattern, ref)
+        candidates = tree.pattern_lookup(keys, pinned) if pinned is not None else tree.pattern_group(keys)
+        return [e for e in candidates if id_match(keys, e.values, pattern, ref)]
 
     def outputs_of(self, tree: Tree, call: Call) -> list[list[Entry]]:
         return [self.resolve(tree, dep, call.ref) for dep in call.spec.outputs]

@@ -56,6 +56,34 @@ def walk(value: Any, path: Path) -> Iterator[tuple[Component, Path]]:
                 yield from walk(item, (*path, key))
 
 
+def _has_component(value: Any) -> bool:
+    if isinstance(value, Component):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(_has_component(v) for v in value if isinstance(v, (Component, list, tuple, dict)))
+    if isinstance(value, dict):
+        return any(_has_component(v) for v in value.values() if isinstance(v, (Component, list, tuple)))
+    return False
+
+
+def loose_key(value: Any) -> Any:
+    """A hashable key under which ids that may match each other collide: numbers and numeric
+    strings by numeric value (Dash compares MATCH values that way), the rest by type and value."""
+    if isinstance(value, bool):
+        return ("b", value)
+    if isinstance(value, (int, float)):
+        return ("n", float(value))
+    if isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            return ("s", value)
+        if value.strip() and number == number and number not in (float("inf"), float("-inf")):
+            return ("n", number)
+        return ("s", value)
+    return ("o", repr(value))
+
+
 def _starts_with(path: Path, prefix: Path) -> bool:
     return path[: len(prefix)] == prefix
 
@@ -67,6 +95,8 @@ class Tree:
         self.root = root
         self.strs: dict[str, Entry] = {}
         self.objs: dict[tuple[str, ...], list[Entry]] = {}
+        self._by_values: dict[tuple[str, ...], dict[tuple[Any, ...], list[Entry]]] = {}
+        self.version = 0  # bumped whenever the id index changes
         seen: set[str] = set()
         for comp, path in walk(root, ()):
             if "id" in comp._props:
@@ -90,6 +120,17 @@ class Tree:
     def pattern_group(self, keys: tuple[str, ...]) -> list[Entry]:
         return self.objs.get(keys, [])
 
+    def pattern_lookup(self, keys: tuple[str, ...], loose_values: tuple[Any, ...]) -> list[Entry]:
+        """Entries of a key group whose values equal ``loose_values`` under :func:`loose_key`
+        (a superset of the exact matches; callers filter)."""
+        index = self._by_values.get(keys)
+        if index is None:
+            index = {}
+            for entry in self.objs.get(keys, []):
+                index.setdefault(tuple(loose_key(v) for v in entry.values), []).append(entry)
+            self._by_values[keys] = index
+        return index.get(loose_values, [])
+
     def has_prop_id(self, prop_id: str) -> bool:
         return prop_id.rpartition(".")[0] in self.strs
 
@@ -109,10 +150,25 @@ class Tree:
         if prop not in type(comp)._children_props:
             return None
         chunk = (*entry.path, prop)
-        self._reindex(chunk, value, old)
+        if _has_component(old) or _has_component(value):
+            self._reindex(chunk, value, old)
         return chunk, old
 
+    def ancestors(self, entry: Entry) -> list[Component]:
+        """Components on the way from the root down to ``entry`` (root first, entry excluded)."""
+        found: list[Component] = []
+        value: Any = self.root
+        for step in entry.path:
+            if isinstance(value, Component):
+                found.append(value)
+                value = value._props.get(step)
+            else:
+                value = value[step]
+        return found
+
     def _reindex(self, chunk: Path, new_value: Any, old_value: Any) -> None:
+        self._by_values.clear()
+        self.version += 1
         for id_str in [k for k, e in self.strs.items() if _starts_with(e.path, chunk)]:
             del self.strs[id_str]
         old_groups = {keys: list(items) for keys, items in self.objs.items()}
@@ -133,6 +189,7 @@ class Tree:
             keys = tuple(sorted(id_))
             values = tuple(id_[k] for k in keys)
             entry = Entry(id_, id_str, path, comp, keys, values)
+            self._by_values.pop(keys, None)
             group = self.objs.setdefault(keys, [])
             old = old_groups.get(keys, []) if old_groups else []
             index = next((i for i, e in enumerate(old) if e.values == values and e.path == path), -1)

@@ -209,12 +209,11 @@ class AppDriver:
 
     def _clickable_ancestors(self, entry: Any) -> list[Any]:
         tree = self.app.session.tree
-        ancestors = [
-            e for e in tree.strs.values()
-            if len(e.path) < len(entry.path) and entry.path[: len(e.path)] == e.path
-            and e.component._namespace == "dash_html_components"
-        ]
-        return sorted(ancestors, key=lambda e: len(e.path), reverse=True)
+        found = []
+        for comp in reversed(tree.ancestors(entry)):
+            if "id" in comp._props and comp._namespace == "dash_html_components":
+                found.append(tree.entry(comp._props["id"]))
+        return [e for e in found if e is not None]
 
     def _act(self, action: Any, wait: bool) -> None:
         if wait:
