@@ -63,7 +63,7 @@ class Observer(Protocol):
 
     def on_error(self, error: CallbackError, original: BaseException) -> None: ...
 
-    def on_prop(self, id_str: str, prop: str, value: Any) -> None: ...
+    def on_prop(self, id_str: str, prop: str, value: Any, old: Any) -> None: ...
 
 
 class _NoServer:
@@ -216,11 +216,12 @@ class Dash:
     # ------------------------------------------------------------------------------------------
     # Running
     # ------------------------------------------------------------------------------------------
-    def _load(self) -> Session:
-        """Start a fresh session: copy the layout, run the initial callbacks."""
+    def _load(self, *, mount: bool = False) -> Session:
+        """Start a fresh session: copy the layout, run the initial callbacks. ``mount``: apply the
+        props components set on themselves when rendered (for front ends without a browser)."""
         with self._lock:
             self._session = Session(self, self._layout_root())
-            self._session.scheduler.initial_calls()
+            self._session.scheduler.initial_calls(mount=mount)
             self._flush()
             return self._session
 
@@ -301,9 +302,9 @@ class Dash:
         for transport in list(self._transports):
             transport.send_error(error)
 
-    def _notify_prop(self, id_str: str, prop: str, value: Any) -> None:
+    def _notify_prop(self, id_str: str, prop: str, value: Any, old: Any) -> None:
         for observer in list(self._observers):
-            observer.on_prop(id_str, prop, value)
+            observer.on_prop(id_str, prop, value, old)
 
     # ------------------------------------------------------------------------------------------
     # Display

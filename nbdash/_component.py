@@ -45,11 +45,10 @@ def validate_id(value: object, *, where: str = "") -> None:
     if isinstance(value, str):
         if "." in value or "{" in value:
             bad = "." if "." in value else "{"
+            found = f"\n(found in {where})" if where else ""
             raise InvalidComponentIdError(
-                f"""
-                The element `{value}` contains `{bad}` in its ID{place}.
-                Characters `.`, `{{` are not allowed in IDs.
-                """
+                f"The element `{value}` contains `{bad}` in its ID.\n"
+                f"Characters `.`, `{{` are not allowed in IDs.{found}"
             )
         return
     if isinstance(value, dict):

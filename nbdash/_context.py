@@ -214,6 +214,13 @@ class CallbackContext:
             raise KeyError(f'Duplicate resource name "{name}" found.')
         timing[name] = {"dur": round(duration * 1000), "desc": description}
 
+    @property
+    def response(self) -> _NoResponse:
+        """Dash's HTTP response adapter. There is no HTTP response in a notebook: cookies and
+        headers set on it are accepted and ignored, so code written for Dash still runs."""
+        _require("response")
+        return _NoResponse()
+
     # Request-only attributes: there is no HTTP request in a notebook, so they are empty.
     @property
     def cookies(self) -> dict[str, str]:
@@ -276,6 +283,19 @@ def _leaf(entry: Any, triggered: set[str]) -> Any:
         str_id=str_id,
         triggered=f"{str_id}.{entry['property']}" in triggered,
     )
+
+
+class _NoResponse:
+    """Stand-in for the HTTP response: accepts Dash's cookie/header calls and does nothing."""
+
+    def __init__(self) -> None:
+        self.headers: dict[str, str] = {}
+
+    def set_cookie(self, *args: Any, **kwargs: Any) -> None:
+        """No cookies without HTTP; ignored."""
+
+    def delete_cookie(self, *args: Any, **kwargs: Any) -> None:
+        """No cookies without HTTP; ignored."""
 
 
 callback_context = CallbackContext()

@@ -120,11 +120,12 @@ def any_vals(pattern: tuple[Any, ...], values: tuple[Any, ...]) -> str:
     return json.dumps(matched, separators=(",", ":")) if matched else ""
 
 
-def graph_prop(dep: DashDependency) -> str:
-    """The prop name the graph files an output under: allow_duplicate outputs carry ``@<hash>``
-    (so, as in Dash, they do not hold back callbacks that read the clean prop)."""
+def graph_prop(dep: DashDependency, spec: CallbackSpec) -> str:
+    """The prop name the graph files an output under: allow_duplicate outputs carry a per-callback
+    ``@`` suffix (so, as in Dash, they do not hold back callbacks that read the clean prop, and
+    several callbacks writing one prop are each found by their own output)."""
     if dep.allow_duplicate:
-        return f"{dep.component_property}@dup"
+        return f"{dep.component_property}@{spec.inputs_hash[:16]}.{spec.key}"
     return dep.component_property
 
 
@@ -188,7 +189,7 @@ class Graph:
             for dep in spec.inputs:
                 self._file(dep, dep.component_property, spec, self.input_map, self.input_patterns)
             for dep in spec.outputs:
-                self._file(dep, graph_prop(dep), spec, self.output_map, self.output_patterns)
+                self._file(dep, graph_prop(dep, spec), spec, self.output_map, self.output_patterns)
 
     @staticmethod
     def _file(dep: DashDependency, prop: str, spec: CallbackSpec, flat: dict, patterns: dict) -> None:
@@ -235,7 +236,7 @@ class Graph:
     def output_prop_ids(self, tree: Tree, call: Call, *, graph: bool = True) -> list[str]:
         ids = []
         for dep in call.spec.outputs:
-            prop = graph_prop(dep) if graph else dep.component_property
+            prop = graph_prop(dep, call.spec) if graph else dep.component_property
             ids.extend(f"{e.id_str}.{prop}" for e in self.resolve(tree, dep, call.ref))
         return ids
 
@@ -329,7 +330,7 @@ class Graph:
             fresh: list[tuple[Any, str]] = []
             for current in frontier:
                 for dep in current.spec.outputs:
-                    prop = graph_prop(dep)
+                    prop = graph_prop(dep, current.spec)
                     for entry in self.resolve(tree, dep, current.ref):
                         pid = f"{entry.id_str}.{prop}"
                         if pid not in touched:

@@ -226,30 +226,31 @@ def _check_dependency(dep: DashDependency) -> None:
     elif isinstance(cid, str):
         if not cid:
             raise IncorrectTypeException(f"Callback item missing ID: {dep!r}")
-        validate_id(cid, where=repr(dep))
+        validate_id(cid)  # Dash's exact wording
     else:
         raise IncorrectTypeException(f"component_id must be a string or dict, found {cid!r}")
 
 
 def _check_wildcard_consistency(outputs: list[Output], inputs: list[Input], states: list[State]) -> None:
-    match_sets = {
-        tuple(sorted(k for k, v in o.component_id.items() if v is MATCH))
+    """Renderer rules: every Output uses MATCH on the same keys; Input/State MATCH keys must be
+    among the Outputs' MATCH keys when the Outputs have any (a fixed-id Output with a MATCH Input
+    is allowed: the trigger picks the invocation); ALLSMALLER always needs MATCH on its key."""
+    match_sets = [
+        tuple(sorted(k for k, v in o.component_id.items() if v is MATCH)) if isinstance(o.component_id, dict) else ()
         for o in outputs
-        if isinstance(o.component_id, dict)
-    } or {()}
-    if len(match_sets) > 1 or (outputs and any(not isinstance(o.component_id, dict) for o in outputs) and match_sets != {()}):
+    ]
+    if len(set(match_sets)) > 1:
         raise CallbackException(
             "Mismatched `MATCH` wildcards across `Output`s: every Output of a callback must use MATCH "
             f"on the same keys. Outputs: {outputs}"
         )
-    out_keys = next(iter(match_sets))
-    if not outputs:
-        return
+    out_keys = match_sets[0] if match_sets else ()
     for dep in (*inputs, *states):
         if not isinstance(dep.component_id, dict):
             continue
         for key, value in dep.component_id.items():
-            if value in (MATCH, ALLSMALLER) and key not in out_keys:
+            needs_match = value is ALLSMALLER or (value is MATCH and out_keys)
+            if needs_match and key not in out_keys:
                 raise CallbackException(
                     "`Input` / `State` wildcards not in `Output`s: "
                     f"{dep!r} uses {value.value} on key {key!r}, which needs MATCH on the same key "

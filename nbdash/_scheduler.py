@@ -44,8 +44,9 @@ from typing import TYPE_CHECKING, Any
 from ._context import CallState
 from ._graph import DIRECT, INDIRECT, Call, Graph
 from ._json import deep_equal, normalize, to_json
+from ._mount import mount_changes, reaction_changes
 from ._outputs import collect_updates
-from ._patch import apply_patch, is_patch
+from ._patch import PatchError, apply_patch, is_patch
 from ._tree import Entry, Path, Tree
 from .dependencies import DashDependency, Output
 from .exceptions import CallbackError, InvalidCallbackReturnValue, PreventUpdate
@@ -80,6 +81,9 @@ class _GroupRecord:
     updated: set[str] = field(default_factory=set)
 
 
+UNSET = object()  # "the prop had no value" (passed to prop listeners as the old value)
+
+
 class SkipCall(Exception):
     """Raised while preparing a call that Dash would silently not send."""
 
@@ -95,14 +99,20 @@ class Scheduler:
         self.requested: list[Call] = []
         self.groups: dict[object, list[_GroupRecord]] = {}
         self.changes: dict[str, dict[str, Any]] = {}
-        self.on_prop: list[Callable[[str, str, Any], None]] = []
+        self.on_prop: list[Callable[[str, str, Any, Any], None]] = []
 
     # ------------------------------------------------------------------------------------------
     # Entry points
     # ------------------------------------------------------------------------------------------
-    def initial_calls(self) -> None:
-        """Request every callback the initial layout needs (Dash's ``triggerDefaultState``)."""
+    def initial_calls(self, *, mount: bool = False) -> None:
+        """Request every callback the initial layout needs (Dash's ``triggerDefaultState``).
+
+        With ``mount``, components that set props on themselves while rendering (see
+        :mod:`nbdash._mount`) do so before anything runs, merging into the initial calls."""
         calls = self._layout_calls(self.tree.root, chunk=None, outputs_only=True)
+        group = object()
+        for call in calls:
+            call.group = group
         for spec in self.graph.specs:
             if spec.prevent_initial_call:
                 continue
@@ -115,6 +125,13 @@ class Scheduler:
             if present:
                 calls.append(Call(spec, None, "", initial=True))
         self.requested.extend(calls)
+        if mount:
+            for entry in list(self.tree.strs.values()):
+                changes = mount_changes(entry.component)
+                for prop, value in changes.items():
+                    self._set(entry, prop, value)
+                for prop in changes:
+                    self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT))
         self.run()
 
     def user_change(self, id_: Any, props: dict[str, Any]) -> bool:
@@ -360,26 +377,45 @@ class Scheduler:
     # Applying results
     # ------------------------------------------------------------------------------------------
     def _set(self, entry: Entry, prop: str, value: Any) -> tuple[Path, Any] | None:
+        props = entry.component._props
+        old = props.get(prop, UNSET)
         result = self.tree.set_prop(entry, prop, value)
         self.changes.setdefault(entry.id_str, {})[prop] = value
         for listener in self.on_prop:
-            listener(entry.id_str, prop, value)
+            listener(entry.id_str, prop, value, old)
         return result
 
-    def _resolve_value(self, entry: Entry, prop: str, value: Any) -> Any:
+    def _resolve_value(self, call: Call | None, entry: Entry, prop: str, value: Any) -> Any:
+        """The value to store: a Patch is applied to the current value. A Patch that cannot apply
+        is recorded as that callback's error and the prop is left alone (returns UNSET)."""
         if is_patch(value):
-            props = entry.component._props
-            current = to_json(props.get(prop))
-            return normalize(apply_patch(current, value, none_is_undefined=prop not in props))
+            try:
+                return self._patched(entry, prop, value)
+            except PatchError as exc:
+                if call is None:
+                    raise
+                self._record_error(call, exc, user=False)
+                return UNSET
         return value
+
+    @staticmethod
+    def _patched(entry: Entry, prop: str, value: Any) -> Any:
+        props = entry.component._props
+        current = to_json(props.get(prop))
+        return normalize(apply_patch(current, value, none_is_undefined=prop not in props))
 
     def _apply_side_updates(self, call: Call | None, side: dict[str, dict[str, Any]], raw_ids: dict[str, Any] | None = None) -> None:
         for id_str, props in side.items():
             for entry in self._side_targets(call, id_str, props):
+                applied = []
                 for prop, value in props.items():
-                    self._set(entry, prop, normalize(self._resolve_value(entry, prop, value)))
-                for prop in props:
+                    value = self._resolve_value(call, entry, prop, value)
+                    if value is not UNSET:
+                        self._set(entry, prop, normalize(value))
+                        applied.append(prop)
+                for prop in applied:
                     self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT))
+                self._component_reactions(entry, applied)
 
     def _side_targets(self, call: Call | None, id_str: str, props: dict[str, Any]) -> list[Entry]:
         if id_str.startswith("{") and '["' in id_str:
@@ -401,14 +437,18 @@ class Scheduler:
             if entry is None:
                 continue
             chunks = []
+            applied = []
             for prop, value in props.items():
-                value = self._resolve_value(entry, prop, value)
+                value = self._resolve_value(call, entry, prop, value)
+                if value is UNSET:
+                    continue
+                applied.append(prop)
                 old_entries = self._removal_candidates(entry, prop)
                 chunk = self._set(entry, prop, value)
                 updated.add(f"{id_str}.{prop}")
                 if chunk is not None and value not in (None, "", 0, False):
                     chunks.append((chunk, value, old_entries))
-            for prop in props:
+            for prop in applied:
                 for new in self.graph.by_input(self.tree, entry.id, prop, True):
                     new.predecessors = predecessors
                     self.requested.append(new)
@@ -423,7 +463,17 @@ class Scheduler:
                     new.predecessors = predecessors
                     new.group = removal_group
                     self.requested.append(new)
+            self._component_reactions(entry, applied)
         return updated
+
+    def _component_reactions(self, entry: Entry, props: list[str]) -> None:
+        """Props a component sets on itself after an update (a Store stamping
+        ``modified_timestamp``): applied as a change coming from the component itself."""
+        changes = reaction_changes(entry.component, props)
+        for prop, value in changes.items():
+            self._set(entry, prop, value)
+        for prop in changes:
+            self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT))
 
     def _apply_running(self, call: Call, *, on: bool) -> None:
         if not call.spec.running:

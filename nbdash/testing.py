@@ -30,7 +30,7 @@ from typing import Any
 
 from ._app import Dash
 from ._json import to_json
-from ._scheduler import CallRecord
+from ._scheduler import UNSET, CallRecord
 from .dependencies import stringify_id
 from .exceptions import CallbackError
 
@@ -85,13 +85,10 @@ class AppDriver:
             self.app._observers.append(self)
             self.app._attach(self)
             self._loaded = True
-        self._history.clear()
         with self.app._lock:
+            self._history.clear()
             self._pending_errors.clear()
-            session = self.app._load()
-            for entry in session.tree.strs.values():
-                for prop, value in entry.component._props.items():
-                    self._history.setdefault((entry.id_str, prop), []).append(to_json(value))
+            self.app._load(mount=True)
         self._raise_pending()
         return self
 
@@ -111,10 +108,10 @@ class AppDriver:
         self.errors.append(original)
         self._pending_errors.append(original)
 
-    def on_prop(self, id_str: str, prop: str, value: Any) -> None:
+    def on_prop(self, id_str: str, prop: str, value: Any, old: Any) -> None:
         key = (id_str, prop)
         if key not in self._history:
-            self._history[key] = [ABSENT]
+            self._history[key] = [ABSENT if old is UNSET else to_json(old)]
         self._history[key].append(to_json(value))
 
     def send_patch(self, changes: dict[str, dict[str, Any]]) -> None:
@@ -187,7 +184,10 @@ class AppDriver:
         """Every value the prop held since load, in order (JSON form); ABSENT while it was unset."""
         with self.app._lock:
             values = self._history.get((stringify_id(component_id), prop))
-            return list(values) if values else [ABSENT]
+            if values:
+                return list(values)
+            props = self._entry(component_id).component._props
+            return [to_json(props[prop])] if prop in props else [ABSENT]
 
     def exists(self, component_id: Any) -> bool:
         with self.app._lock:
