@@ -19,7 +19,7 @@ What Dash splits between a Flask server and a browser lives here, in the kernel:
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from ._component import Component
@@ -331,6 +331,3 @@ class Dash:
     def __repr__(self) -> str:
         name = self.name if self.name not in (None, "__main__") else "app"
         return f"<nbdash.Dash {name!r}: {len(self._registry)} callback(s)>"
-
-    def _iter_specs(self) -> Iterable[CallbackSpec]:
-        return iter(self._registry)

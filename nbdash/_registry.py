@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._component import validate_id
 from ._grouping import flatten_grouping, make_grouping_by_index
-from .dependencies import ALL, ALLSMALLER, MATCH, DashDependency, Input, Output, State, Wildcard
+from .dependencies import ALLSMALLER, MATCH, DashDependency, Input, Output, State, Wildcard
 from .exceptions import (
     CallbackException,
     DuplicateCallback,
@@ -120,9 +120,9 @@ _CALLBACK_OPTIONS = {
 }
 
 
-def _split_args(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any, Any, bool, Any]:
-    """Return (output grouping, flat inputs, flat states, multi, input/state index grouping,
-    prevent_initial_call) following Dash's rules; raise Dash's errors on malformed input."""
+def _split_args(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[list[Any], Any, list[Any]]:
+    """Return (positional args flattened one level, prevent_initial_call, the raw positional args
+    without a trailing bool), following Dash's rules."""
     args_list = list(args)
     prevent = kwargs.get("prevent_initial_call")
     if prevent is None and args_list and isinstance(args_list[-1], bool):
@@ -130,7 +130,7 @@ def _split_args(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any
     flat_args: list[Any] = []
     for arg in args_list:
         flat_args += list(arg) if isinstance(arg, (list, tuple)) else [arg]
-    return flat_args, prevent, args_list  # type: ignore[return-value]
+    return flat_args, prevent, args_list
 
 
 def _extract_outputs(flat_args: list[Any], kwargs: dict[str, Any]) -> Any:

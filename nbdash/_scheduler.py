@@ -53,7 +53,6 @@ from .exceptions import CallbackError, InvalidCallbackReturnValue, PreventUpdate
 
 if TYPE_CHECKING:
     from ._app import Dash
-    from ._registry import CallbackSpec
 
 
 @dataclass
@@ -459,7 +458,7 @@ class Scheduler:
                     new.group = group
                     self.requested.append(new)
                 removal_group = object()
-                for new in self._removal_calls(old_entries, chunk_path[0]):
+                for new in self._removal_calls(old_entries):
                     new.predecessors = predecessors
                     new.group = removal_group
                     self.requested.append(new)
@@ -565,7 +564,7 @@ class Scheduler:
                         result.append((call, self._outputs_inside(call, chunk)))
         return result
 
-    def _removal_calls(self, candidates: list[tuple[Call, bool]], _chunk: Path) -> list[Call]:
+    def _removal_calls(self, candidates: list[tuple[Call, bool]]) -> list[Call]:
         found: dict[tuple[str, str], Call] = {}
         for call, inside in candidates:
             if inside or call.uid in found:

@@ -126,7 +126,6 @@ class AppDriver:
         the click bubbles to every ancestor html element with an id, as in the DOM."""
 
         def act() -> None:
-            session = self.app.session
             entry = self._entry(component_id)
             targets = [entry] + self._clickable_ancestors(entry)
             for target in targets:
@@ -138,7 +137,6 @@ class AppDriver:
                     "n_clicks_timestamp": int(time.time() * 1000),
                 }
                 self.app._submit(lambda scheduler, t=target, c=change: scheduler.user_change(t.id, c))
-            _ = session
 
         self._act(act, wait)
 
