@@ -204,14 +204,17 @@ class Dash:
     def callback_map(self) -> dict[str, CallbackSpec]:
         return {spec.callback_id: spec for spec in self._registry}
 
-    def _call_user_function(self, spec: CallbackSpec, entries: list[Any]) -> Any:
+    def _call_user_function(self, spec: CallbackSpec, entries: list[Any], leading: list[Any] | None = None) -> Any:
+        """Call the user's function with its argument grouping; ``leading`` args (``set_progress``)
+        come first, as in Dash."""
         values = [[e.get("value") for e in entry] if isinstance(entry, list) else entry.get("value") for entry in entries]
         grouped = map_grouping(lambda index: values[index], spec.inputs_state_indices)
+        first = leading or []
         if isinstance(spec.inputs_state_indices, dict):
-            return spec.func(**grouped)
+            return spec.func(*first, **grouped)
         if isinstance(spec.inputs_state_indices, (list, tuple)):
-            return spec.func(*grouped)
-        return spec.func(grouped)
+            return spec.func(*first, *grouped)
+        return spec.func(*first, grouped)
 
     # ------------------------------------------------------------------------------------------
     # Running

@@ -333,15 +333,17 @@ class Scheduler:
             self._apply_side_updates(call, side)
             record.updated = self._apply_outputs(call, outputs)
         self._apply_running(call, on=False)
+        self._apply_progress_default(call)
         if call.group is not None:
             self.groups.setdefault(call.group, []).append(record)
 
     def _invoke(self, call: Call, state: CallState, prepared: _Prepared) -> tuple[dict, dict] | None:
         """Run the user's function; return (set_props, outputs) or None for nothing to apply."""
         spec = call.spec
+        leading = [self._progress_setter(call)] if spec.background and spec.background["progress"] else []
         try:
             with state.activate():
-                value = self.app._call_user_function(spec, prepared.inputs + prepared.states)
+                value = self.app._call_user_function(spec, prepared.inputs + prepared.states, leading)
             outputs = collect_updates(spec, value, prepared.outputs)
         except PreventUpdate:
             return None
@@ -360,6 +362,32 @@ class Scheduler:
                 self._record_error(call, exc2, user=True)
                 return None
         return state.updated_props, outputs
+
+    def _progress_setter(self, call: Call) -> Callable[[Any], None]:
+        """``set_progress`` for a ``progress=`` callback: each call updates the progress outputs at
+        once (and pushes them to front ends). Background execution on threads is not built yet, so
+        such callbacks still run inside the turn."""
+        options = call.spec.background or {}
+
+        def set_progress(value: Any) -> None:
+            values = list(value) if options["progress_multi"] else [value]
+            side: dict[str, dict[str, Any]] = {}
+            for dep, item in zip(options["progress"], values):
+                side.setdefault(dep.component_id_str(), {})[dep.component_property] = item
+            self._apply_side_updates(call, side)
+            self.app._flush()
+
+        return set_progress
+
+    def _apply_progress_default(self, call: Call) -> None:
+        options = call.spec.background or {}
+        defaults = options.get("progress_default")
+        if not defaults:
+            return
+        side: dict[str, dict[str, Any]] = {}
+        for dep, item in zip(options["progress"], defaults):
+            side.setdefault(dep.component_id_str(), {})[dep.component_property] = item
+        self._apply_side_updates(call, side)
 
     def _record_error(self, call: Call, exc: BaseException, *, user: bool) -> None:
         spec = call.spec
