@@ -37,7 +37,7 @@ Thread model: every entry point takes the app's lock, so turns never interleave,
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -371,23 +371,15 @@ class Scheduler:
 
         def set_progress(value: Any) -> None:
             values = list(value) if options["progress_multi"] else [value]
-            side: dict[str, dict[str, Any]] = {}
-            for dep, item in zip(options["progress"], values):
-                side.setdefault(dep.component_id_str(), {})[dep.component_property] = item
-            self._apply_side_updates(call, side)
+            self._apply_dep_values(call, zip(options["progress"], values))
             self.app._flush()
 
         return set_progress
 
     def _apply_progress_default(self, call: Call) -> None:
         options = call.spec.background or {}
-        defaults = options.get("progress_default")
-        if not defaults:
-            return
-        side: dict[str, dict[str, Any]] = {}
-        for dep, item in zip(options["progress"], defaults):
-            side.setdefault(dep.component_id_str(), {})[dep.component_property] = item
-        self._apply_side_updates(call, side)
+        if options.get("progress_default"):
+            self._apply_dep_values(call, zip(options["progress"], options["progress_default"]))
 
     def _record_error(self, call: Call, exc: BaseException, *, user: bool) -> None:
         spec = call.spec
@@ -505,13 +497,17 @@ class Scheduler:
     def _apply_running(self, call: Call, *, on: bool) -> None:
         if not call.spec.running:
             return
-        side: dict[str, dict[str, Any]] = {}
-        for dep, on_value, off_value in call.spec.running:
-            for entry in self.graph.resolve(self.tree, dep, call.ref):
-                side.setdefault(entry.id_str, {})[dep.component_property] = on_value if on else off_value
-        self._apply_side_updates(call, side)
+        self._apply_dep_values(call, ((dep, on_v if on else off_v) for dep, on_v, off_v in call.spec.running))
         if on:
             self.app._flush()
+
+    def _apply_dep_values(self, call: Call, pairs: Iterable[tuple[DashDependency, Any]]) -> None:
+        """Set each dependency's prop (resolved for this call's MATCH values) as a side update."""
+        side: dict[str, dict[str, Any]] = {}
+        for dep, value in pairs:
+            for entry in self.graph.resolve(self.tree, dep, call.ref):
+                side.setdefault(entry.id_str, {})[dep.component_property] = value
+        self._apply_side_updates(call, side)
 
     # ------------------------------------------------------------------------------------------
     # New layout: which callbacks a chunk of components needs
