@@ -12,6 +12,7 @@ under :mod:`nbdash.testing`.
 
 from . import dcc, dependencies, exceptions, html
 from ._app import Dash
+from ._background import CeleryManager, DiskcacheManager, ThreadManager, should_cancel
 from ._context import callback_context, ctx, set_props
 from ._outputs import NoUpdate, no_update
 from ._patch import Patch
@@ -23,13 +24,16 @@ __all__ = [
     "ALL",
     "ALLSMALLER",
     "MATCH",
+    "CeleryManager",
     "ClientsideFunction",
     "Dash",
+    "DiskcacheManager",
     "Input",
     "NoUpdate",
     "Output",
     "Patch",
     "State",
+    "ThreadManager",
     "__version__",
     "callback",
     "callback_context",
@@ -40,5 +44,6 @@ __all__ = [
     "html",
     "no_update",
     "set_props",
+    "should_cancel",
     "stringify_id",
 ]

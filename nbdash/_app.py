@@ -19,9 +19,11 @@ What Dash splits between a Flask server and a browser lives here, in the kernel:
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from ._background import FLUSH_INTERVAL, ThreadManager
 from ._component import Component
 from ._context import CallbackContext, current_call
 from ._graph import Graph
@@ -138,6 +140,9 @@ class Dash:
         self._observers: list[Observer] = []
         self.errors: list[CallbackError] = []
         self.server = _NoServer()
+        self._manager: ThreadManager | None = None
+        self._last_flush = 0.0
+        self._flush_timer: threading.Timer | None = None
         for func, args, kw in set_latest_app(self):
             self._register_spec(build_spec(func, args, kw, default_prevent=False))
 
@@ -234,17 +239,38 @@ class Dash:
             return self._load()
         return self._session
 
-    def _submit(self, action: Callable[[Scheduler], Any]) -> Any:
-        """Run one event (a turn) under the app's lock and push the resulting patch batch."""
+    def _submit(self, action: Callable[[Scheduler], Any], *, throttle: bool = False) -> Any:
+        """Run one event (a turn) under the app's lock and push the resulting patch batch.
+
+        ``throttle`` (progress from background jobs): push at most once per FLUSH_INTERVAL; a
+        timer sends whatever is left, so the last value always arrives."""
         with self._lock:
             session = self.session
             session.refresh_graph()
             try:
                 return action(session.scheduler)
             finally:
-                self._flush()
+                if throttle:
+                    self._flush_soon()
+                else:
+                    self._flush()
+
+    def _flush_soon(self) -> None:
+        wait = self._last_flush + FLUSH_INTERVAL - time.monotonic()
+        if wait <= 0:
+            self._flush()
+        elif self._flush_timer is None:
+            self._flush_timer = threading.Timer(wait, self._timed_flush)
+            self._flush_timer.daemon = True
+            self._flush_timer.start()
+
+    def _timed_flush(self) -> None:
+        with self._lock:
+            self._flush_timer = None
+            self._flush()
 
     def _flush(self) -> None:
+        self._last_flush = time.monotonic()
         session = self._session
         if session is None:
             return
@@ -254,6 +280,43 @@ class Dash:
         batch = {id_str: {p: to_json(v) for p, v in props.items()} for id_str, props in changes.items()}
         for transport in list(self._transports):
             transport.send_patch(batch)
+
+    # ------------------------------------------------------------------------------------------
+    # Background jobs
+    # ------------------------------------------------------------------------------------------
+    def _default_manager(self) -> ThreadManager:
+        """The manager used when neither the callback nor the app names one: kernel threads."""
+        if self._manager is None:
+            self._manager = ThreadManager()
+        return self._manager
+
+    def _wait_background(self, timeout: float) -> None:
+        """Block until no background job of the live session is running (results applied)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                session = self._session
+                if session is None or not session.scheduler.jobs.running:
+                    return
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"background jobs were still running after {timeout} s")
+            time.sleep(0.002)
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop the live session: cancel running jobs, wait for their threads (up to ``timeout`` s),
+        detach every front end. The app can be loaded again afterwards."""
+        with self._lock:
+            session, self._session = self._session, None
+            if session is not None:
+                session.scheduler.jobs.cancel_all()
+            threads = list(session.scheduler.jobs.threads) if session is not None else []
+            if self._flush_timer is not None:
+                self._flush_timer.cancel()
+                self._flush_timer = None
+            self._transports.clear()
+        deadline = time.monotonic() + timeout
+        for thread in threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
 
     def set_props(self, component_id: Any, props: dict[str, Any]) -> None:
         """Change props of the live app from any cell (inside a callback: same as ``set_props``).
@@ -330,6 +393,12 @@ class Dash:
         display(self)
 
     run_server = run
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """Rich display in Jupyter: the app's widget (one per app, see :mod:`nbdash._widget`)."""
+        from ._widget import widget_for
+
+        return widget_for(self)._repr_mimebundle_(include=include, exclude=exclude)
 
     def __repr__(self) -> str:
         name = self.name if self.name not in (None, "__main__") else "app"

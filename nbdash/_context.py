@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import contextvars
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -91,6 +91,7 @@ class CallState:
     updated_props: dict[str, dict[str, Any]] = field(default_factory=dict)
     raw_ids: dict[str, Any] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
+    on_set_props: Callable[[Any, dict[str, Any]], None] | None = None  # background jobs apply at once
 
     @contextmanager
     def activate(self) -> Iterator[CallState]:
@@ -201,6 +202,12 @@ class CallbackContext:
         return bool(state.spec and state.spec.using_outputs_grouping)
 
     @property
+    def cancelled(self) -> bool:
+        """nbdash: True once the running background job was cancelled (stop at the next check)."""
+        event = _require("cancelled").extras.get("cancel_event")
+        return bool(event is not None and event.is_set())
+
+    @property
     def custom_data(self) -> AttributeDict:
         return AttributeDict(_require("custom_data").extras.get("custom_data", {}))
 
@@ -263,6 +270,9 @@ class CallbackContext:
         state = _require("set_props")
         if not isinstance(props, dict):
             raise TypeError(f"set_props expects a dict of props, got {type(props).__name__}: {props!r}")
+        if state.on_set_props is not None:
+            state.on_set_props(component_id, props)
+            return
         key = stringify_id(component_id)
         state.updated_props.setdefault(key, {}).update(props)
         state.raw_ids[key] = component_id

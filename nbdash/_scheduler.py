@@ -43,6 +43,8 @@ from typing import TYPE_CHECKING, Any
 
 from ._context import CallState
 from ._graph import DIRECT, INDIRECT, Call, Graph
+from ._background import JobCancelled
+from ._jobs import JobRunner
 from ._json import deep_equal, normalize, to_json
 from ._mount import mount_changes, reaction_changes
 from ._outputs import collect_updates
@@ -80,6 +82,8 @@ class _GroupRecord:
     updated: set[str] = field(default_factory=set)
 
 
+Outcome = tuple[str, Any]  # ("value", v) | ("prevent", None) | ("error", exc)
+
 UNSET = object()  # "the prop had no value" (passed to prop listeners as the old value)
 
 
@@ -99,6 +103,7 @@ class Scheduler:
         self.groups: dict[object, list[_GroupRecord]] = {}
         self.changes: dict[str, dict[str, Any]] = {}
         self.on_prop: list[Callable[[str, str, Any, Any], None]] = []
+        self.jobs = JobRunner(self)
 
     # ------------------------------------------------------------------------------------------
     # Entry points
@@ -150,9 +155,12 @@ class Scheduler:
         return True
 
     def run(self) -> None:
+        """Process requests until none is left or all remaining ones wait for running jobs."""
         while self.requested:
-            self._step()
-        self.groups.clear()
+            if not self._step():
+                break
+        if not self.requested and not self.jobs.running:
+            self.groups.clear()
 
     def take_changes(self) -> dict[str, dict[str, Any]]:
         changes, self.changes = self.changes, {}
@@ -161,13 +169,18 @@ class Scheduler:
     # ------------------------------------------------------------------------------------------
     # One step of the queue
     # ------------------------------------------------------------------------------------------
-    def _step(self) -> None:
-        pending = list(self.requested)
-        requested = [c for c in pending if c.spec not in c.predecessors]
+    def _step(self) -> bool:
+        """One pass over the requests; False when nothing could run (all wait for running jobs)."""
+        requested = [c for c in self.requested if c.spec not in c.predecessors]
         requested = self._merge_duplicates(requested)
         requested = self._prune_missing_outputs(requested)
+        self.jobs.supersede(requested)
+        pending = requested + self.jobs.pending_calls()
         ready = self.graph.ready(self.tree, requested, pending)
         if not ready and requested:
+            if self.jobs.running:
+                self.requested = requested
+                return False
             ready = self._break_cycle(requested)
         ready, dropped = self._prune_groups(ready)
         self.requested = [c for c in requested if c not in ready and c not in dropped]
@@ -181,6 +194,7 @@ class Scheduler:
                 self._record_error(call, exc, user=False)
         for call, prepared in batch:
             self._execute(call, prepared)
+        return True
 
     @staticmethod
     def _merge_duplicates(requested: list[Call]) -> list[Call]:
@@ -322,11 +336,31 @@ class Scheduler:
 
     def _execute(self, call: Call, prepared: _Prepared) -> None:
         spec = call.spec
-        triggered = list(call.changed)
-        self.app._record_call(CallRecord(spec.name, triggered, call.initial))
-        state = CallState(spec, prepared.inputs, prepared.states, prepared.outputs, triggered)
+        self.app._record_call(CallRecord(spec.name, list(call.changed), call.initial))
         self._apply_running(call, on=True)
-        updates = self._invoke(call, state, prepared)
+        if spec.background is not None:
+            self.jobs.start(call, prepared)
+            return
+        state = self.call_state(call, prepared)
+        outcome = self.run_user(call, state, prepared, [])
+        self.finish(call, state, prepared, outcome)
+
+    def call_state(self, call: Call, prepared: _Prepared) -> CallState:
+        return CallState(call.spec, prepared.inputs, prepared.states, prepared.outputs, list(call.changed))
+
+    def run_user(self, call: Call, state: CallState, prepared: _Prepared, leading: list[Any]) -> Outcome:
+        """Run the user's function (any thread): ("value", v), ("prevent", None), ("error", exc)."""
+        try:
+            with state.activate():
+                return ("value", self.app._call_user_function(call.spec, prepared.inputs + prepared.states, leading))
+        except (PreventUpdate, JobCancelled):
+            return ("prevent", None)
+        except Exception as exc:  # noqa: BLE001 - one failing callback never breaks the app
+            return ("error", exc)
+
+    def finish(self, call: Call, state: CallState, prepared: _Prepared, outcome: Outcome) -> None:
+        """Apply a finished call (under the lock): set_props, outputs, running off, progress default."""
+        updates = self._updates(call, state, prepared, outcome)
         record = _GroupRecord(all_props=set(self.graph.output_prop_ids(self.tree, call)))
         if updates is not None:
             side, outputs = updates
@@ -337,44 +371,39 @@ class Scheduler:
         if call.group is not None:
             self.groups.setdefault(call.group, []).append(record)
 
-    def _invoke(self, call: Call, state: CallState, prepared: _Prepared) -> tuple[dict, dict] | None:
-        """Run the user's function; return (set_props, outputs) or None for nothing to apply."""
+    def _updates(self, call: Call, state: CallState, prepared: _Prepared, outcome: Outcome) -> tuple[dict, dict] | None:
+        """(set_props, outputs) to apply for an outcome, or None; errors go through on_error."""
         spec = call.spec
-        leading = [self._progress_setter(call)] if spec.background and spec.background["progress"] else []
+        kind, payload = outcome
+        if kind == "prevent":
+            return None
+        try:
+            if kind == "value":
+                return state.updated_props, collect_updates(spec, payload, prepared.outputs)
+            exc = payload
+        except InvalidCallbackReturnValue as invalid:
+            self._record_error(call, invalid, user=True)
+            return None
+        handler = spec.on_error or self.app._on_error
+        if handler is None:
+            self._record_error(call, exc, user=True)
+            return None
         try:
             with state.activate():
-                value = self.app._call_user_function(spec, prepared.inputs + prepared.states, leading)
-            outputs = collect_updates(spec, value, prepared.outputs)
+                handled = handler(exc)
+            outputs = {} if handled is None else collect_updates(spec, handled, prepared.outputs)
         except PreventUpdate:
             return None
-        except Exception as exc:  # noqa: BLE001 - one failing callback never breaks the app
-            handler = spec.on_error or self.app._on_error
-            if handler is None or isinstance(exc, InvalidCallbackReturnValue):
-                self._record_error(call, exc, user=True)
-                return None
-            try:
-                with state.activate():
-                    handled = handler(exc)
-                outputs = {} if handled is None else collect_updates(spec, handled, prepared.outputs)
-            except PreventUpdate:
-                return None
-            except Exception as exc2:  # noqa: BLE001
-                self._record_error(call, exc2, user=True)
-                return None
+        except Exception as exc2:  # noqa: BLE001
+            self._record_error(call, exc2, user=True)
+            return None
         return state.updated_props, outputs
 
-    def _progress_setter(self, call: Call) -> Callable[[Any], None]:
-        """``set_progress`` for a ``progress=`` callback: each call updates the progress outputs at
-        once (and pushes them to front ends). Background execution on threads is not built yet, so
-        such callbacks still run inside the turn."""
+    def apply_progress(self, call: Call, value: Any) -> None:
+        """Apply one ``set_progress`` value to the callback's progress outputs (a side update)."""
         options = call.spec.background or {}
-
-        def set_progress(value: Any) -> None:
-            values = list(value) if options["progress_multi"] else [value]
-            self._apply_dep_values(call, zip(options["progress"], values))
-            self.app._flush()
-
-        return set_progress
+        values = list(value) if options["progress_multi"] else [value]
+        self._apply_dep_values(call, zip(options["progress"], values))
 
     def _apply_progress_default(self, call: Call) -> None:
         options = call.spec.background or {}
@@ -400,6 +429,8 @@ class Scheduler:
         old = props.get(prop, UNSET)
         result = self.tree.set_prop(entry, prop, value)
         self.changes.setdefault(entry.id_str, {})[prop] = value
+        if self.jobs.running:
+            self.jobs.prop_changed(f"{entry.id_str}.{prop}")
         for listener in self.on_prop:
             listener(entry.id_str, prop, value, old)
         return result

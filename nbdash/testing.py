@@ -24,6 +24,7 @@ that action (the original exception, with the user's traceback); ``d.errors`` ke
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from typing import Any
@@ -69,6 +70,9 @@ class AppDriver:
         self._history: dict[tuple[str, str], list[Any]] = {}
         self._pending_errors: list[BaseException] = []
         self._threads: list[threading.Thread] = []
+        self._queue: queue.Queue[Any] = queue.Queue()
+        self._worker: threading.Thread | None = None
+        self._worker_lock = threading.Lock()
         self._loaded = False
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -89,11 +93,16 @@ class AppDriver:
             self._history.clear()
             self._pending_errors.clear()
             self.app._load(mount=True)
-        self._raise_pending()
+        self.wait_idle()
         return self
 
     def close(self) -> None:
-        self.wait_idle()
+        try:
+            self.wait_idle()
+        finally:
+            self._detach()
+
+    def _detach(self) -> None:
         if self._loaded:
             self.app._detach(self)
             if self in self.app._observers:
@@ -156,6 +165,10 @@ class AppDriver:
     def wait_idle(self, timeout: float = 10.0) -> None:
         """Wait until actions started with ``wait=False`` and background jobs are done."""
         deadline = time.monotonic() + timeout
+        while self._queue.unfinished_tasks:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the app was still busy after {timeout} s")
+            time.sleep(0.001)
         for thread in list(self._threads):
             thread.join(max(0.0, deadline - time.monotonic()))
             if thread.is_alive():
@@ -218,17 +231,30 @@ class AppDriver:
             with self.app._lock:
                 self._pending_errors.clear()
                 action()
-            self._raise_pending()
+            self.wait_idle()
             return
-        thread = threading.Thread(target=self._guarded, args=(action,), name="nbdash-driver", daemon=True)
-        self._threads.append(thread)
-        thread.start()
+        with self._worker_lock:
+            self._queue.put(action)
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._work, name="nbdash-driver", daemon=True)
+                self._threads.append(self._worker)
+                self._worker.start()
 
-    def _guarded(self, action: Any) -> None:
-        try:
-            action()
-        except BaseException as exc:  # noqa: BLE001 - surfaced by wait_idle
-            self._pending_errors.append(exc)
+    def _work(self) -> None:
+        """Perform queued actions in arrival order (like a browser's event queue); exit when idle."""
+        while True:
+            with self._worker_lock:
+                try:
+                    action = self._queue.get_nowait()
+                except queue.Empty:
+                    self._worker = None
+                    return
+            try:
+                action()
+            except BaseException as exc:  # noqa: BLE001 - surfaced by wait_idle
+                self._pending_errors.append(exc)
+            finally:
+                self._queue.task_done()
 
     def _raise_pending(self) -> None:
         if self.raise_errors and self._pending_errors:

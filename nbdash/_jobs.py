@@ -1,0 +1,148 @@
+"""The scheduler's side of background callbacks: starting, tracking, cancelling and finishing jobs.
+
+Threads: a job's user function runs on the job's own thread *without* the app lock. Everything that
+touches the app — ``set_progress``, ``set_props`` inside the job, the final result — re-enters through
+``Dash._submit`` (the lock), so it is applied between turns, never during one. While a job runs, its
+call counts as *pending*: downstream callbacks wait for it exactly as they wait for a slow request in
+Dash, and the turn that started it ends as soon as nothing else can run.
+
+See :mod:`nbdash._background` for the job lifecycle and the managers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._background import Job, JobCancelled, ThreadManager, run_in_context
+from .dependencies import stringify_id
+
+if TYPE_CHECKING:
+    from ._graph import Call
+    from ._scheduler import Outcome, Scheduler, _Prepared
+
+
+class JobRunner:
+    """Background jobs of one session, keyed by the call's identity (callback + MATCH values)."""
+
+    def __init__(self, scheduler: Scheduler) -> None:
+        self.scheduler = scheduler
+        self.running: dict[tuple[str, str], Job] = {}
+        self.threads: list[Any] = []
+
+    # -- queries used by the scheduler ---------------------------------------------------------------
+    def pending_calls(self) -> list[Call]:
+        return [job.call for job in self.running.values()]
+
+    def supersede(self, requested: list[Call]) -> None:
+        """Latest request wins: a new request for a running callback abandons the old job (its
+        result is discarded; the new job's end restores ``running``)."""
+        for call in requested:
+            job = self.running.pop(call.uid, None)
+            if job is not None:
+                job.cancel()
+
+    def prop_changed(self, prop_id: str) -> None:
+        """A prop changed: cancel the jobs that list it among their ``cancel=`` inputs."""
+        for job in list(self.running.values()):
+            if prop_id in job_cancel_ids(self.scheduler, job):
+                self.cancel(job)
+
+    def cancel(self, job: Job) -> None:
+        """Cancel a job and restore its running/progress props at once."""
+        if self.running.get(job.call.uid) is job:
+            del self.running[job.call.uid]
+        job.cancel()
+        self.scheduler._apply_running(job.call, on=False)
+        self.scheduler._apply_progress_default(job.call)
+
+    def cancel_all(self) -> None:
+        for job in list(self.running.values()):
+            self.cancel(job)
+
+    # -- lifecycle ----------------------------------------------------------------------------------
+    def manager_for(self, call: Call) -> ThreadManager:
+        options = call.spec.background or {}
+        app = self.scheduler.app
+        manager = options.get("manager") or app.background_callback_manager
+        return manager if manager is not None else app._default_manager()
+
+    def start(self, call: Call, prepared: _Prepared) -> None:
+        """Start ``call`` as a job (or answer it from the manager's cache)."""
+        scheduler = self.scheduler
+        options = call.spec.background or {}
+        manager = self.manager_for(call)
+        state = scheduler.call_state(call, prepared)
+        values = [_value(entry) for entry in (*prepared.inputs, *prepared.states)]
+        triggered = None if options.get("cache_ignore_triggered", True) else list(call.changed)
+        key = manager.build_cache_key(call.spec.func, values, options.get("cache_args_to_ignore", []), triggered)
+        if key is not None:
+            hit, value = manager.get_cached(key)
+            if hit:
+                scheduler.finish(call, state, prepared, ("value", value))
+                return
+        job = Job(call, prepared, cache_key=key)
+        state.extras["cancel_event"] = job.cancel_event
+        state.on_set_props = lambda component_id, props: self._set_props_now(job, component_id, props)
+        self.running[call.uid] = job
+        leading = [self._progress_setter(job)] if options.get("progress") else []
+
+        def work() -> None:
+            outcome = scheduler.run_user(call, state, prepared, leading)
+            scheduler.app._submit(lambda s: self._complete(job, state, outcome, manager))
+
+        self.threads = [t for t in self.threads if t.is_alive()]
+        manager.start(job, run_in_context(work))
+        if job.thread is not None:
+            self.threads.append(job.thread)
+
+    def _complete(self, job: Job, state: Any, outcome: Outcome, manager: ThreadManager) -> None:
+        scheduler = self.scheduler
+        if self.running.get(job.call.uid) is job:
+            del self.running[job.call.uid]
+        if job.abandoned:
+            scheduler.run()
+            return
+        if outcome[0] == "value" and job.cache_key is not None:
+            manager.store(job.cache_key, outcome[1])
+        scheduler.finish(job.call, state, job.prepared, outcome)
+        scheduler.run()
+
+    # -- calls from the job's thread ------------------------------------------------------------------
+    def _progress_setter(self, job: Job) -> Any:
+        app = self.scheduler.app
+
+        def set_progress(value: Any) -> None:
+            if job.cancelled:
+                raise JobCancelled(f"background callback `{job.call.spec.name}` was cancelled")
+
+            def apply(scheduler: Scheduler) -> None:
+                if not job.abandoned:
+                    scheduler.apply_progress(job.call, value)
+                    scheduler.run()
+
+            app._submit(apply, throttle=True)
+
+        return set_progress
+
+    def _set_props_now(self, job: Job, component_id: Any, props: dict[str, Any]) -> None:
+        def apply(scheduler: Scheduler) -> None:
+            if not job.abandoned:
+                scheduler._apply_side_updates(job.call, {stringify_id(component_id): dict(props)})
+                scheduler.run()
+
+        self.scheduler.app._submit(apply, throttle=True)
+
+
+def job_cancel_ids(scheduler: Scheduler, job: Job) -> set[str]:
+    options = job.call.spec.background or {}
+    ids = set()
+    for dep in options.get("cancel", []):
+        for entry in scheduler.graph.resolve(scheduler.tree, dep, None):
+            ids.add(f"{entry.id_str}.{dep.component_property}")
+    return ids
+
+
+def _value(entry: Any) -> Any:
+    if isinstance(entry, list):
+        return [e.get("value") for e in entry]
+    return entry.get("value")
