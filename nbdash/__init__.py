@@ -12,7 +12,8 @@ under :mod:`nbdash.testing`.
 
 from . import dcc, dependencies, exceptions, html
 from ._app import Dash
-from ._background import CeleryManager, DiskcacheManager, ThreadManager, should_cancel
+from ._background import DiskcacheManager, ThreadManager, should_cancel
+from ._celery import CeleryManager
 from ._context import callback_context, ctx, set_props
 from ._outputs import NoUpdate, no_update
 from ._patch import Patch

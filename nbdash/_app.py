@@ -27,7 +27,7 @@ from ._background import FLUSH_INTERVAL, ThreadManager
 from ._component import Component
 from ._context import CallbackContext, current_call
 from ._graph import Graph
-from ._grouping import map_grouping
+from ._grouping import call_grouped
 from ._json import to_json
 from ._registry import CallbackRegistry, CallbackSpec, build_spec, set_latest_app
 from ._scheduler import CallRecord, Scheduler
@@ -200,6 +200,10 @@ class Dash:
         return decorator
 
     def _register_spec(self, spec: CallbackSpec) -> None:
+        if spec.background is not None:
+            manager = spec.background["manager"] or self.background_callback_manager
+            if manager is not None:
+                manager.check_function(spec.func)
         with self._lock:
             self._registry.add(spec)
             if self._session is not None:
@@ -212,14 +216,7 @@ class Dash:
     def _call_user_function(self, spec: CallbackSpec, entries: list[Any], leading: list[Any] | None = None) -> Any:
         """Call the user's function with its argument grouping; ``leading`` args (``set_progress``)
         come first, as in Dash."""
-        values = [[e.get("value") for e in entry] if isinstance(entry, list) else entry.get("value") for entry in entries]
-        grouped = map_grouping(lambda index: values[index], spec.inputs_state_indices)
-        first = leading or []
-        if isinstance(spec.inputs_state_indices, dict):
-            return spec.func(*first, **grouped)
-        if isinstance(spec.inputs_state_indices, (list, tuple)):
-            return spec.func(*first, *grouped)
-        return spec.func(*first, grouped)
+        return call_grouped(spec.func, spec.inputs_state_indices, entries, leading)
 
     # ------------------------------------------------------------------------------------------
     # Running

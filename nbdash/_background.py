@@ -21,9 +21,9 @@ Lifecycle of one job (the scheduler drives it; this module supplies the pieces):
    next ``set_progress`` (which raises :class:`JobCancelled`) or when it checks
    :func:`should_cancel` / ``ctx.cancelled``; a job that never checks runs to its end unobserved.
 
-Managers choose how results are cached: :class:`ThreadManager` (the default, no extra package),
-:class:`DiskcacheManager` (Dash's API; ``cache_by`` results kept in a ``diskcache.Cache``) and
-:class:`CeleryManager` (accepted for source compatibility; jobs still run on kernel threads).
+Managers choose where jobs run and how results are cached: :class:`ThreadManager` (the default, no
+extra package), :class:`DiskcacheManager` (Dash's API; kernel threads, ``cache_by`` results kept in a
+``diskcache.Cache``) and ``CeleryManager`` (:mod:`nbdash._celery`: jobs run on Celery workers).
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from ._scheduler import _Prepared
 
 __all__ = [
-    "CeleryManager",
     "DiskcacheManager",
     "Job",
     "JobCancelled",
@@ -59,6 +58,21 @@ class JobCancelled(BaseException):
 
     A ``BaseException`` — like ``asyncio.CancelledError`` — so ``except Exception`` in user code does
     not swallow it."""
+
+
+@dataclass
+class JobHooks:
+    """What a manager needs to run one job: run it here, report progress / set_props, finish.
+
+    ``request`` is the job in JSON form, for managers that run it elsewhere (Celery workers):
+    ``module``/``qualname`` of the function, the request ``entries``, the argument ``indices`` and
+    the ``ctx`` fields."""
+
+    run_local: Callable[[], Any]
+    progress: Callable[[Any], None]
+    set_props: Callable[[Any, dict[str, Any]], None]
+    finish: Callable[[Any], None]
+    request: dict[str, Any]
 
 
 @dataclass(eq=False)
@@ -130,8 +144,13 @@ class ThreadManager:
             self._memory[key] = value
 
     # -- running -----------------------------------------------------------------------------------
-    def start(self, job: Job, target: Callable[[], None]) -> None:
-        thread = threading.Thread(target=target, name=f"nbdash-job-{job.call.spec.name}", daemon=True)
+    def check_function(self, func: Callable[..., Any]) -> None:
+        """Raise if this manager cannot run ``func`` (threads run anything)."""
+
+    def start(self, job: Job, hooks: JobHooks) -> None:
+        """Run the job on a new thread of the kernel, in a copy of the current context."""
+        work = run_in_context(lambda: hooks.finish(hooks.run_local()))
+        thread = threading.Thread(target=work, name=f"nbdash-job-{job.call.spec.name}", daemon=True)
         job.thread = thread
         thread.start()
 
@@ -160,17 +179,6 @@ class DiskcacheManager(ThreadManager):
 
     def store(self, key: str, value: Any) -> None:
         self.handle.set(key, value, expire=self.expire)
-
-
-class CeleryManager(ThreadManager):
-    """Dash's ``CeleryManager(celery_app, cache_by=None, expire=None)``.
-
-    Accepted so Dash code runs unchanged; in this version jobs run on kernel threads (not on Celery
-    workers) and ``cache_by`` results are kept in memory."""
-
-    def __init__(self, celery_app: Any, cache_by: list[Callable[[], Any]] | None = None, expire: float | None = None) -> None:
-        super().__init__(cache_by=cache_by, expire=expire)
-        self.handle = celery_app
 
 
 def run_in_context(target: Callable[[], None]) -> Callable[[], None]:

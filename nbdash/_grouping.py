@@ -83,3 +83,21 @@ def validate_grouping(grouping: Any, schema: Any, full_schema: Any = None, path:
             raise SchemaKeysValidationError(grouping, full_schema, path, set(schema))
         for key in schema:
             validate_grouping(grouping[key], schema[key], full_schema, (*path, key))
+
+
+def call_grouped(func: Callable[..., Any], indices: Any, entries: list[Any], leading: list[Any] | None = None) -> Any:
+    """Call a callback function with Dash's argument convention.
+
+    ``entries`` are the request entries of its Inputs then States (``{"id","property","value"}``, or a
+    list of them for ALL/ALLSMALLER); ``indices`` is the callback's input grouping of indices into
+    them. A dict grouping becomes keyword arguments, a list positional ones, a single dependency
+    one argument. ``leading`` arguments (``set_progress``) come first.
+    """
+    values = [[e.get("value") for e in entry] if isinstance(entry, list) else entry.get("value") for entry in entries]
+    grouped = map_grouping(lambda index: values[index], indices)
+    first = leading or []
+    if isinstance(indices, dict):
+        return func(*first, **grouped)
+    if isinstance(indices, (list, tuple)):
+        return func(*first, *grouped)
+    return func(*first, grouped)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._background import Job, JobCancelled, ThreadManager, run_in_context
+from ._background import Job, JobCancelled, JobHooks, ThreadManager
 from .dependencies import stringify_id
 
 if TYPE_CHECKING:
@@ -86,12 +86,15 @@ class JobRunner:
         self.running[call.uid] = job
         leading = [self._progress_setter(job)] if options.get("progress") else []
 
-        def work() -> None:
-            outcome = scheduler.run_user(call, state, prepared, leading)
-            scheduler.app._submit(lambda s: self._complete(job, state, outcome, manager))
-
+        hooks = JobHooks(
+            run_local=lambda: scheduler.run_user(call, state, prepared, leading),
+            progress=lambda value: self._progress_now(job, value),
+            set_props=lambda component_id, props: self._set_props_now(job, component_id, props),
+            finish=lambda outcome: scheduler.app._submit(lambda s: self._complete(job, state, outcome, manager)),
+            request=job_request(call, prepared),
+        )
         self.threads = [t for t in self.threads if t.is_alive()]
-        manager.start(job, run_in_context(work))
+        manager.start(job, hooks)
         if job.thread is not None:
             self.threads.append(job.thread)
 
@@ -109,20 +112,20 @@ class JobRunner:
 
     # -- calls from the job's thread ------------------------------------------------------------------
     def _progress_setter(self, job: Job) -> Any:
-        app = self.scheduler.app
-
         def set_progress(value: Any) -> None:
             if job.cancelled:
                 raise JobCancelled(f"background callback `{job.call.spec.name}` was cancelled")
-
-            def apply(scheduler: Scheduler) -> None:
-                if not job.abandoned:
-                    scheduler.apply_progress(job.call, value)
-                    scheduler.run()
-
-            app._submit(apply, throttle=True)
+            self._progress_now(job, value)
 
         return set_progress
+
+    def _progress_now(self, job: Job, value: Any) -> None:
+        def apply(scheduler: Scheduler) -> None:
+            if not job.abandoned:
+                scheduler.apply_progress(job.call, value)
+                scheduler.run()
+
+        self.scheduler.app._submit(apply, throttle=True)
 
     def _set_props_now(self, job: Job, component_id: Any, props: dict[str, Any]) -> None:
         def apply(scheduler: Scheduler) -> None:
@@ -131,6 +134,21 @@ class JobRunner:
                 scheduler.run()
 
         self.scheduler.app._submit(apply, throttle=True)
+
+
+def job_request(call: Call, prepared: _Prepared) -> dict[str, Any]:
+    """The job as JSON data, for managers whose workers run it in another process."""
+    spec = call.spec
+    return {
+        "module": getattr(spec.func, "__module__", ""),
+        "qualname": getattr(spec.func, "__qualname__", spec.name),
+        "entries": [*prepared.inputs, *prepared.states],
+        "n_inputs": len(prepared.inputs),
+        "outputs": prepared.outputs,
+        "indices": spec.inputs_state_indices,
+        "triggered": list(call.changed),
+        "progress": bool((spec.background or {}).get("progress")),
+    }
 
 
 def job_cancel_ids(scheduler: Scheduler, job: Job) -> set[str]:

@@ -79,6 +79,29 @@ def to_json(value: Any) -> Any:
     return to_json(normalize(value))
 
 
+def from_json(value: Any) -> Any:
+    """Inverse of :func:`to_json` for data that crossed a process boundary: dicts of Dash's
+    component shape with a known namespace become nbdash components again."""
+    if isinstance(value, list):
+        return [from_json(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    cls = _component_class(value) if set(value) == {"type", "namespace", "props"} else None
+    if cls is None:
+        return {k: from_json(v) for k, v in value.items()}
+    new = object.__new__(cls)
+    object.__setattr__(new, "_props", {k: from_json(v) for k, v in value["props"].items()})
+    return new
+
+
+def _component_class(value: dict[str, Any]) -> type[Component] | None:
+    from . import dcc, html
+
+    module = {"dash_html_components": html, "dash_core_components": dcc}.get(value["namespace"])
+    cls = getattr(module, str(value["type"]), None) if module is not None else None
+    return cls if isinstance(cls, type) and issubclass(cls, Component) else None
+
+
 def _finite(value: Any) -> Any:
     # JSON has no NaN/Infinity; the browser would receive null (plotly's encoder does the same).
     if isinstance(value, float) and not math.isfinite(value):
