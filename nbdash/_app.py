@@ -135,6 +135,7 @@ class Dash:
         self._layout: Any = None
         self._registry = CallbackRegistry()
         self._lock = threading.RLock()
+        self._idle = threading.Condition(self._lock)  # notified when no background job is running
         self._session: Session | None = None
         self._transports: list[Transport] = []
         self._observers: list[Observer] = []
@@ -247,6 +248,8 @@ class Dash:
             try:
                 return action(session.scheduler)
             finally:
+                if not session.scheduler.jobs.running:
+                    self._idle.notify_all()
                 if throttle:
                     self._flush_soon()
                 else:
@@ -290,14 +293,12 @@ class Dash:
     def _wait_background(self, timeout: float) -> None:
         """Block until no background job of the live session is running (results applied)."""
         deadline = time.monotonic() + timeout
-        while True:
-            with self._lock:
-                session = self._session
-                if session is None or not session.scheduler.jobs.running:
-                    return
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"background jobs were still running after {timeout} s")
-            time.sleep(0.002)
+        with self._idle:
+            while self._session is not None and self._session.scheduler.jobs.running:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(f"background jobs were still running after {timeout} s")
+                self._idle.wait(remaining)
 
     def close(self, timeout: float = 5.0) -> None:
         """Stop the live session: cancel running jobs, wait for their threads (up to ``timeout`` s),
