@@ -181,6 +181,8 @@ class Graph:
         self.specs = specs
         self._cache: dict[tuple[int, Ref | None], tuple[DashDependency, list[Entry]]] = {}
         self._cache_version: tuple[int, int] = (0, -1)
+        self._memo_table: dict[Any, Any] = {}
+        self._memo_stamp: tuple[int, int] = (0, -1)
         self.input_map: dict[str, dict[str, list[CallbackSpec]]] = {}
         self.input_patterns: dict[tuple[str, ...], dict[str, list[_Pattern]]] = {}
         self.output_map: dict[str, dict[str, list[CallbackSpec]]] = {}
@@ -233,18 +235,36 @@ class Graph:
     def outputs_of(self, tree: Tree, call: Call) -> list[list[Entry]]:
         return [self.resolve(tree, dep, call.ref) for dep in call.spec.outputs]
 
+    def _memo(self, tree: Tree) -> dict[Any, Any]:
+        """Per-layout memo: valid while the tree's id index is unchanged (and for this graph)."""
+        stamp = (id(tree), tree.version)
+        if self._memo_stamp != stamp:
+            self._memo_table.clear()
+            self._memo_stamp = stamp
+        return self._memo_table
+
     def output_prop_ids(self, tree: Tree, call: Call, *, graph: bool = True) -> list[str]:
-        ids = []
-        for dep in call.spec.outputs:
-            prop = graph_prop(dep, call.spec) if graph else dep.component_property
-            ids.extend(f"{e.id_str}.{prop}" for e in self.resolve(tree, dep, call.ref))
-        return ids
+        memo = self._memo(tree)
+        key = ("out", graph, call.spec.key, call.any_vals, call.ref)
+        ids = memo.get(key)
+        if ids is None:
+            ids = []
+            for dep in call.spec.outputs:
+                prop = graph_prop(dep, call.spec) if graph else dep.component_property
+                ids.extend(f"{e.id_str}.{prop}" for e in self.resolve(tree, dep, call.ref))
+            memo[key] = ids
+        return ids  # type: ignore[no-any-return]
 
     def input_prop_ids(self, tree: Tree, call: Call) -> list[str]:
-        ids = []
-        for dep in call.spec.inputs:
-            ids.extend(f"{e.id_str}.{dep.component_property}" for e in self.resolve(tree, dep, call.ref))
-        return ids
+        memo = self._memo(tree)
+        key = ("in", call.spec.key, call.any_vals, call.ref)
+        ids = memo.get(key)
+        if ids is None:
+            ids = []
+            for dep in call.spec.inputs:
+                ids.extend(f"{e.id_str}.{dep.component_property}" for e in self.resolve(tree, dep, call.ref))
+            memo[key] = ids
+        return ids  # type: ignore[no-any-return]
 
     # -- callbacks by input / by output ----------------------------------------------------------
     def by_input(self, tree: Tree, id_: Any, prop: str, change: int = DIRECT) -> list[Call]:
@@ -319,11 +339,13 @@ class Graph:
         return list(self.input_map.get(entry.id_str, {}))
 
     # -- readiness -------------------------------------------------------------------------------
-    def downstream_outputs(self, tree: Tree, call: Call, cache: dict[tuple[str, str], set[str]]) -> set[str]:
+    def downstream_outputs(self, tree: Tree, call: Call) -> set[str]:
         """Every prop id ``call`` could change, directly or through any chain of callbacks."""
-        cached = cache.get(call.uid)
+        memo = self._memo(tree)
+        key = ("down", call.spec.key, call.any_vals, call.ref)
+        cached = memo.get(key)
         if cached is not None:
-            return cached
+            return cached  # type: ignore[no-any-return]
         touched: set[str] = set()
         frontier = [call]
         while frontier:
@@ -337,20 +359,22 @@ class Graph:
                             touched.add(pid)
                             fresh.append((entry.id, prop))
             frontier = [c for id_, prop in fresh for c in self.by_input(tree, id_, prop, INDIRECT)]
-        cache[call.uid] = touched
+        memo[key] = touched
         return touched
 
     def ready(self, tree: Tree, candidates: list[Call], pending: list[Call]) -> list[Call]:
         """Candidates none of whose Inputs (own Outputs excepted) a pending call could still change."""
         if not candidates:
             return []
-        cache: dict[tuple[str, str], set[str]] = {}
         blocked: set[str] = set()
         for call in pending:
-            blocked |= self.downstream_outputs(tree, call, cache)
+            blocked |= self.downstream_outputs(tree, call)
         ready = []
         for call in candidates:
-            own = set(self.output_prop_ids(tree, call))
-            if all(pid in own or pid not in blocked for pid in self.input_prop_ids(tree, call)):
-                ready.append(call)
+            inputs = self.input_prop_ids(tree, call)
+            if any(pid in blocked for pid in inputs):
+                own = self.output_prop_ids(tree, call)
+                if any(pid in blocked and pid not in own for pid in inputs):
+                    continue
+            ready.append(call)
         return ready

@@ -20,6 +20,7 @@ from typing import Any
 from ._grouping import flatten_grouping
 from ._json import NotSerializable, normalize
 from ._patch import is_patch
+from .dependencies import stringify_id
 from .exceptions import InvalidCallbackReturnValue
 
 
@@ -73,7 +74,7 @@ def collect_updates(spec: Any, value: Any, outputs_payload: Any) -> Updates:
             if NoUpdate.is_no_update(item):
                 continue
             prop = target["property"].split("@")[0]
-            updates.setdefault(_id_str(target["id"]), {})[prop] = _stored(item, dep)
+            updates.setdefault(stringify_id(target["id"]), {})[prop] = _stored(item, dep)
     return updates
 
 
@@ -112,8 +113,3 @@ def _stored(value: Any, dep: Any) -> Any:
             "None, or lists of those (numpy arrays, pandas objects and plotly figures are converted)."
         ) from None
 
-
-def _id_str(id_: Any) -> str:
-    from .dependencies import stringify_id
-
-    return stringify_id(id_)

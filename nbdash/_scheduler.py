@@ -49,7 +49,7 @@ from ._json import deep_equal, normalize, to_json
 from ._mount import mount_changes, reaction_changes
 from ._outputs import collect_updates
 from ._patch import PatchError, apply_patch, is_patch
-from ._tree import Entry, Path, Tree
+from ._tree import Entry, Path, Tree, has_component
 from .dependencies import DashDependency, Output
 from .exceptions import CallbackError, InvalidCallbackReturnValue, PreventUpdate
 
@@ -198,6 +198,8 @@ class Scheduler:
 
     @staticmethod
     def _merge_duplicates(requested: list[Call]) -> list[Call]:
+        if len(requested) < 2:
+            return requested
         groups: dict[tuple[str, str], list[Call]] = {}
         for call in requested:
             groups.setdefault(call.uid, []).append(call)
@@ -246,6 +248,8 @@ class Scheduler:
         return ready
 
     def _prune_groups(self, ready: list[Call]) -> tuple[list[Call], list[Call]]:
+        if not self.groups:
+            return ready, []
         dropped = []
         for call in ready:
             records = self.groups.get(call.group) if call.group is not None else None
@@ -361,15 +365,20 @@ class Scheduler:
     def finish(self, call: Call, state: CallState, prepared: _Prepared, outcome: Outcome) -> None:
         """Apply a finished call (under the lock): set_props, outputs, running off, progress default."""
         updates = self._updates(call, state, prepared, outcome)
-        record = _GroupRecord(all_props=set(self.graph.output_prop_ids(self.tree, call)))
+        if call.group is not None:  # what the group could have changed, before outputs move things
+            record = _GroupRecord(all_props=set(self.graph.output_prop_ids(self.tree, call)))
+            self.groups.setdefault(call.group, []).append(record)
+        updated: set[str] = set()
         if updates is not None:
             side, outputs = updates
-            self._apply_side_updates(call, side)
-            record.updated = self._apply_outputs(call, outputs)
-        self._apply_running(call, on=False)
-        self._apply_progress_default(call)
+            if side:
+                self._apply_side_updates(call, side)
+            updated = self._apply_outputs(call, outputs)
         if call.group is not None:
-            self.groups.setdefault(call.group, []).append(record)
+            record.updated = updated
+        self._apply_running(call, on=False)
+        if call.spec.background is not None:
+            self._apply_progress_default(call)
 
     def _updates(self, call: Call, state: CallState, prepared: _Prepared, outcome: Outcome) -> tuple[dict, dict] | None:
         """(set_props, outputs) to apply for an outcome, or None; errors go through on_error."""
@@ -504,12 +513,12 @@ class Scheduler:
                     self.requested.append(new)
             for (chunk_path, value, old_entries) in chunks:
                 group = object()
-                for new in self._layout_calls(value, chunk=chunk_path[0]):
+                for new in self._layout_calls(value, chunk=chunk_path[0]) if has_component(value) else ():
                     new.predecessors = predecessors
                     new.group = group
                     self.requested.append(new)
                 removal_group = object()
-                for new in self._removal_calls(old_entries):
+                for new in self._removal_calls(old_entries) if old_entries else ():
                     new.predecessors = predecessors
                     new.group = removal_group
                     self.requested.append(new)
@@ -604,6 +613,8 @@ class Scheduler:
         if prop not in type(entry.component)._children_props:
             return []
         old_value = entry.component._props.get(prop)
+        if not has_component(old_value):
+            return []
         chunk = (*entry.path, prop)
         result: list[tuple[Call, bool]] = []
         for old in self.tree.components_in(old_value, chunk):

@@ -56,13 +56,13 @@ def walk(value: Any, path: Path) -> Iterator[tuple[Component, Path]]:
                 yield from walk(item, (*path, key))
 
 
-def _has_component(value: Any) -> bool:
+def has_component(value: Any) -> bool:
     if isinstance(value, Component):
         return True
     if isinstance(value, (list, tuple)):
-        return any(_has_component(v) for v in value if isinstance(v, (Component, list, tuple, dict)))
+        return any(has_component(v) for v in value if isinstance(v, (Component, list, tuple, dict)))
     if isinstance(value, dict):
-        return any(_has_component(v) for v in value.values() if isinstance(v, (Component, list, tuple)))
+        return any(has_component(v) for v in value.values() if isinstance(v, (Component, list, tuple)))
     return False
 
 
@@ -150,7 +150,7 @@ class Tree:
         if prop not in type(comp)._children_props:
             return None
         chunk = (*entry.path, prop)
-        if _has_component(old) or _has_component(value):
+        if has_component(old) or has_component(value):
             self._reindex(chunk, value, old)
         return chunk, old
 

@@ -66,13 +66,23 @@ def stringify_id(id_: Any) -> str:
     if isinstance(id_, str):
         return id_
     if isinstance(id_, dict):
-        parts = []
-        for key in sorted(id_):
-            value = id_[key]
-            encoded = value.to_json() if isinstance(value, Wildcard) else json.dumps(value)
-            parts.append(f"{json.dumps(key)}:{encoded}")
-        return "{" + ",".join(parts) + "}"
+        return "{" + ",".join(f"{_json_text(key)}:{_json_text(id_[key])}" for key in sorted(id_)) + "}"
     return str(id_)
+
+
+def _json_text(value: Any) -> str:
+    """``json.dumps(value)`` for id keys/values, with fast paths for the common plain cases."""
+    if isinstance(value, str):
+        if value.isascii() and value.isprintable() and '"' not in value and "\\" not in value:
+            return f'"{value}"'
+        return json.dumps(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Wildcard):
+        return value.to_json()
+    return json.dumps(value)
 
 
 class DashDependency:
