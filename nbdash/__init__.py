@@ -18,6 +18,7 @@ from ._context import callback_context, ctx, set_props
 from ._outputs import NoUpdate, no_update
 from ._patch import Patch
 from ._registry import callback
+from ._sources import Widget
 from ._version import __version__
 from .dependencies import ALL, ALLSMALLER, MATCH, ClientsideFunction, Input, Output, State, stringify_id
 
@@ -35,6 +36,7 @@ __all__ = [
     "Patch",
     "State",
     "ThreadManager",
+    "Widget",
     "__version__",
     "callback",
     "callback_context",

@@ -31,6 +31,7 @@ from ._grouping import call_grouped
 from ._json import to_json
 from ._registry import CallbackRegistry, CallbackSpec, build_spec, set_latest_app
 from ._scheduler import CallRecord, Scheduler
+from ._sources import WidgetWatcher
 from ._tree import Tree
 from .dependencies import stringify_id
 from .exceptions import CallbackError, NoLayoutException, NonExistentIdException, ObsoleteKwargException
@@ -104,6 +105,14 @@ class Session:
         self.graph_version = app._registry.version
         self.scheduler = Scheduler(app, self.tree, self.graph)
         self.scheduler.on_prop.append(app._notify_prop)
+        self.widgets = WidgetWatcher(app._submit)
+        self.tree.on_add = self.widgets.watch
+        for entry in list(self.tree.strs.values()):
+            self.widgets.watch(entry.component)
+
+    def close(self) -> None:
+        self.widgets.close()
+        self.scheduler.jobs.cancel_all()
 
     def refresh_graph(self) -> None:
         if self.graph_version != self.app._registry.version:
@@ -226,6 +235,8 @@ class Dash:
         """Start a fresh session: copy the layout, run the initial callbacks. ``mount``: apply the
         props components set on themselves when rendered (for front ends without a browser)."""
         with self._lock:
+            if self._session is not None:
+                self._session.widgets.close()
             self._session = Session(self, self._layout_root())
             self._session.scheduler.initial_calls(mount=mount)
             self._flush()
@@ -306,7 +317,7 @@ class Dash:
         with self._lock:
             session, self._session = self._session, None
             if session is not None:
-                session.scheduler.jobs.cancel_all()
+                session.close()
             threads = list(session.scheduler.jobs.threads) if session is not None else []
             if self._flush_timer is not None:
                 self._flush_timer.cancel()

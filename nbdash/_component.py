@@ -31,6 +31,8 @@ import uuid
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from traitlets import HasTraits
+
 from .exceptions import InvalidComponentIdError
 
 #: Deterministic source of auto-generated ids (Dash seeds its own generator with 0 the same way).
@@ -300,9 +302,14 @@ def iter_components(value: Any) -> Iterator[Component]:
 
 
 def copy_components(value: Any) -> Any:
-    """Copy the component structure inside a prop value (lists/dicts rebuilt, components copied)."""
+    """Copy the component structure inside a prop value (lists/dicts rebuilt, components copied;
+    an ipywidget becomes a ``Widget`` node that shares the widget)."""
     if isinstance(value, Component):
         return value._copy()
+    if isinstance(value, HasTraits):
+        from ._sources import Widget
+
+        return Widget(value)
     if isinstance(value, (list, tuple)):
         return [copy_components(v) for v in value]
     if isinstance(value, dict):

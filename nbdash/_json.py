@@ -23,6 +23,8 @@ import json
 import math
 from typing import Any
 
+from traitlets import HasTraits
+
 from ._component import Component
 
 _PLAIN_SCALARS = (str, int, float, bool, type(None))
@@ -57,6 +59,10 @@ def normalize(value: Any, path: str = "") -> Any:
                 key = _key_string(key, path)
             out[key] = normalize(item, f"{path}[{key!r}]")
         return out
+    if isinstance(value, HasTraits):
+        from ._sources import Widget
+
+        return Widget(value)
     if isinstance(value, (list, tuple)):
         return [normalize(item, f"{path}[{i}]") for i, item in enumerate(value)]
     return normalize(_via_plotly(value, path), path)
@@ -77,6 +83,7 @@ def to_json(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [to_json(v) for v in value]
     return to_json(normalize(value))
+
 
 
 def from_json(value: Any) -> Any:

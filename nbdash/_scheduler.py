@@ -49,6 +49,7 @@ from ._json import deep_equal, normalize, to_json
 from ._mount import mount_changes, reaction_changes
 from ._outputs import collect_updates
 from ._patch import PatchError, apply_patch, is_patch
+from ._sources import Widget
 from ._tree import Entry, Path, Tree, has_component
 from .dependencies import DashDependency, Output
 from .exceptions import CallbackError, InvalidCallbackReturnValue, PreventUpdate
@@ -104,6 +105,7 @@ class Scheduler:
         self.changes: dict[str, dict[str, Any]] = {}
         self.on_prop: list[Callable[[str, str, Any, Any], None]] = []
         self.jobs = JobRunner(self)
+        self._running = False
 
     # ------------------------------------------------------------------------------------------
     # Entry points
@@ -154,11 +156,30 @@ class Scheduler:
         self.run()
         return True
 
+    def trait_change(self, id_: Any, prop: str, value: Any, old: Any) -> None:
+        """A widget's trait changed outside nbdash (its view, or user code): fire its listeners.
+        The trait already holds the value, so there is nothing to store or filter."""
+        entry = self.tree.entry(id_)
+        if entry is None:
+            return
+        for listener in self.on_prop:
+            listener(entry.id_str, prop, value, old)
+        self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT))
+        self.run()
+
     def run(self) -> None:
-        """Process requests until none is left or all remaining ones wait for running jobs."""
-        while self.requested:
-            if not self._step():
-                break
+        """Process requests until none is left or all remaining ones wait for running jobs.
+        Re-entrant calls (a callback that sets a widget trait directly) leave the work to the
+        outer loop."""
+        if self._running:
+            return
+        self._running = True
+        try:
+            while self.requested:
+                if not self._step():
+                    break
+        finally:
+            self._running = False
         if not self.requested and not self.jobs.running:
             self.groups.clear()
 
@@ -437,7 +458,8 @@ class Scheduler:
         props = entry.component._props
         old = props.get(prop, UNSET)
         result = self.tree.set_prop(entry, prop, value)
-        self.changes.setdefault(entry.id_str, {})[prop] = value
+        if not isinstance(entry.component, Widget):  # a widget's own comm syncs its view
+            self.changes.setdefault(entry.id_str, {})[prop] = value
         if self.jobs.running:
             self.jobs.prop_changed(f"{entry.id_str}.{prop}")
         for listener in self.on_prop:
@@ -501,9 +523,13 @@ class Scheduler:
                 value = self._resolve_value(call, entry, prop, value)
                 if value is UNSET:
                     continue
-                applied.append(prop)
                 old_entries = self._removal_candidates(entry, prop)
-                chunk = self._set(entry, prop, value)
+                try:
+                    chunk = self._set(entry, prop, value)
+                except InvalidCallbackReturnValue as exc:  # e.g. a widget trait refusing the value
+                    self._record_error(call, exc, user=False)
+                    continue
+                applied.append(prop)
                 updated.add(f"{id_str}.{prop}")
                 if chunk is not None and value not in (None, "", 0, False):
                     chunks.append((chunk, value, old_entries))

@@ -97,6 +97,7 @@ class Tree:
         self.objs: dict[tuple[str, ...], list[Entry]] = {}
         self._by_values: dict[tuple[str, ...], dict[tuple[Any, ...], list[Entry]]] = {}
         self.version = 0  # bumped whenever the id index changes
+        self.on_add: Any = None  # called with each component that enters the index
         seen: set[str] = set()
         for comp, path in walk(root, ()):
             if "id" in comp._props:
@@ -200,6 +201,8 @@ class Tree:
         else:
             entry = Entry(id_, id_str, path, comp)
         self.strs[id_str] = entry
+        if self.on_add is not None:
+            self.on_add(comp)
 
     def components_in(self, value: Any, chunk: Path) -> list[Entry]:
         """Entries (with ids) found inside a prop value placed at ``chunk``, in document order."""

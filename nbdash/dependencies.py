@@ -20,6 +20,8 @@ import json
 from enum import Enum
 from typing import Any, Union
 
+from traitlets import HasTraits
+
 from ._component import Component
 
 __all__ = [
@@ -93,6 +95,10 @@ class DashDependency:
     def __init__(self, component_id: Any, component_property: str) -> None:
         if isinstance(component_id, Component):
             component_id = component_id._set_random_id()
+        elif isinstance(component_id, HasTraits):  # an ipywidget used in a layout
+            from ._sources import widget_id
+
+            component_id = widget_id(component_id)
         self.component_id: ComponentId = component_id
         self.component_property = component_property
         self.allow_duplicate = False
