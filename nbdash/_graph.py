@@ -188,10 +188,10 @@ class Graph:
         self.output_map: dict[str, dict[str, list[CallbackSpec]]] = {}
         self.output_patterns: dict[tuple[str, ...], dict[str, list[_Pattern]]] = {}
         for spec in specs:
-            for dep in spec.inputs:
-                self._file(dep, dep.component_property, spec, self.input_map, self.input_patterns)
-            for dep in spec.outputs:
-                self._file(dep, graph_prop(dep, spec), spec, self.output_map, self.output_patterns)
+            for input_dep in spec.inputs:
+                self._file(input_dep, input_dep.component_property, spec, self.input_map, self.input_patterns)
+            for output_dep in spec.outputs:
+                self._file(output_dep, graph_prop(output_dep, spec), spec, self.output_map, self.output_patterns)
 
     @staticmethod
     def _file(dep: DashDependency, prop: str, spec: CallbackSpec, flat: dict, patterns: dict) -> None:

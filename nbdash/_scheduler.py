@@ -299,26 +299,26 @@ class Scheduler:
             if missing + empty_multi == len(spec.inputs):
                 raise SkipCall
             raise ReferenceError(self._missing_message(call, "Input"))
-        outputs = []
-        for dep in spec.outputs:
-            entries = self.graph.resolve(self.tree, dep, call.ref)
-            suffix = f"@{spec.inputs_hash}" if dep.allow_duplicate else ""
-            if dep.is_multi:
-                outputs.append([{"id": e.id, "property": dep.component_property + suffix} for e in entries])
+        outputs: list[Any] = []
+        for out in spec.outputs:
+            entries = self.graph.resolve(self.tree, out, call.ref)
+            suffix = f"@{spec.inputs_hash}" if out.allow_duplicate else ""
+            if out.is_multi:
+                outputs.append([{"id": e.id, "property": out.component_property + suffix} for e in entries])
             elif len(entries) == 1:
-                outputs.append({"id": entries[0].id, "property": dep.component_property + suffix})
+                outputs.append({"id": entries[0].id, "property": out.component_property + suffix})
             else:
                 if any(v for v in inputs if v):
                     raise ReferenceError(
                         f"A nonexistent object was used in an `Output` of a Dash callback. The id of this object "
-                        f"is `{dep.component_id_str()}` and the property is `{dep.component_property}`."
+                        f"is `{out.component_id_str()}` and the property is `{out.component_property}`."
                     )
                 raise SkipCall
         states = []
-        for dep in spec.states:
-            value, is_missing = self._fill(call, dep, "State")
+        for state_dep in spec.states:
+            value, is_missing = self._fill(call, state_dep, "State")
             if is_missing:
-                raise ReferenceError(self._missing_message(call, "State", dep))
+                raise ReferenceError(self._missing_message(call, "State", state_dep))
             states.append(value)
         return _Prepared(inputs, states, outputs if spec.multi else (outputs[0] if outputs else []))
 

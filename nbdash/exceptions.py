@@ -11,6 +11,7 @@ came from, for the app's error list and front ends.
 from __future__ import annotations
 
 from textwrap import dedent
+from typing import Any
 
 
 class DashException(Exception):
@@ -150,7 +151,7 @@ class SchemaTypeValidationError(InvalidCallbackReturnValue):
 
 
 class SchemaLengthValidationError(InvalidCallbackReturnValue):
-    def __init__(self, value: object, full_schema: object, path: tuple, expected_len: int) -> None:
+    def __init__(self, value: Any, full_schema: object, path: tuple, expected_len: int) -> None:
         super().__init__(
             f"""
             Schema: {full_schema}
@@ -158,7 +159,7 @@ class SchemaLengthValidationError(InvalidCallbackReturnValue):
             Expected length: {expected_len}
             Received value of length {len(value)}:
                 {value!r}
-            """  # type: ignore[arg-type]
+            """
         )
 
 

@@ -145,9 +145,12 @@ class AppDriver:
                     "n_clicks": (props.get("n_clicks") or 0) + 1,
                     "n_clicks_timestamp": int(time.time() * 1000),
                 }
-                self.app._submit(lambda scheduler, t=target, c=change: scheduler.user_change(t.id, c))
+                self._submit_change(target.id, change)
 
         self._act(act, wait)
+
+    def _submit_change(self, component_id: Any, change: dict[str, Any]) -> None:
+        self.app._submit(lambda scheduler: scheduler.user_change(component_id, change))
 
     def set(self, component_id: Any, prop: str, value: Any, *, wait: bool = True) -> None:
         """A user changing one prop of a component (ignored if equal to the current value)."""
