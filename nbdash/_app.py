@@ -28,7 +28,7 @@ from ._component import Component
 from ._context import CallbackContext, current_call
 from ._graph import Graph
 from ._grouping import call_grouped
-from ._json import to_json
+from ._json import normalize, to_json
 from ._registry import CallbackRegistry, CallbackSpec, build_spec, set_latest_app
 from ._scheduler import CallRecord, Scheduler
 from ._sources import WidgetWatcher
@@ -194,8 +194,10 @@ class Dash:
         if isinstance(value, (list, tuple)):
             from .html import Div
 
-            return Div(list(value))._copy()
-        return value._copy()
+            value = Div(list(value))
+        root = normalize(value)  # a copy, with figures & co. in the JSON form callbacks receive
+        assert isinstance(root, Component)
+        return root
 
     # ------------------------------------------------------------------------------------------
     # Callbacks
@@ -236,7 +238,7 @@ class Dash:
         props components set on themselves when rendered (for front ends without a browser)."""
         with self._lock:
             if self._session is not None:
-                self._session.widgets.close()
+                self._session.close()  # a reload ends the old session's jobs and widget watchers
             self._session = Session(self, self._layout_root())
             self._session.scheduler.initial_calls(mount=mount)
             self._flush()

@@ -6,7 +6,8 @@ Three forms of a prop value:
   pandas objects, dates, tuples...
 * **stored** in the tree (:func:`normalize`): plain JSON data (dict/list/str/int/float/bool/None)
   except that components stay component objects (copied, so later user mutations cannot reach the
-  live app). Normalizing is where a non-serializable return value is caught, with Dash's
+  live app). Dicts of Dash's component shape (what a callback reading ``children`` gets) become
+  components again, as Dash's renderer treats them. Normalizing is where a non-serializable return value is caught, with Dash's
   ``InvalidCallbackReturnValue`` message pointing at the offending path.
 * **given to callbacks / sent to the front end** (:func:`to_json`): pure JSON data; components
   become Dash's ``{"type", "namespace", "props"}`` dicts. Callbacks get fresh containers each call, so
@@ -53,6 +54,10 @@ def normalize(value: Any, path: str = "") -> Any:
                 new._props[name] = normalize(item, f"{path}.{name}" if path else name)
         return new
     if isinstance(value, dict):
+        if len(value) == 3 and set(value) == {"type", "namespace", "props"}:
+            cls = _component_class(value)
+            if cls is not None:  # Dash's JSON of a component (e.g. children read from a State)
+                return normalize(_rebuild(cls, value["props"]), path)
         out = {}
         for key, item in value.items():
             if not isinstance(key, str):
@@ -96,8 +101,14 @@ def from_json(value: Any) -> Any:
     cls = _component_class(value) if set(value) == {"type", "namespace", "props"} else None
     if cls is None:
         return {k: from_json(v) for k, v in value.items()}
+    return _rebuild(cls, {k: from_json(v) for k, v in value["props"].items()})
+
+
+def _rebuild(cls: type[Component], props: Any) -> Component:
+    if not isinstance(props, dict):
+        raise NotSerializable(props, "the props of a component dict")
     new = object.__new__(cls)
-    object.__setattr__(new, "_props", {k: from_json(v) for k, v in value["props"].items()})
+    object.__setattr__(new, "_props", dict(props))
     return new
 
 

@@ -33,9 +33,11 @@ _ID_ATTRIBUTE = "_nbdash_id"
 _WRITING_ATTRIBUTE = "_nbdash_writing"
 
 
-def nbdash_is_writing(widget: HasTraits) -> bool:
-    """True while nbdash is setting one of ``widget``'s traits (an Output, not a user change)."""
-    return bool(getattr(widget, _WRITING_ATTRIBUTE, False))
+def nbdash_is_writing(widget: HasTraits, name: str) -> bool:
+    """True while nbdash is setting trait ``name`` of ``widget`` (an Output, not a user change).
+    Other traits that change as a consequence (a slider clamping ``value`` when nbdash lowers
+    ``max``) are the widget's own changes and count as user changes."""
+    return getattr(widget, _WRITING_ATTRIBUTE, None) == name
 
 
 def is_traited(value: Any) -> bool:
@@ -84,7 +86,7 @@ class TraitProps(dict):  # type: ignore[type-arg]
         if not self._is_trait(name):
             super().__setitem__(name, value)
             return
-        object.__setattr__(self.widget, _WRITING_ATTRIBUTE, True)
+        object.__setattr__(self.widget, _WRITING_ATTRIBUTE, name)
         try:
             setattr(self.widget, name, value)
         except TraitError as exc:
@@ -92,7 +94,7 @@ class TraitProps(dict):  # type: ignore[type-arg]
                 f"Cannot set `{name}` of {type(self.widget).__name__} (id {self['id']!r}) to {value!r}: {exc}"
             ) from None
         finally:
-            object.__setattr__(self.widget, _WRITING_ATTRIBUTE, False)
+            object.__setattr__(self.widget, _WRITING_ATTRIBUTE, None)
 
 
 class Widget(Component):
@@ -151,7 +153,7 @@ class WidgetWatcher:
         node_id = component._props["id"]
 
         def changed(change: Any) -> None:
-            if self.closed or change.get("type") != "change" or nbdash_is_writing(widget):
+            if self.closed or change.get("type") != "change" or nbdash_is_writing(widget, change["name"]):
                 return
             name, new, old = change["name"], change["new"], change["old"]
             self._submit(lambda scheduler: scheduler.trait_change(node_id, name, new, old))

@@ -561,3 +561,31 @@ def test_state_is_read_when_the_job_starts() -> None:
     with AppDriver(app) as d:
         d.click("run")
         assert d.get("out", "children") == "v1"
+
+
+def test_reloading_the_app_ends_the_old_sessions_jobs() -> None:
+    gate = threading.Event()
+    runs: list[int] = []
+
+    def job(set_progress, n):  # noqa: ANN001, ANN202
+        runs.append(1)
+        if len(runs) == 1:  # the first page's job: still running when the page reloads
+            set_progress("old")
+            gate.wait(5)
+            set_progress("late")
+            return "stale result"
+        set_progress("new")
+        return "fresh result"
+
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button(id="run"), html.Div(id="side"), html.Div(id="out", children="-")])
+    app.callback(Output("out", "children"), Input("run", "n_clicks"), background=True,
+                 progress=Output("side", "children"))(job)
+    app.session  # displayed: the initial job starts and waits  # noqa: B018
+    wait_for(lambda: app.get_props("side").get("children") == "old")
+    with AppDriver(app, raise_errors=True) as d:  # a fresh page load
+        gate.set()
+        d.wait_idle()
+        REAL_SLEEP(0.05)
+        assert d.history("side", "children") == [None, "new"]  # html.Div carries children=None
+        assert d.get("out", "children") == "fresh result"

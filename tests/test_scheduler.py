@@ -1276,3 +1276,39 @@ def test_store_with_data_sets_modified_timestamp_at_mount_and_merges_into_initia
     with AppDriver(app) as d:
         assert d.triggered("show") == [["st.modified_timestamp"]]
         assert d.get("o", "children") == 1
+
+
+def test_children_read_from_state_and_extended_stay_live_components():
+    app = make_app(html.Button(id="add"), html.Div(id="list", children=[dcc.Input(id="in-0")]), html.Div(id="echo"))
+
+    @app.callback(Output("list", "children"), Input("add", "n_clicks"), State("list", "children"),
+                  prevent_initial_call=True)
+    def add(n, children):
+        assert children[0]["type"] == "Input"  # Dash's JSON form, as in Dash
+        return children + [dcc.Input(id=f"in-{n}")]
+
+    @app.callback(Output("echo", "children"), Input("in-0", "value"), prevent_initial_call=True)
+    def echo(value):
+        return value
+
+    with AppDriver(app) as d:
+        d.click("add")
+        d.set("in-0", "value", "x")  # the re-sent first input is still a live component
+        assert d.get("echo", "children") == "x"
+        assert d.exists("in-1")
+
+
+def test_patch_append_of_a_component_indexes_it():
+    app = make_app(html.Button(id="add"), html.Div(id="list", children=[]))
+
+    @app.callback(Output("list", "children"), Input("add", "n_clicks"), prevent_initial_call=True)
+    def add(n):
+        patch = Patch()
+        patch.append(html.Div(f"item {n}", id=f"item-{n}"))
+        return patch
+
+    with AppDriver(app) as d:
+        d.click("add")
+        d.click("add")
+        assert d.get("item-2", "children") == "item 2"
+        assert [c["props"]["id"] for c in d.props("list")["children"]] == ["item-1", "item-2"]

@@ -97,3 +97,22 @@ def test_closing_the_app_stops_watching_widgets() -> None:
     app.close()
     slider.value = 9
     assert len(d.calls) == calls
+
+
+def test_trait_the_widget_changes_itself_still_fires() -> None:
+    slider = widgets.IntSlider(value=25, max=30)
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button(id="b"), Widget(slider, id="age"), html.Div(id="out")])
+
+    @app.callback(Output("age", "max"), Input("b", "n_clicks"), prevent_initial_call=True)
+    def lower(n):  # noqa: ANN001, ANN202
+        return 20
+
+    @app.callback(Output("out", "children"), Input("age", "value"))
+    def show(value):  # noqa: ANN001, ANN202
+        return f"{value} years"
+
+    with AppDriver(app) as d:
+        d.click("b")  # nbdash writes max; the slider clamps value by itself
+        assert slider.value == 20
+        assert d.get("out", "children") == "20 years"
