@@ -405,7 +405,7 @@ class Dash:
 
     run_server = run
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Any:
         """Rich display in Jupyter: the app's widget (one per app, see :mod:`nbdash._widget`)."""
         from ._widget import widget_for
 

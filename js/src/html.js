@@ -1,0 +1,104 @@
+/**
+ * `html.*` components as real DOM elements.
+ *
+ * The tag is the type lower-cased (`MapEl` → `map`, `ObjectEl` → `object`). Props become
+ * attributes with React's spelling rules (`className` → `class`, `htmlFor` → `for`, booleans
+ * present/absent, `draggable`/`spellCheck`/`contentEditable` as "true"/"false"); `style` is a dict;
+ * string children are text nodes, never parsed as HTML. `javascript:` URLs are replaced by
+ * `about:blank`, as Dash does. An element with an `id` counts clicks: one event with `n_clicks`+1
+ * and `n_clicks_timestamp` (unless `disable_n_clicks`); the click bubbles, so ancestors with ids
+ * count it too, each with its own event (innermost first).
+ */
+import { setStyle } from "./style.js";
+
+/** @typedef {import("./protocol.js").ComponentNode} ComponentNode */
+/** @typedef {import("./renderer.js").Renderer} Renderer */
+
+const NOT_ATTRIBUTES = new Set([
+  "children", "style", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "key", "loading_state", "setProps", "id",
+]);
+const RENAMED = { className: "class", htmlFor: "for", acceptCharset: "accept-charset", httpEquiv: "http-equiv" };
+const ENUMERATED = new Set(["draggable", "spellCheck", "contentEditable"]);
+const URL_ATTRIBUTES = new Set(["href", "src", "action", "formAction", "data", "poster", "cite", "background", "codebase"]);
+const LIVE_VALUE_TAGS = new Set(["select", "textarea", "input"]);
+
+/** @param {string} type */
+export function tagOf(type) {
+  return type === "MapEl" ? "map" : type === "ObjectEl" ? "object" : type.toLowerCase();
+}
+
+/**
+ * Set or remove one attribute the way React would for this prop.
+ * @param {Element} el
+ * @param {string} prop
+ * @param {unknown} value
+ */
+export function setAttribute(el, prop, value) {
+  if (/^on/i.test(prop)) return; // never event-handler attributes
+  const name = /** @type {Record<string, string>} */ (RENAMED)[prop] ?? prop;
+  if (ENUMERATED.has(prop) && typeof value === "boolean") {
+    el.setAttribute(name, String(value));
+    return;
+  }
+  if (value == null || value === false) {
+    el.removeAttribute(name);
+    return;
+  }
+  let text = value === true ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+  if (URL_ATTRIBUTES.has(prop) && /^\s*javascript:/i.test(text.replace(/[\u0000-\u001f]/g, ""))) {
+    console.warn(`nbdash: blocked a javascript: URL in ${prop}`);
+    text = "about:blank";
+  }
+  el.setAttribute(name, text);
+  if (prop === "value" && LIVE_VALUE_TAGS.has(el.localName)) /** @type {any} */ (el).value = text;
+}
+
+/**
+ * `id` (string ids only), `className` and `style`, shared by html elements and dcc components.
+ * @param {HTMLElement} el
+ * @param {Record<string, any>} props   the props to apply (all of them, or the changed ones)
+ * @param {Record<string, any>} [old]   previous values of changed props
+ * @param {string} [base]               nbdash's own class for this component, kept before `className`
+ */
+export function setCommon(el, props, old, base = "") {
+  if ("id" in props) {
+    if (typeof props.id === "string") el.id = props.id;
+    else el.removeAttribute("id");
+  }
+  if ("className" in props || (base && !old)) {
+    const names = [base, props.className].filter((c) => typeof c === "string" && c).join(" ");
+    if (names) el.className = names;
+    else el.removeAttribute("class");
+  }
+  if ("style" in props) setStyle(el, props.style, old?.style);
+}
+
+/**
+ * @param {ComponentNode} node
+ * @param {Renderer} r
+ */
+export function mountHtml(node, r) {
+  const el = document.createElement(tagOf(node.type));
+  const props = node.props;
+  setCommon(el, props);
+  for (const [prop, value] of Object.entries(props)) {
+    if (!NOT_ATTRIBUTES.has(prop) && prop !== "className") setAttribute(el, prop, value);
+  }
+  el.append(...r.render(props.children));
+  if (el.localName === "select" && props.value != null) /** @type {HTMLSelectElement} */ (el).value = String(props.value);
+  el.addEventListener("click", () => {
+    if (node.props.id == null || node.props.disable_n_clicks) return;
+    r.send(node, { n_clicks: (node.props.n_clicks ?? 0) + 1, n_clicks_timestamp: Date.now() });
+  });
+  return {
+    el,
+    /** @param {Record<string, any>} changed @param {Record<string, any>} old */
+    update(changed, old) {
+      setCommon(el, changed, old);
+      for (const [prop, value] of Object.entries(changed)) {
+        if (prop === "children") r.setChildren(el, old.children, value);
+        else if (!NOT_ATTRIBUTES.has(prop) && prop !== "className") setAttribute(el, prop, value);
+      }
+    },
+  };
+}

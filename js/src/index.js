@@ -1,0 +1,126 @@
+/**
+ * nbdash's anywidget front end: one view of one app.
+ *
+ * render() says hello (with the protocol version) and shows "Connecting…" until the kernel answers
+ * with the tree; then the Renderer mounts it, patches update it, user events go back as custom
+ * messages. Versions that do not match, or a kernel that never answers (a saved notebook opened
+ * without running it), show a message saying what to do instead of a blank area. Every listener
+ * and timer is released when the view is removed, and the kernel is told (`bye`).
+ */
+import { PROTOCOL, newViewId } from "./protocol.js";
+import { Renderer } from "./renderer.js";
+import { ErrorPanel } from "./errors.js";
+import { h } from "./components/common.js";
+
+/** @typedef {import("./protocol.js").KernelMsg} KernelMsg */
+
+const NO_ANSWER_MS = 8000;
+
+/**
+ * @param {{model: any, el: HTMLElement}} ctx
+ */
+function render({ model, el }) {
+  const view = newViewId();
+  const root = h("div", { class: "nbdash-root", "data-nbdash-view": view });
+  const status = h("div", { class: "nbdash-status" }, ["Connecting to the kernel…"]);
+  const app = h("div", { class: "nbdash-app" });
+  const panel = new ErrorPanel();
+  root.append(panel.el, status, app);
+  el.append(root);
+
+  /** @type {Renderer | null} */
+  let renderer = null;
+  /** @type {Map<string, {resolve: (b: DataView[]) => void, reject: (e: Error) => void}>} */
+  const assets = new Map();
+  const post = (/** @type {Record<string, any>} */ msg, /** @type {ArrayBuffer[]} */ buffers = []) => model.send(msg, undefined, buffers);
+  const host = {
+    view,
+    post,
+    widgetManager: model.widget_manager,
+    /** @param {string} name */
+    asset: (name) => new Promise((resolve, reject) => {
+      assets.set(name, { resolve, reject });
+      post({ type: "need", asset: name });
+    }),
+  };
+
+  const showStatus = (/** @type {string} */ text, /** @type {boolean} */ problem) => {
+    status.textContent = text;
+    status.hidden = false;
+    status.classList.toggle("nbdash-status--problem", problem);
+  };
+  const noAnswer = setTimeout(() => {
+    if (!renderer) {
+      showStatus("No answer from the kernel. Run the cell that displays this app to start it (the kernel may be busy, stopped or restarted).", true);
+    }
+  }, NO_ANSWER_MS);
+
+  /** @param {KernelMsg} msg @param {DataView[]} buffers */
+  const onMessage = (msg, buffers) => {
+    if (!msg || typeof msg !== "object") return;
+    switch (msg.type) {
+      case "tree": {
+        if (msg.view !== null && msg.view !== view) {
+          renderer?.setLeader(msg.leader === view);
+          return;
+        }
+        if (msg.protocol !== PROTOCOL) {
+          showStatus(mismatchText(msg.protocol), true);
+          return;
+        }
+        renderer?.dispose();
+        renderer = new Renderer(msg.tree, host, { leader: msg.leader === view, fresh: !!msg.fresh });
+        app.replaceChildren(...renderer.render(msg.tree));
+        status.hidden = true;
+        return;
+      }
+      case "patch":
+        renderer?.applyPatch(msg.changes, msg.origin);
+        return;
+      case "error":
+        panel.add({ kind: "error", title: `Callback error in ${msg.callback}`, message: msg.message, traceback: msg.traceback });
+        return;
+      case "warning":
+        if (msg.view === null || msg.view === view) {
+          console.warn("nbdash:", msg.message);
+          panel.add({ kind: "warning", title: "Warning", message: msg.message });
+        }
+        return;
+      case "leader":
+        renderer?.setLeader(msg.leader === view);
+        return;
+      case "asset": {
+        const waiting = assets.get(msg.name);
+        assets.delete(msg.name);
+        waiting?.resolve(buffers);
+        return;
+      }
+      case "mismatch":
+        if (msg.view === view) showStatus(msg.message, true);
+        return;
+    }
+  };
+
+  model.on("msg:custom", onMessage);
+  post({ type: "hello", protocol: PROTOCOL, view });
+
+  return () => {
+    clearTimeout(noAnswer);
+    model.off("msg:custom", onMessage);
+    renderer?.dispose();
+    for (const { reject } of assets.values()) reject(new Error("the view was closed"));
+    try {
+      post({ type: "bye", view });
+    } catch {
+      /* the comm is already closed */
+    }
+  };
+}
+
+/** @param {unknown} kernelProtocol */
+function mismatchText(kernelProtocol) {
+  return `This page's nbdash front end speaks protocol ${PROTOCOL} but the kernel's nbdash speaks protocol ${kernelProtocol}. ` +
+    "Re-run the cell that displays the app (after restarting the kernel if you upgraded nbdash) so the page loads the matching front end.";
+}
+
+export default { render };

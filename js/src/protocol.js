@@ -1,0 +1,29 @@
+/**
+ * The wire protocol between a view and the kernel (the Python side is nbdash/_protocol.py, whose
+ * docstring lists every message). Bump PROTOCOL on both sides whenever a message changes shape.
+ */
+
+/** Protocol version this front end speaks; the kernel's must be the same. */
+export const PROTOCOL = 1;
+
+/**
+ * A component in Dash's JSON shape.
+ * @typedef {{type: string, namespace: string, props: Record<string, any>}} ComponentNode
+ */
+
+/**
+ * Kernel → view messages.
+ * @typedef {{type: "tree", protocol: number, view: string | null, tree: ComponentNode, leader: string | null, fresh: boolean}} TreeMsg
+ * @typedef {{type: "patch", changes: Record<string, Record<string, any>>, origin: {view: string, seq: number} | null}} PatchMsg
+ * @typedef {{type: "error", callback: string, message: string, traceback: string}} ErrorMsg
+ * @typedef {{type: "warning", message: string, view: string | null}} WarningMsg
+ * @typedef {{type: "asset", name: string}} AssetMsg
+ * @typedef {{type: "leader", leader: string | null}} LeaderMsg
+ * @typedef {{type: "mismatch", protocol: number, view: string, message: string}} MismatchMsg
+ * @typedef {TreeMsg | PatchMsg | ErrorMsg | WarningMsg | AssetMsg | LeaderMsg | MismatchMsg} KernelMsg
+ */
+
+/** A short random id naming one view in messages. */
+export function newViewId() {
+  return "v" + Math.random().toString(36).slice(2, 10);
+}

@@ -1,0 +1,223 @@
+/**
+ * Mounts mirror nodes as DOM, applies patches, and sends user events.
+ *
+ * Every mounted component is an *instance* `{el, update?, dispose?}` kept in a WeakMap keyed by its
+ * mirror node. A patch changes the mirror, then calls `update(changed, old)` on the mounted
+ * instance; an instance without `update` (or whose `update` returns `false`) is re-mounted in place.
+ * Replacing a component-holding prop disposes every instance in the old value first (timers,
+ * plotly graphs, listeners), then renders the new value.
+ *
+ * Events: `send(node, props)` applies the change to the mirror at once (optimistic: a second click
+ * before the kernel answers counts from the first) and sends `{type:"event", view, seq, id, props}`.
+ * When the kernel's patch for that event comes back (`origin`), props this view has changed again
+ * since are skipped, so what the user typed meanwhile is never overwritten by a stale echo.
+ */
+import { Mirror, isNode, walk, componentProps } from "./mirror.js";
+import { jsonEqual } from "./json.js";
+import { mountHtml } from "./html.js";
+import { components } from "./components/index.js";
+import { Widget } from "./components/widget.js";
+
+/** @typedef {import("./protocol.js").ComponentNode} ComponentNode */
+/**
+ * @typedef {Object} Instance
+ * @property {ChildNode} el                      the DOM node standing for the component
+ * @property {(changed: Record<string, any>, old: Record<string, any>) => (void | boolean)} [update]
+ * @property {() => void} [dispose]              release timers, listeners, plots
+ */
+/** @typedef {(node: ComponentNode, r: Renderer) => Instance} MountFn */
+
+/**
+ * @typedef {Object} Host  what the renderer needs from the view session
+ * @property {string} view
+ * @property {(msg: Record<string, any>) => void} post          send a message to the kernel
+ * @property {(name: string) => Promise<DataView[]>} asset       ask the kernel for an asset once
+ * @property {any} widgetManager                                the page's ipywidgets manager
+ */
+
+export class Renderer {
+  /**
+   * @param {ComponentNode} tree
+   * @param {Host} host
+   * @param {{leader: boolean, fresh: boolean}} state
+   */
+  constructor(tree, host, state) {
+    this.mirror = new Mirror(tree);
+    this.host = host;
+    this.leader = state.leader;
+    /** true when this view is the first to show a freshly loaded session (restores browser storage) */
+    this.fresh = state.fresh;
+    /** @type {WeakMap<ComponentNode, Instance>} */
+    this.instances = new WeakMap();
+    /** @type {Map<string, number>}  "id\0prop" → seq of the last event that set it */
+    this.sent = new Map();
+    this.seq = 0;
+    /** @type {Set<(leader: boolean) => void>} */
+    this.leaderListeners = new Set();
+  }
+
+  // -- rendering ---------------------------------------------------------------------------------
+  /**
+   * DOM nodes for a prop value: text for strings and numbers, nothing for null/booleans.
+   * @param {unknown} value
+   * @returns {ChildNode[]}
+   */
+  render(value) {
+    if (value == null || typeof value === "boolean") return [];
+    if (typeof value === "string" || typeof value === "number") return [document.createTextNode(String(value))];
+    if (Array.isArray(value)) return value.flatMap((v) => this.render(v));
+    if (isNode(value)) return [this.mount(value).el];
+    return [document.createTextNode(JSON.stringify(value))];
+  }
+
+  /** @param {ComponentNode} node */
+  mount(node) {
+    /** @type {MountFn | undefined} */
+    const fn = node.namespace === "dash_html_components" ? mountHtml
+      : node.namespace === "dash_core_components" ? components[node.type]
+      : node.namespace === "nbdash" && node.type === "Widget" ? Widget : undefined;
+    const instance = fn ? safeMount(fn, node, this) : unknownComponent(node, this);
+    this.instances.set(node, instance);
+    return instance;
+  }
+
+  /** Dispose every mounted instance inside a prop value. @param {unknown} value */
+  unmount(value) {
+    walk(value, (node) => {
+      const instance = this.instances.get(node);
+      if (!instance) return;
+      this.instances.delete(node);
+      try { instance.dispose?.(); } catch (e) { console.error("nbdash: dispose failed", e); }
+    });
+  }
+
+  /**
+   * Replace an element's children: dispose the old value's instances, render the new value.
+   * @param {Element} el
+   * @param {unknown} oldValue
+   * @param {unknown} newValue
+   */
+  setChildren(el, oldValue, newValue) {
+    this.unmount(oldValue);
+    el.replaceChildren(...this.render(newValue));
+  }
+
+  /** Mount a node again in place (its DOM and its descendants' DOM are rebuilt). @param {ComponentNode} node */
+  remount(node) {
+    const old = this.instances.get(node);
+    if (!old) return;
+    for (const prop of componentProps(node)) this.unmount(node.props[prop]);
+    this.instances.delete(node);
+    try { old.dispose?.(); } catch (e) { console.error("nbdash: dispose failed", e); }
+    const fresh = this.mount(node);
+    old.el.replaceWith(fresh.el);
+  }
+
+  // -- patches -----------------------------------------------------------------------------------
+  /**
+   * @param {Record<string, Record<string, any>>} changes
+   * @param {{view: string, seq: number} | null} origin
+   */
+  applyPatch(changes, origin) {
+    const own = origin && origin.view === this.host.view ? origin.seq : null;
+    for (const [key, props] of Object.entries(changes)) {
+      const node = this.mirror.get(key);
+      if (!node) continue;
+      const id = Mirror.idOf(node);
+      /** @type {Record<string, any>} */ const changed = {};
+      /** @type {Record<string, any>} */ const old = {};
+      for (const [prop, value] of Object.entries(props)) {
+        if (own !== null) {
+          const last = this.sent.get(id + "\0" + prop);
+          if (last !== undefined && (last > own || (last === own && jsonEqual(node.props[prop], value)))) continue;
+        }
+        if (jsonEqual(node.props[prop], value)) continue; // equal children too: keep the DOM (and its focus)
+        old[prop] = this.mirror.set(node, prop, value);
+        changed[prop] = value;
+      }
+      if (Object.keys(changed).length) this.updateNode(node, changed, old);
+    }
+  }
+
+  /**
+   * @param {ComponentNode} node
+   * @param {Record<string, any>} changed
+   * @param {Record<string, any>} old
+   */
+  updateNode(node, changed, old) {
+    const instance = this.instances.get(node);
+    if (!instance) return;
+    let handled = false;
+    try {
+      handled = !!instance.update && instance.update(changed, old) !== false;
+    } catch (e) {
+      console.error(`nbdash: updating ${node.type} failed; re-rendering it`, e);
+    }
+    if (!handled) this.remount(node);
+  }
+
+  // -- events ------------------------------------------------------------------------------------
+  /**
+   * A user changed props of a component: update the mirror, tell the kernel.
+   * @param {ComponentNode} node
+   * @param {Record<string, any>} props
+   */
+  send(node, props) {
+    for (const [prop, value] of Object.entries(props)) this.mirror.set(node, prop, value);
+    const id = Mirror.idOf(node);
+    if (id === undefined) return; // no id: nothing in the kernel can listen
+    const seq = ++this.seq;
+    for (const prop of Object.keys(props)) this.sent.set(id + "\0" + prop, seq);
+    this.host.post({ type: "event", view: this.host.view, seq, id, props });
+  }
+
+  // -- leadership (Interval ticks, Store restore happen in the leading view only) ---------------
+  /** @param {boolean} leader */
+  setLeader(leader) {
+    if (leader === this.leader) return;
+    this.leader = leader;
+    for (const listener of [...this.leaderListeners]) listener(leader);
+  }
+
+  /** @param {(leader: boolean) => void} listener  @returns {() => void} unsubscribe */
+  onLeader(listener) {
+    this.leaderListeners.add(listener);
+    return () => this.leaderListeners.delete(listener);
+  }
+
+  dispose() {
+    this.unmount(this.mirror.root);
+    this.leaderListeners.clear();
+  }
+}
+
+/**
+ * @param {MountFn} fn
+ * @param {ComponentNode} node
+ * @param {Renderer} r
+ * @returns {Instance}
+ */
+function safeMount(fn, node, r) {
+  try {
+    return fn(node, r);
+  } catch (e) {
+    console.error(`nbdash: rendering ${node.namespace}.${node.type} failed`, e);
+    const el = document.createElement("div");
+    el.className = "nbdash-render-error";
+    el.textContent = `nbdash could not render ${node.type}: ${e instanceof Error ? e.message : e}`;
+    return { el };
+  }
+}
+
+/** A component type this front end does not know: say so, and still show its children. */
+function unknownComponent(/** @type {ComponentNode} */ node, /** @type {Renderer} */ r) {
+  const el = document.createElement("div");
+  el.className = "nbdash-unknown";
+  const note = document.createElement("span");
+  note.className = "nbdash-unknown-note";
+  note.textContent = `${node.namespace}.${node.type} is not supported by nbdash's renderer yet`;
+  const body = document.createElement("div");
+  body.append(...r.render(node.props.children));
+  el.append(note, body);
+  return { el };
+}

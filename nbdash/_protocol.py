@@ -1,0 +1,176 @@
+"""The wire protocol between an app's widget (kernel) and its views (browser), and event validation.
+
+Everything travels as *custom comm messages* (JSON content, optional binary buffers) on the app's
+one widget comm — never as synced traits: they are lighter, stateless, and stay out of the saved
+widget state (jupyter-facts §3). Kernel → front-end messages reach every view of the widget, so
+messages meant for one view name it (``view``) and the others ignore them.
+
+Front end → kernel::
+
+    {"type": "hello", "protocol": 1, "view": "v1a2b"}              a view connected; send it the tree
+    {"type": "event", "view": "v1a2b", "seq": 7, "id": "btn",      a user changed props of one component
+     "props": {"n_clicks": 3, "n_clicks_timestamp": 1732345678901}}
+    {"type": "need", "asset": "plotly"}                            plotly.js is not on this page yet
+    {"type": "bye", "view": "v1a2b"}                               the view was removed
+
+Kernel → front end::
+
+    {"type": "tree", "protocol": 1, "view": "v1a2b" | None,        the full tree (Dash's JSON shape) for
+     "tree": {...}, "leader": "v1a2b"}                              one view (None: every view, reload)
+    {"type": "patch", "changes": {"out": {"children": "clicked 3"}},
+     "origin": {"view": "v1a2b", "seq": 7} | None}                 at most one per callback turn
+    {"type": "error", "callback": "f", "message": "...", "traceback": "..."}   a callback raised
+    {"type": "warning", "message": "...", "view": "v1a2b" | None}  an event was refused, and why
+    {"type": "asset", "name": "plotly"} + buffers=[plotly.min.js]  answer to "need"
+    {"type": "mismatch", "protocol": 1, "message": "..."}          answer to a hello from another version
+
+* ``changes`` maps Dash id strings (:func:`~nbdash.dependencies.stringify_id`) to changed props with
+  JSON values; a component-holding prop (``children``...) carries the whole new subtree.
+* ``origin`` names the event a patch answers, so the view that sent it does not overwrite what the
+  user typed since (its DOM is ahead of the echo); other views apply everything, which keeps several
+  views of one app in sync.
+* The *leader* is the most recent view to connect. Only the leader runs things that must happen
+  once per app, not once per view: ``dcc.Interval`` ticks and restoring ``dcc.Store`` data from
+  browser storage.
+
+Events are untrusted input (anything on the page can post to the comm). :func:`validate_event`
+accepts an event only if its id is in the live layout, every prop is one a user can change on
+that kind of component (:data:`WRITABLE`), counters are non-negative integers, timestamps are
+numbers and the props encode to at most :data:`MAX_EVENT_BYTES` (``dcc.Upload``:
+:data:`MAX_UPLOAD_BYTES`). Anything else raises :class:`InvalidEvent`, whose message the widget
+sends back as a ``warning``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+from ._tree import Entry, Tree
+
+__all__ = [
+    "MAX_EVENT_BYTES",
+    "MAX_UPLOAD_BYTES",
+    "PROTOCOL_VERSION",
+    "WRITABLE",
+    "InvalidEvent",
+    "validate_event",
+]
+
+#: Bump whenever a message changes shape; both sides compare it at connect.
+PROTOCOL_VERSION: Final = 1
+
+#: Largest accepted event (props encoded as JSON), except uploads.
+MAX_EVENT_BYTES: Final = 1 << 20
+#: Largest accepted ``dcc.Upload`` event (base64 file contents).
+MAX_UPLOAD_BYTES: Final = 64 << 20
+
+_HTML = "dash_html_components"
+_DCC = "dash_core_components"
+_CLICKS = frozenset({"n_clicks", "n_clicks_timestamp"})
+_BLUR = frozenset({"n_blur", "n_blur_timestamp"})
+_CONFIRM = frozenset(
+    {"submit_n_clicks", "submit_n_clicks_timestamp", "cancel_n_clicks", "cancel_n_clicks_timestamp", "displayed"}
+)
+
+#: Props the browser may set, per (namespace, type). Every html element: its click counter.
+WRITABLE: Final[dict[tuple[str, str], frozenset[str]]] = {
+    (_DCC, "Input"): frozenset({"value", "n_submit", "n_submit_timestamp"}) | _BLUR,
+    (_DCC, "Textarea"): frozenset({"value"}) | _BLUR | _CLICKS,
+    (_DCC, "Button"): _BLUR | _CLICKS,
+    (_DCC, "Slider"): frozenset({"value", "drag_value"}),
+    (_DCC, "RangeSlider"): frozenset({"value", "drag_value"}),
+    (_DCC, "Dropdown"): frozenset({"value", "search_value"}),
+    (_DCC, "Checklist"): frozenset({"value"}),
+    (_DCC, "RadioItems"): frozenset({"value"}),
+    (_DCC, "DatePickerSingle"): frozenset({"date"}),
+    (_DCC, "DatePickerRange"): frozenset({"start_date", "end_date"}),
+    (_DCC, "Upload"): frozenset({"contents", "filename", "last_modified"}),
+    (_DCC, "Graph"): frozenset(
+        {"clickData", "clickAnnotationData", "hoverData", "selectedData", "relayoutData", "restyleData"}
+    ),
+    (_DCC, "Tabs"): frozenset({"value"}),
+    (_DCC, "Store"): frozenset({"data", "modified_timestamp", "clear_data"}),
+    (_DCC, "Interval"): frozenset({"n_intervals"}),
+    (_DCC, "Location"): frozenset({"pathname", "search", "hash", "href"}),
+    (_DCC, "Clipboard"): frozenset({"n_clicks"}),
+    (_DCC, "ConfirmDialog"): _CONFIRM,
+    (_DCC, "ConfirmDialogProvider"): _CONFIRM,
+    (_DCC, "Geolocation"): frozenset({"local_date", "timestamp", "position", "position_error", "update_now"}),
+}
+
+_COUNTERS = frozenset(
+    {"n_clicks", "n_submit", "n_blur", "n_intervals", "submit_n_clicks", "cancel_n_clicks"}
+)
+
+
+class InvalidEvent(ValueError):
+    """An event the kernel refuses; the message says what was wrong (sent back as a warning)."""
+
+
+def writable_props(namespace: str, type_: str) -> frozenset[str]:
+    """Props a user can change on a component of this kind (empty: none)."""
+    if namespace == _HTML:
+        return _CLICKS
+    return WRITABLE.get((namespace, type_), frozenset())
+
+
+def validate_event(tree: Tree, message: dict[str, Any]) -> tuple[Entry, dict[str, Any]]:
+    """Check an ``event`` message against the live tree; return the component's entry and its props.
+
+    Raises :class:`InvalidEvent` naming the problem (unknown id, a prop the component does not let
+    users change, a wrong value type, too large)."""
+    id_str, props = message.get("id"), message.get("props")
+    if not isinstance(id_str, str):
+        raise InvalidEvent(f"event without a string `id` (got {type(id_str).__name__})")
+    entry = find_entry(tree, id_str)
+    if entry is None:
+        raise InvalidEvent(f"event for id {id_str!r}, which is not in the current layout")
+    if not isinstance(props, dict) or not props:
+        raise InvalidEvent(f"event for {id_str!r} without a non-empty `props` object")
+    comp = entry.component
+    allowed = writable_props(comp._namespace, comp._type)
+    refused = sorted(p for p in props if p not in allowed)
+    if refused:
+        raise InvalidEvent(
+            f"event sets {', '.join(map(repr, refused))} on {id_str!r} ({comp._type}), which the browser may not "
+            f"change; writable props of {comp._type}: {', '.join(sorted(allowed)) or 'none'}"
+        )
+    for prop, value in props.items():
+        _check_value(id_str, prop, value)
+    limit = MAX_UPLOAD_BYTES if comp._type == "Upload" else MAX_EVENT_BYTES
+    try:
+        size = len(json.dumps(props, separators=(",", ":")))
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise InvalidEvent(f"event for {id_str!r} has props that are not plain JSON ({exc})") from None
+    if size > limit:
+        raise InvalidEvent(f"event for {id_str!r} is {size:,} bytes of JSON; the limit is {limit:,}")
+    return entry, dict(props)
+
+
+def find_entry(tree: Tree, id_str: str) -> Entry | None:
+    """The entry for an id string from the browser. A dict id whose numbers JavaScript printed
+    differently (``1`` for Python's ``1.0``) is matched by value within its key group."""
+    entry = tree.entry(id_str)
+    if entry is not None or not id_str.startswith("{"):
+        return entry
+    try:
+        parsed = json.loads(id_str)
+    except ValueError:
+        return None
+    if not isinstance(parsed, dict):
+        return None
+    keys = tuple(sorted(parsed))
+    values = tuple(parsed[k] for k in keys)
+    for candidate in tree.pattern_group(keys):
+        if candidate.values == values:
+            return candidate
+    return None
+
+
+def _check_value(id_str: str, prop: str, value: Any) -> None:
+    if prop in _COUNTERS:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise InvalidEvent(f"event sets {id_str!r}.{prop} to {value!r}; it must be a non-negative integer")
+    elif prop.endswith("_timestamp") and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise InvalidEvent(f"event sets {id_str!r}.{prop} to {value!r}; it must be a number (ms since epoch)")

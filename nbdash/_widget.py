@@ -1,0 +1,296 @@
+"""The inline front end: one anywidget per app, speaking :mod:`nbdash._protocol` over its comm.
+
+``Dash._repr_mimebundle_`` asks :func:`widget_for` for the app's widget and returns that widget's
+bundle, so ``app`` as a cell's last expression, ``display(app)`` and ``app.run()`` all show it.
+The widget is the app's *transport* (``app._attach``): after every callback turn the app hands it
+one patch batch, which goes to the browser as one ``patch`` message; a raising callback's
+:class:`~nbdash.exceptions.CallbackError` goes as an ``error`` message (the error panel).
+
+Life cycle:
+
+* **Created** on the app's first display: the app is loaded if it has no session yet (layout copy,
+  mount effects, initial callbacks — the same load ``nbdash.testing`` does, so ``ctx.triggered`` on
+  the first calls is the same in the browser and headless). The ES module (``static/widget.js``,
+  built from ``js/``) renders nothing until the kernel answers its ``hello`` with the tree.
+* **Views.** Every view (each output area showing the widget, a reloaded page) says ``hello`` and
+  gets the *current* tree; all views share the app's one session, and every patch reaches all of
+  them. The most recent view leads (see :mod:`nbdash._protocol`).
+* **Re-display** of the same app returns the same widget. **Re-running a cell** that displayed a
+  different app closes that app's widget (its comm closes, its transport is detached) and the app's
+  session (``app.close()``: background jobs cancelled) unless another cell still shows it; which
+  cell is displaying comes from the ``cellId`` JupyterLab and Notebook 7 put in the execute
+  request's metadata.
+* If the app is re-loaded behind the widget's back (``AppDriver(app)``), the next patch is sent as a
+  full tree instead, so views never apply a patch to a tree they do not have.
+
+Threads: comm messages (``hello``, ``event``, ``need``, ``bye``) are handled on the kernel's shell
+thread, between cell executions. Patches and errors are sent by whichever thread ran the turn,
+under the app's lock; ipykernel's iopub socket may be used from any thread.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections import deque
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import anywidget
+
+from ._json import to_json
+from ._protocol import PROTOCOL_VERSION, InvalidEvent, validate_event
+from .exceptions import CallbackError
+
+if TYPE_CHECKING:
+    from ._app import Dash, Session
+    from ._scheduler import Scheduler
+
+__all__ = ["AppWidget", "widget_for"]
+
+STATIC = Path(__file__).parent / "static"
+_MAX_VIEW_ID = 64
+_MAX_VIEWS = 100
+
+
+class AppWidget(anywidget.AnyWidget):
+    """The widget showing one app. Use :func:`widget_for` (one widget per app) rather than this."""
+
+    _esm = STATIC / "widget.js"
+    _css = STATIC / "widget.css"
+
+    def __init__(self, app: Dash) -> None:
+        super().__init__()
+        self.app = app
+        #: ids of the connected views, in the order they said hello; the last one leads.
+        self.views: list[str] = []
+        #: the last refused events, newest last (each was also sent to the browser as a warning).
+        self.warnings: deque[str] = deque(maxlen=100)
+        self._origin: dict[str, Any] | None = None
+        self._tree_sent_for: Session | None = None
+        self.on_msg(self._on_message)
+        with app._lock:
+            self._session: Session = self._live_session()
+            app._attach(self)
+
+    # -- display ---------------------------------------------------------------------------------
+    def __repr__(self) -> str:
+        return repr(self.app)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        _displays.shown(self, _current_cell())
+        return super()._repr_mimebundle_(**kwargs)
+
+    def close(self) -> None:
+        """Close the comm (every view disappears) and detach from the app."""
+        app = getattr(self, "app", None)  # also called by __del__, maybe on a half-built widget
+        if app is not None:
+            app._detach(self)
+            _displays.forget(self)
+        super().close()
+
+    @property
+    def leader(self) -> str | None:
+        return self.views[-1] if self.views else None
+
+    # -- transport (called by the app, under its lock, on the thread that ran the turn) -------------
+    def send_patch(self, changes: dict[str, dict[str, Any]]) -> None:
+        if self.app._session is not self._session:
+            self._send_tree(None)  # the app was re-loaded: the views' trees are stale
+            return
+        origin, self._origin = self._origin, None
+        self.send({"type": "patch", "changes": changes, "origin": origin})
+
+    def send_error(self, error: CallbackError) -> None:
+        self.send(
+            {"type": "error", "callback": error.callback, "message": str(error), "traceback": error.traceback}
+        )
+
+    # -- messages from the views (shell thread) ----------------------------------------------------
+    def _on_message(self, _widget: Any, content: Any, buffers: list[bytes]) -> None:
+        if not isinstance(content, dict) or ("type" not in content and "kind" in content):
+            return  # not ours (anywidget's own commands carry `kind`)
+        kind = content.get("type")
+        handlers = {"hello": self._on_hello, "event": self._on_event, "need": self._on_need, "bye": self._on_bye}
+        handler = handlers.get(kind) if isinstance(kind, str) else None
+        if handler is None:
+            self._warn(f"unknown message type {kind!r}; expected one of {', '.join(handlers)}", _view_of(content))
+            return
+        try:
+            handler(content)
+        except Exception as exc:  # noqa: BLE001 - never let a bad message break the kernel's comm handling
+            self.send({
+                "type": "error",
+                "callback": "nbdash",
+                "message": f"nbdash failed to handle a {kind!r} message: {exc!r}. This is a bug in nbdash; "
+                "the app keeps running. Please report it with the traceback below.",
+                "traceback": traceback.format_exc(),
+            })
+
+    def _on_hello(self, message: dict[str, Any]) -> None:
+        view = _view_of(message)
+        if view is None:
+            self._warn("hello without a `view` id (a short string); ignored", None)
+            return
+        if message.get("protocol") != PROTOCOL_VERSION:
+            self.send({
+                "type": "mismatch",
+                "view": view,
+                "protocol": PROTOCOL_VERSION,
+                "message": f"This page's nbdash front end speaks protocol {message.get('protocol')!r} but the "
+                f"kernel's nbdash speaks protocol {PROTOCOL_VERSION}. Re-run the cell that displays the app "
+                "(after restarting the kernel if you upgraded nbdash) so the page loads the matching front end.",
+            })
+            return
+        if view in self.views:
+            self.views.remove(view)
+        self.views.append(view)
+        del self.views[:-_MAX_VIEWS]  # reloaded pages never say bye
+        self._send_tree(view)
+
+    def _on_event(self, message: dict[str, Any]) -> None:
+        view, seq = _view_of(message), message.get("seq")
+        origin = {"view": view, "seq": seq} if view is not None and isinstance(seq, int) else None
+        with self.app._lock:
+            try:
+                entry, props = validate_event(self._live_session().tree, message)
+            except InvalidEvent as exc:
+                self._warn(f"event ignored: {exc}", view)
+                return
+
+            def action(scheduler: Scheduler) -> bool:
+                self._origin = origin
+                return scheduler.user_change(entry.id, props)
+
+            try:
+                self.app._submit(action)
+            finally:
+                self._origin = None
+
+    def _on_need(self, message: dict[str, Any]) -> None:
+        asset = message.get("asset")
+        if asset != "plotly":
+            self._warn(f"unknown asset {asset!r} requested; nbdash ships only 'plotly'", _view_of(message))
+            return
+        self.send({"type": "asset", "name": "plotly"}, buffers=[plotly_js()])
+
+    def _on_bye(self, message: dict[str, Any]) -> None:
+        view = _view_of(message)
+        if view is None or view not in self.views:
+            return
+        was_leader = view == self.leader
+        self.views.remove(view)
+        if was_leader and self.views:
+            self.send({"type": "leader", "leader": self.leader})
+
+    # -- helpers -----------------------------------------------------------------------------------
+    def _live_session(self) -> Session:
+        """The app's session, loading the app (with mount effects, as a page load) if it has none."""
+        app = self.app
+        return app._session if app._session is not None else app._load(mount=True)
+
+    def _send_tree(self, view: str | None) -> None:
+        """The full tree, for one view (or every view: ``None``). ``fresh`` is true the first time a
+        session's tree is sent: that view restores browser-side state (``dcc.Store`` storage)."""
+        with self.app._lock:
+            self._session = self._live_session()
+            tree = to_json(self._session.tree.root)
+            fresh = self._tree_sent_for is not self._session
+            self._tree_sent_for = self._session
+        self.send({
+            "type": "tree", "protocol": PROTOCOL_VERSION, "view": view, "tree": tree, "leader": self.leader,
+            "fresh": fresh,
+        })
+
+    def _warn(self, message: str, view: str | None) -> None:
+        self.warnings.append(message)
+        self.send({"type": "warning", "message": message, "view": view})
+
+
+def _view_of(message: dict[str, Any]) -> str | None:
+    view = message.get("view")
+    return view if isinstance(view, str) and 0 < len(view) <= _MAX_VIEW_ID else None
+
+
+def plotly_js() -> bytes:
+    """plotly.js (minified, UMD) from the installed plotly package: sent once per page."""
+    return (resources.files("plotly") / "package_data" / "plotly.min.js").read_bytes()
+
+
+# ------------------------------------------------------------------------------------------------
+# Which widget each app has, and which cells show it
+# ------------------------------------------------------------------------------------------------
+class _Displays:
+    """The kernel-wide record of app widgets (like ipywidgets' own registry of live widgets).
+
+    ``cells`` maps a notebook cell id to the execution that last displayed something in it and the
+    widgets it displayed. When a new execution of that cell displays, widgets shown only by the
+    cell's previous execution are closed: that is "re-running the cell replaces the app".
+    """
+
+    def __init__(self) -> None:
+        self.by_app: dict[Dash, AppWidget] = {}
+        self.cells: dict[str, tuple[str, list[AppWidget]]] = {}
+
+    def widget(self, app: Dash) -> AppWidget:
+        widget = self.by_app.get(app)
+        if widget is None or widget.comm is None:
+            widget = self.by_app[app] = AppWidget(app)
+        return widget
+
+    def shown(self, widget: AppWidget, where: tuple[str, str] | None) -> None:
+        if where is None:
+            return
+        cell, execution = where
+        previous_execution, previous = self.cells.get(cell, ("", []))
+        if previous_execution == execution:
+            if widget not in previous:
+                previous.append(widget)
+            return
+        self.cells[cell] = (execution, [widget])
+        for old in previous:
+            if old is not widget and not self._shown_elsewhere(old):
+                old.close()
+                old.app.close()  # the replaced app's running jobs and session end with it
+
+    def forget(self, widget: AppWidget) -> None:
+        if self.by_app.get(widget.app) is widget:
+            del self.by_app[widget.app]
+        for cell, (_, widgets) in list(self.cells.items()):
+            if widget in widgets:
+                widgets.remove(widget)
+                if not widgets:
+                    del self.cells[cell]
+
+    def _shown_elsewhere(self, widget: AppWidget) -> bool:
+        return any(widget in widgets for _, widgets in self.cells.values())
+
+
+_displays = _Displays()
+
+
+def widget_for(app: Dash) -> AppWidget:
+    """The app's widget, created (and the app loaded) on first use; the same object afterwards."""
+    return _displays.widget(app)
+
+
+def _current_cell() -> tuple[str, str] | None:
+    """(cell id, execute request id) of the cell being executed, when the front end says."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return None
+    kernel = getattr(get_ipython(), "kernel", None)
+    if kernel is None:
+        return None
+    try:
+        parent = kernel.get_parent("shell")
+    except Exception:  # noqa: BLE001 - older kernels: no per-channel parents
+        parent = getattr(kernel, "_parent_header", None)
+    if not isinstance(parent, dict):
+        return None
+    cell = (parent.get("metadata") or {}).get("cellId")
+    msg_id = (parent.get("header") or {}).get("msg_id")
+    if isinstance(cell, str) and isinstance(msg_id, str):
+        return cell, msg_id
+    return None

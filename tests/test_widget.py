@@ -1,0 +1,357 @@
+"""The app's widget, kernel side (nbdash/_widget.py, nbdash/_protocol.py), without a browser.
+
+A :class:`FakeComm` stands in for the kernel comm: messages from the "browser" go through the
+widget's real ipywidgets entry point (``_handle_msg``) and everything the widget sends is recorded
+(``comm.sent``). The browser half is tested in ``tests/browser/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from nbdash import Dash, Input, Output, State, dcc, html
+from nbdash._protocol import MAX_EVENT_BYTES, PROTOCOL_VERSION
+from nbdash._widget import AppWidget, _displays, widget_for
+from nbdash.testing import AppDriver
+
+
+class FakeComm:
+    """Records custom messages the widget sends; ``closed`` after ``close()``."""
+
+    def __init__(self, comm_id: str) -> None:
+        self.comm_id = comm_id
+        self.sent: list[dict[str, Any]] = []
+        self.buffers: list[list[Any]] = []
+        self.closed = False
+
+    def send(self, data: Any = None, metadata: Any = None, buffers: Any = None) -> None:
+        if data and data.get("method") == "custom":
+            self.sent.append(data["content"])
+            self.buffers.append(list(buffers or []))
+
+    def close(self, *args: Any, **kwargs: Any) -> None:
+        self.closed = True
+
+    def on_msg(self, callback: Any) -> None:
+        """ipywidgets registers its handler here; tests call ``widget._handle_msg`` directly."""
+
+    def of_type(self, kind: str) -> list[dict[str, Any]]:
+        return [m for m in self.sent if m.get("type") == kind]
+
+
+class Browser:
+    """One app's widget with a fake comm, driven like a front end would."""
+
+    def __init__(self, app: Dash) -> None:
+        self.app = app
+        self.widget = widget_for(app)
+        self.comm = FakeComm(self.widget.model_id)
+        self.widget.comm = self.comm
+
+    def post(self, message: dict[str, Any]) -> None:
+        self.widget._handle_msg({"content": {"data": {"method": "custom", "content": message}}, "buffers": []})
+
+    def hello(self, view: str = "v1", protocol: int = PROTOCOL_VERSION) -> dict[str, Any]:
+        self.post({"type": "hello", "protocol": protocol, "view": view})
+        return self.comm.sent[-1]
+
+    def event(self, id_: str, props: dict[str, Any], *, view: str = "v1", seq: int = 1) -> list[dict[str, Any]]:
+        before = len(self.comm.sent)
+        self.post({"type": "event", "view": view, "seq": seq, "id": id_, "props": props})
+        return self.comm.sent[before:]
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_widgets() -> Iterator[None]:
+    yield
+    for widget in list(_displays.by_app.values()):
+        widget.comm = FakeComm(widget.model_id)
+        widget.close()
+
+
+def bundle(app: Dash) -> dict[str, Any]:
+    """The rich-display data of ``app`` (what Jupyter puts in the cell's output)."""
+    result: Any = app._repr_mimebundle_()  # (data, metadata), as anywidget returns it
+    data: dict[str, Any] = result[0]
+    return data
+
+
+def counter_app() -> Dash:
+    app = Dash(__name__)
+    app.layout = html.Div([
+        html.Button("Go", id="btn"),
+        dcc.Input(id="name", value="x"),
+        html.Div(id="out"),
+    ])
+
+    @app.callback(Output("out", "children"), Input("btn", "n_clicks"), State("name", "value"))
+    def show(n: int | None, name: str) -> str:
+        if n == 2:
+            raise ValueError("two is not allowed")
+        return f"{name}: {n}"
+
+    return app
+
+
+# -- connect ------------------------------------------------------------------------------------------
+def test_hello_gets_the_full_tree_after_the_initial_callbacks() -> None:
+    b = Browser(counter_app())
+    reply = b.hello("v1")
+    assert reply["type"] == "tree" and reply["protocol"] == PROTOCOL_VERSION and reply["view"] == "v1"
+    assert reply["leader"] == "v1" and reply["fresh"] is True
+    root = reply["tree"]
+    assert (root["type"], root["namespace"]) == ("Div", "dash_html_components")
+    button, box, out = root["props"]["children"]
+    assert button == {"type": "Button", "namespace": "dash_html_components", "props": {"children": "Go", "id": "btn"}}
+    assert box["props"] == {"value": "x", "id": "name"}
+    assert out["props"]["children"] == "x: None"
+
+
+def test_a_second_view_gets_the_current_state_and_leads() -> None:
+    b = Browser(counter_app())
+    b.hello("v1")
+    b.event("btn", {"n_clicks": 1, "n_clicks_timestamp": 1})
+    reply = b.hello("v2")
+    assert reply["fresh"] is False and reply["leader"] == "v2" and reply["view"] == "v2"
+    assert reply["tree"]["props"]["children"][2]["props"]["children"] == "x: 1"
+    assert b.widget.views == ["v1", "v2"]
+
+
+def test_protocol_mismatch_gets_a_message_that_says_what_to_do_and_no_tree() -> None:
+    b = Browser(counter_app())
+    reply = b.hello("v1", protocol=PROTOCOL_VERSION + 1)
+    assert reply["type"] == "mismatch" and reply["view"] == "v1" and reply["protocol"] == PROTOCOL_VERSION
+    assert "Re-run the cell" in reply["message"]
+    assert b.comm.of_type("tree") == []
+
+
+def test_the_leader_leaving_passes_the_lead_on() -> None:
+    b = Browser(counter_app())
+    b.hello("v1")
+    b.hello("v2")
+    b.post({"type": "bye", "view": "v2"})
+    assert b.comm.sent[-1] == {"type": "leader", "leader": "v1"}
+    b.post({"type": "bye", "view": "v1"})
+    assert b.widget.views == []
+
+
+# -- events and patches ---------------------------------------------------------------------------------
+def test_an_event_runs_one_turn_and_sends_one_patch_naming_its_origin() -> None:
+    b = Browser(counter_app())
+    b.hello()
+    sent = b.event("btn", {"n_clicks": 1, "n_clicks_timestamp": 1700000000000}, seq=7)
+    assert sent == [{
+        "type": "patch",
+        "changes": {"btn": {"n_clicks": 1, "n_clicks_timestamp": 1700000000000}, "out": {"children": "x: 1"}},
+        "origin": {"view": "v1", "seq": 7},
+    }]
+    assert b.app.get_props("out")["children"] == "x: 1"
+
+
+def test_changes_from_the_kernel_side_are_patches_without_origin() -> None:
+    b = Browser(counter_app())
+    b.hello()
+    b.app.set_props("name", {"value": "y"})
+    assert b.comm.sent[-1] == {"type": "patch", "changes": {"name": {"value": "y"}}, "origin": None}
+
+
+def test_an_event_equal_to_the_current_state_sends_nothing() -> None:
+    b = Browser(counter_app())
+    b.hello()
+    assert b.event("name", {"value": "x"}) == []
+
+
+@pytest.mark.parametrize(
+    ("message", "says"),
+    [
+        ({"id": "nope", "props": {"n_clicks": 1}}, "not in the current layout"),
+        ({"id": 3, "props": {"n_clicks": 1}}, "without a string `id`"),
+        ({"id": "btn", "props": {}}, "non-empty `props`"),
+        ({"id": "btn", "props": "n_clicks"}, "non-empty `props`"),
+        ({"id": "out", "props": {"children": "hacked"}}, "'children' on 'out' (Div), which the browser may not change"),
+        ({"id": "name", "props": {"disabled": True}}, "writable props of Input: n_blur"),
+        ({"id": "btn", "props": {"n_clicks": -1}}, "non-negative integer"),
+        ({"id": "btn", "props": {"n_clicks": True}}, "non-negative integer"),
+        ({"id": "btn", "props": {"n_clicks_timestamp": "now"}}, "must be a number"),
+        ({"id": "name", "props": {"value": "x" * (MAX_EVENT_BYTES + 1)}}, "the limit is 1,048,576"),
+    ],
+)
+def test_invalid_events_are_ignored_with_a_warning(message: dict[str, Any], says: str) -> None:
+    b = Browser(counter_app())
+    b.hello()
+    before = b.app.get_props("out")
+    b.post({"type": "event", "view": "v1", "seq": 1, **message})
+    warning = b.comm.sent[-1]
+    assert warning["type"] == "warning" and warning["view"] == "v1"
+    assert says in warning["message"]
+    assert b.comm.of_type("patch") == []
+    assert b.app.get_props("out") == before
+    assert b.widget.warnings[-1] == warning["message"]
+
+
+def test_unknown_message_types_get_a_warning() -> None:
+    b = Browser(counter_app())
+    b.post({"type": "explode", "view": "v1"})
+    assert b.comm.sent[-1]["type"] == "warning"
+    assert "unknown message type 'explode'" in b.comm.sent[-1]["message"]
+
+
+def test_dict_ids_match_when_javascript_spells_numbers_differently() -> None:
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button("a", id={"type": "b", "index": 1.0}), html.Div(id="out")])
+
+    @app.callback(Output("out", "children"), Input({"type": "b", "index": 1.0}, "n_clicks"))
+    def show(n: int | None) -> str:
+        return f"clicked {n}"
+
+    b = Browser(app)
+    b.hello()
+    sent = b.event('{"index":1,"type":"b"}', {"n_clicks": 1})
+    assert sent[0]["changes"]["out"] == {"children": "clicked 1"}
+
+
+# -- errors -----------------------------------------------------------------------------------------------
+def test_a_raising_callback_is_reported_and_the_app_keeps_working() -> None:
+    b = Browser(counter_app())
+    b.hello()
+    b.event("btn", {"n_clicks": 1})
+    sent = b.event("btn", {"n_clicks": 2}, seq=2)
+    error = next(m for m in sent if m["type"] == "error")
+    assert error["callback"] == "show"
+    assert "ValueError: two is not allowed" in error["message"]
+    assert "ValueError: two is not allowed" in error["traceback"] and "nbdash/" not in error["traceback"]
+    assert b.app.get_props("out")["children"] == "x: 1"  # the failed call's output stays
+    sent = b.event("btn", {"n_clicks": 3}, seq=3)
+    assert sent[-1]["changes"]["out"] == {"children": "x: 3"}
+
+
+def test_a_bug_while_handling_a_message_shows_in_the_error_panel(monkeypatch: pytest.MonkeyPatch) -> None:
+    b = Browser(counter_app())
+    b.hello()
+
+    def broken(*args: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("nbdash._widget.validate_event", broken)
+    b.event("btn", {"n_clicks": 1})
+    error = b.comm.sent[-1]
+    assert error["type"] == "error" and error["callback"] == "nbdash"
+    assert "RuntimeError('boom')" in error["message"] and "RuntimeError: boom" in error["traceback"]
+
+
+# -- display ------------------------------------------------------------------------------------------
+def test_one_widget_per_app_and_redisplay_gives_the_same_widget() -> None:
+    app, other = counter_app(), counter_app()
+    assert widget_for(app) is widget_for(app)
+    assert widget_for(other) is not widget_for(app)
+    data = bundle(app)
+    again = bundle(app)
+    view = data["application/vnd.jupyter.widget-view+json"]
+    assert view["model_id"] == widget_for(app).model_id
+    assert again == data
+
+
+def test_text_repr_is_deterministic() -> None:
+    first = bundle(counter_app())
+    second = bundle(counter_app())
+    assert first["text/plain"] == second["text/plain"] == "<nbdash.Dash 'test_widget': 1 callback(s)>"
+    assert "0x" not in repr(widget_for(counter_app()))
+
+
+def test_displaying_loads_the_app_once_with_mount_effects() -> None:
+    app = Dash(__name__)
+    app.layout = html.Div([dcc.Store(id="store", data={"a": 1}), dcc.Location(id="url"), html.Div(id="out")])
+    seen: list[Any] = []
+
+    @app.callback(Output("out", "children"), Input("store", "modified_timestamp"), Input("url", "pathname"))
+    def show(ts: int, path: str) -> str:
+        seen.append((ts, path))
+        return "ok"
+
+    b = Browser(app)
+    tree = b.hello()["tree"]
+    store, url, _ = tree["props"]["children"]
+    assert store["props"]["modified_timestamp"] > 0
+    assert url["props"]["pathname"] == "/"
+    assert len(seen) == 1  # one initial call, with the mount changes merged in (as in Dash)
+    widget_for(app)._repr_mimebundle_()
+    assert len(seen) == 1
+
+
+def test_rerunning_a_cell_with_a_new_app_closes_the_old_widget(monkeypatch: pytest.MonkeyPatch) -> None:
+    where = {"cell": ("cell-1", "run-1")}
+    monkeypatch.setattr("nbdash._widget._current_cell", lambda: where["cell"])
+    old_app = counter_app()
+    old = Browser(old_app)
+    old_app._repr_mimebundle_()
+    assert old.widget in old_app._transports
+
+    where["cell"] = ("cell-1", "run-2")
+    new_app = counter_app()
+    new = Browser(new_app)
+    new_app._repr_mimebundle_()
+    assert old.comm.closed and old.widget not in old_app._transports
+    assert old_app._session is None  # its session (and background jobs) closed too
+    assert not new.comm.closed
+    assert widget_for(old_app) is not old.widget  # displaying the old app again makes a new widget
+
+
+def test_a_widget_still_shown_in_another_cell_stays_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    where = {"cell": ("cell-1", "run-1")}
+    monkeypatch.setattr("nbdash._widget._current_cell", lambda: where["cell"])
+    app = counter_app()
+    b = Browser(app)
+    app._repr_mimebundle_()
+    where["cell"] = ("cell-2", "run-2")
+    app._repr_mimebundle_()
+    where["cell"] = ("cell-1", "run-3")
+    counter_app()._repr_mimebundle_()
+    assert not b.comm.closed
+
+
+def test_closing_detaches_the_widget_from_the_app() -> None:
+    app = counter_app()
+    b = Browser(app)
+    b.widget.close()
+    assert b.comm.closed and b.widget not in app._transports
+    app.set_props("name", {"value": "still works"})
+    assert app.get_props("name")["value"] == "still works"
+
+
+def test_a_reloaded_session_is_sent_as_a_full_tree() -> None:
+    app = counter_app()
+    b = Browser(app)
+    b.hello()
+    b.event("btn", {"n_clicks": 1})
+    with AppDriver(app):  # re-loads the app behind the widget's back: a fresh session
+        pass
+    tree = b.comm.sent[-1]
+    assert tree["type"] == "tree" and tree["view"] is None
+    assert tree["tree"]["props"]["children"][2]["props"]["children"] == "x: None"
+    b.app.set_props("name", {"value": "y"})
+    assert b.comm.sent[-1]["type"] == "patch"
+
+
+# -- assets -------------------------------------------------------------------------------------------------
+def test_plotly_js_is_sent_as_one_binary_buffer_on_request() -> None:
+    b = Browser(counter_app())
+    b.post({"type": "need", "asset": "plotly"})
+    assert b.comm.sent[-1] == {"type": "asset", "name": "plotly"}
+    (buffer,) = b.comm.buffers[-1]
+    assert len(buffer) > 1_000_000 and b"plotly.js" in bytes(buffer[:2000])
+
+
+def test_unknown_assets_get_a_warning() -> None:
+    b = Browser(counter_app())
+    b.post({"type": "need", "asset": "d3"})
+    assert b.comm.sent[-1]["type"] == "warning" and "'d3'" in b.comm.sent[-1]["message"]
+
+
+def test_widget_class_is_an_anywidget_with_the_built_bundle() -> None:
+    widget = widget_for(counter_app())
+    assert isinstance(widget, AppWidget)
+    esm, css = str(widget._esm), str(widget._css)
+    assert "render" in esm and len(esm) > 1000 and ".nbdash-root" in css
