@@ -267,8 +267,9 @@ class Graph:
         return ids  # type: ignore[no-any-return]
 
     # -- callbacks by input / by output ----------------------------------------------------------
-    def by_input(self, tree: Tree, id_: Any, prop: str, change: int = DIRECT) -> list[Call]:
-        """Calls that ``id.prop`` feeds (Dash's ``getCallbacksByInput``)."""
+    def by_input(self, tree: Tree, id_: Any, prop: str, change: int = DIRECT, *, id_str: str | None = None) -> list[Call]:
+        """Calls that ``id.prop`` feeds (Dash's ``getCallbacksByInput``); ``id_str`` saves
+        stringifying the id when the caller knows it."""
         matches: list[Call] = []
         if isinstance(id_, dict):
             keys = tuple(sorted(id_))
@@ -282,7 +283,9 @@ class Graph:
         else:
             for spec in self.input_map.get(id_, {}).get(prop, []):
                 self._add_resolved(tree, spec, None, "", matches)
-        prop_id = f"{stringify_id(id_)}.{prop}"
+        if not matches:
+            return matches
+        prop_id = f"{id_str if id_str is not None else stringify_id(id_)}.{prop}"
         for call in matches:
             call.changed[prop_id] = change
         return matches
@@ -349,7 +352,7 @@ class Graph:
         touched: set[str] = set()
         frontier = [call]
         while frontier:
-            fresh: list[tuple[Any, str]] = []
+            fresh: list[tuple[Entry, str]] = []
             for current in frontier:
                 for dep in current.spec.outputs:
                     prop = graph_prop(dep, current.spec)
@@ -357,8 +360,10 @@ class Graph:
                         pid = f"{entry.id_str}.{prop}"
                         if pid not in touched:
                             touched.add(pid)
-                            fresh.append((entry.id, prop))
-            frontier = [c for id_, prop in fresh for c in self.by_input(tree, id_, prop, INDIRECT)]
+                            fresh.append((entry, prop))
+            frontier = [
+                c for found, prop in fresh for c in self.by_input(tree, found.id, prop, INDIRECT, id_str=found.id_str)
+            ]
         memo[key] = touched
         return touched
 

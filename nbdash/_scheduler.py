@@ -137,13 +137,13 @@ class Scheduler:
                 for prop, value in changes.items():
                     self._set(entry, prop, value)
                 for prop in changes:
-                    self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT))
+                    self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT, id_str=entry.id_str))
         self.run()
 
     def user_change(self, id_: Any, props: dict[str, Any]) -> bool:
         """A front-end change: equality-filtered, then listeners are requested. Returns False if
         nothing changed."""
-        entry = self.tree.entry(id_)
+        entry = self.tree.strs.get(id_) if isinstance(id_, str) else self.tree.entry(id_)
         if entry is None:
             return False
         changed = {p: v for p, v in props.items() if not deep_equal(entry.component._props.get(p), v)}
@@ -152,7 +152,7 @@ class Scheduler:
         for prop, value in changed.items():
             self._set(entry, prop, normalize(value))
         for prop in changed:
-            self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT))
+            self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT, id_str=entry.id_str))
         self.run()
         return True
 
@@ -164,7 +164,7 @@ class Scheduler:
             return
         for listener in self.on_prop:
             listener(entry.id_str, prop, value, old)
-        self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT))
+        self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT, id_str=entry.id_str))
         self.run()
 
     def run(self) -> None:
@@ -495,7 +495,7 @@ class Scheduler:
                         self._set(entry, prop, normalize(value))
                         applied.append(prop)
                 for prop in applied:
-                    self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT))
+                    self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT, id_str=entry.id_str))
                 self._component_reactions(entry, applied)
 
     def _side_targets(self, call: Call | None, id_str: str, props: dict[str, Any]) -> list[Entry]:
@@ -534,7 +534,7 @@ class Scheduler:
                 if chunk is not None and value not in (None, "", 0, False):
                     chunks.append((chunk, value, old_entries))
             for prop in applied:
-                for new in self.graph.by_input(self.tree, entry.id, prop, True):
+                for new in self.graph.by_input(self.tree, entry.id, prop, True, id_str=entry.id_str):
                     new.predecessors = predecessors
                     self.requested.append(new)
             for (chunk_path, value, old_entries) in chunks:
@@ -558,7 +558,7 @@ class Scheduler:
         for prop, value in changes.items():
             self._set(entry, prop, value)
         for prop in changes:
-            self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT))
+            self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT, id_str=entry.id_str))
 
     def _apply_running(self, call: Call, *, on: bool) -> None:
         if not call.spec.running:
@@ -605,7 +605,7 @@ class Scheduler:
             if outputs_only:
                 continue
             for prop in self.graph.input_props_of(live):
-                for call in self.graph.by_input(self.tree, live.id, prop, INDIRECT):
+                for call in self.graph.by_input(self.tree, live.id, prop, INDIRECT, id_str=live.id_str):
                     if not self._outputs_inside(call, chunk):
                         add(call)
         return self._exclude_unreachable(order)
@@ -647,7 +647,7 @@ class Scheduler:
             if not isinstance(old.id, dict):
                 continue
             for input_prop in self.graph.input_props_of(old):
-                for call in self.graph.by_input(self.tree, old.id, input_prop, INDIRECT):
+                for call in self.graph.by_input(self.tree, old.id, input_prop, INDIRECT, id_str=old.id_str):
                     reads_it = any(
                         dep.is_multi and any(e.id_str == old.id_str for e in self.graph.resolve(self.tree, dep, call.ref))
                         for dep in call.spec.inputs
