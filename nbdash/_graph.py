@@ -26,7 +26,7 @@ from typing import Any
 
 from ._registry import CallbackSpec
 from ._tree import Entry, Tree, loose_key
-from .dependencies import ALL, ALLSMALLER, MATCH, DashDependency, Wildcard, stringify_id
+from .dependencies import ALL, ALLSMALLER, MATCH, DashDependency, Wildcard, json_text, stringify_id
 
 DIRECT = 2  # the front end changed the prop
 INDIRECT = 1  # a layout chunk brought the prop in
@@ -116,8 +116,8 @@ def _pinned_values(keys: tuple[str, ...], pattern: tuple[Any, ...], ref: Ref | N
 
 def any_vals(pattern: tuple[Any, ...], values: tuple[Any, ...]) -> str:
     """JSON list of the values at MATCH positions ('' when there are none) — Dash's ``anyVals``."""
-    matched = [v for p, v in zip(pattern, values) if p is MATCH]
-    return json.dumps(matched, separators=(",", ":")) if matched else ""
+    matched = [json_text(v) for p, v in zip(pattern, values) if p is MATCH]
+    return "[" + ",".join(matched) + "]" if matched else ""
 
 
 def graph_prop(dep: DashDependency, spec: CallbackSpec) -> str:
@@ -294,7 +294,7 @@ class Graph:
         if not spec.match_keys:
             out.append(Call(spec, ref, trigger_vals))
             return
-        single = next((o for o in spec.outputs if not o.is_multi), None)
+        single = spec.first_single_output
         seen: set[str] = set()
         if single is not None:
             self._add_from_outputs(spec, single, self.resolve(tree, single, ref), seen, out)

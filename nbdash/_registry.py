@@ -24,6 +24,7 @@ Where callbacks go (:class:`CallbackRegistry`, one per app):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import threading
@@ -73,12 +74,17 @@ class CallbackSpec:
     def no_output(self) -> bool:
         return not self.outputs
 
-    @property
+    @functools.cached_property
     def inputs_hash(self) -> str:
         """sha256 of the Inputs, the suffix Dash gives allow_duplicate output props."""
         return hashlib.sha256(".".join(str(i) for i in self.inputs).encode("utf-8")).hexdigest()
 
-    @property
+    @functools.cached_property
+    def first_single_output(self) -> Output | None:
+        """The first Output that names one component (not ALL): MATCH invocations come from it."""
+        return next((o for o in self.outputs if not o.is_multi), None)
+
+    @functools.cached_property
     def match_keys(self) -> tuple[str, ...]:
         """Sorted MATCH keys of the first output (the keys one invocation is identified by)."""
         if not self.outputs or not isinstance(self.outputs[0].component_id, dict):

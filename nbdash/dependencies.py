@@ -16,6 +16,7 @@ other).
 
 from __future__ import annotations
 
+import functools
 import json
 from enum import Enum
 from typing import Any, Union
@@ -68,11 +69,11 @@ def stringify_id(id_: Any) -> str:
     if isinstance(id_, str):
         return id_
     if isinstance(id_, dict):
-        return "{" + ",".join(f"{_json_text(key)}:{_json_text(id_[key])}" for key in sorted(id_)) + "}"
+        return "{" + ",".join(f"{json_text(key)}:{json_text(id_[key])}" for key in sorted(id_)) + "}"
     return str(id_)
 
 
-def _json_text(value: Any) -> str:
+def json_text(value: Any) -> str:
     """``json.dumps(value)`` for id keys/values, with fast paths for the common plain cases."""
     if isinstance(value, str):
         if value.isascii() and value.isprintable() and '"' not in value and "\\" not in value:
@@ -134,7 +135,7 @@ class DashDependency:
             isinstance(v, Wildcard) for v in self.component_id.values()
         )
 
-    @property
+    @functools.cached_property
     def is_multi(self) -> bool:
         """True when the dependency resolves to a list of components (ALL / ALLSMALLER)."""
         return isinstance(self.component_id, dict) and any(
