@@ -1,10 +1,11 @@
-"""Click → DOM latency of nbdash in a real JupyterLab, next to a bare anywidget echo (the floor).
+"""Click → DOM latency of nbdash in real Jupyter front ends, next to a bare anywidget echo (the floor).
 
-Run:  python bench/bench_widget.py [--clicks 100] [--nodelay] [--both] [--components 5000]
-(prints figures; it is not a test; needs /usr/bin/chromium, jupyterlab and playwright)
+Run:  python bench/bench_widget.py [--clicks 100] [--where lab,voila,notebook] [--nodelay on,off]
+                                   [--components 5000]
+(prints figures; it is not a test; needs /usr/bin/chromium, jupyterlab, voila, notebook, playwright)
 
-Method (jupyter-facts §3): one JupyterLab server, one Chromium page, one notebook (one kernel)
-holding both apps. Inside the page: ``t0 = performance.now()``, ``button.click()``, then await a
+Method (jupyter-facts §3): one server (JupyterLab, Notebook 7 or standalone Voila), one Chromium
+page, one notebook (one kernel) holding both apps. Inside the page: ``t0 = performance.now()``, ``button.click()``, then await a
 MutationObserver on the output element until its text changes; 10 warm-up clicks, then ``--clicks``
 clicks in a row, so Playwright's own overhead is not counted.
 
@@ -14,9 +15,12 @@ clicks in a row, so Playwright's own overhead is not counted.
   callback turn, the patch, and the renderer applying it.
 
 Also printed: websocket bytes received per click (the reply frames: status busy/idle + the comm
-message), and the time from running a cell with a ``--components``-element layout until all of it
-is in the DOM. ``--nodelay`` starts the server with TCP_NODELAY on kernel websockets (what issue 3's
-server extension will do); ``--both`` measures stock and NODELAY servers one after the other.
+message), and (JupyterLab / Notebook 7) the time from running a cell with a ``--components``-element
+layout until all of it is in the DOM.
+
+``--nodelay on`` is a server with nbdash's server extension as ``pip install nbdash`` enables it
+(TCP_NODELAY on kernel websockets, ``nbdash/_server_extension.py``); ``off`` is the same server
+started with ``--NbdashServer.tcp_nodelay=False``, i.e. stock jupyter_server sockets.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
 
-from lab_driver import CHROMIUM, NODELAY_CONFIG, LabServer, Notebook, launch_chromium
+from lab_driver import CHROMIUM, LabServer, Notebook, VoilaServer, launch_chromium
 
 ECHO = textwrap.dedent('''
     import anywidget, traitlets
@@ -132,37 +136,51 @@ def big_layout(notebook: Notebook, components: int) -> float:
     return time.perf_counter() - start
 
 
-def run(*, nodelay: bool, n: int, components: int) -> None:
+FRONT_ENDS = {"lab": "JupyterLab", "notebook": "Notebook 7", "voila": "Voila"}
+
+
+def run(*, where: str, nodelay: bool, n: int, components: int) -> dict[str, float]:
+    """Measure one front end with the extension on or off; print a table; return p50s by name."""
     from playwright.sync_api import sync_playwright
 
-    server = LabServer(server_config=NODELAY_CONFIG if nodelay else "").start()
+    server: LabServer | VoilaServer
+    if where == "voila":
+        server = VoilaServer(nodelay=nodelay).write(ECHO, APP).start()
+    else:
+        server = LabServer(where, nodelay=nodelay).start()
     try:
         with sync_playwright() as p:
             browser = launch_chromium(p)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             frames = FrameCounter(page)
-            notebook = Notebook(server, page, "bench.ipynb").open()
-            notebook.run(ECHO)
-            notebook.run(APP)
-            page.wait_for_selector(".echo-root .echo-btn")
-            page.wait_for_selector(".nbdash-root #btn")
-            label = "TCP_NODELAY" if nodelay else "stock server"
-            print(f"\nJupyterLab ({label}), {n} sequential clicks after 10 warm-up, Chromium {browser.version}")
+            notebook = None
+            if where == "voila":
+                page.goto(server.url + "/", timeout=120_000)
+            else:
+                notebook = Notebook(server, page, "bench.ipynb").open()  # type: ignore[arg-type]
+                notebook.run(ECHO)
+                notebook.run(APP)
+            page.wait_for_selector(".echo-root .echo-btn", timeout=120_000)
+            page.wait_for_selector(".nbdash-root #btn", timeout=120_000)
+            label = "extension on: TCP_NODELAY" if nodelay else "extension off: stock sockets"
+            print(f"\n{FRONT_ENDS[where]} ({label}), {n} sequential clicks after 10 warm-up, Chromium {browser.version}")
             print(f"{'':8} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8} {'bytes/click':>12}")
             results = {}
             for name, button, output in [("echo", ".echo-root .echo-btn", ".echo-root .echo-out"),
                                          ("nbdash", ".nbdash-root #btn", ".nbdash-root #out")]:  # fmt: skip
                 times, per_click = clicks(page, frames, button, output, n)
-                results[name] = times
+                results[name] = statistics.median(times)
                 print(f"{name:8} {statistics.median(times):8.1f} {percentile(times, 95):8.1f} "
                       f"{statistics.fmean(times):8.1f} {per_click:12.0f}")  # fmt: skip
-            ratio = statistics.median(results["nbdash"]) / statistics.median(results["echo"])
+            ratio = results["nbdash"] / results["echo"]
             print(f"nbdash p50 / echo p50 = {ratio:.2f} (issue 3 target: <= 1.2)")
-            if components:
+            if components and notebook is not None:
                 seconds = big_layout(notebook, components)
                 print(f"{components:,}-component layout: cell run → all in the DOM in {seconds:.2f} s (target <= 1 s)")
-            notebook.close()
+            if notebook is not None:
+                notebook.close()
             browser.close()
+        return results
     finally:
         server.stop()
 
@@ -170,14 +188,24 @@ def run(*, nodelay: bool, n: int, components: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clicks", type=int, default=100)
-    parser.add_argument("--nodelay", action="store_true", help="server with TCP_NODELAY on kernel websockets")
-    parser.add_argument("--both", action="store_true", help="stock server, then TCP_NODELAY")
+    parser.add_argument("--where", default="lab,voila", help="comma-separated: lab, notebook, voila")
+    parser.add_argument("--nodelay", default="on,off", help="comma-separated: on (extension on), off")
     parser.add_argument("--components", type=int, default=5000, help="size of the big-layout test (0: skip)")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} not found: apt-get install -y chromium")
-    for nodelay in ([False, True] if args.both else [args.nodelay]):
-        run(nodelay=nodelay, n=args.clicks, components=args.components)
+    summary = []
+    for where in args.where.split(","):
+        if where not in FRONT_ENDS:
+            sys.exit(f"--where: unknown front end {where!r}; choose from {', '.join(FRONT_ENDS)}")
+        for setting in args.nodelay.split(","):
+            if setting not in ("on", "off"):
+                sys.exit(f"--nodelay: {setting!r} is neither 'on' nor 'off'")
+            p50 = run(where=where, nodelay=setting == "on", n=args.clicks, components=args.components)
+            summary.append((FRONT_ENDS[where], setting, p50["echo"], p50["nbdash"]))
+    print(f"\n{'front end':12} {'extension':>9} {'echo p50':>9} {'nbdash p50':>11} {'ratio':>6}")
+    for front_end, setting, echo, nbdash in summary:
+        print(f"{front_end:12} {setting:>9} {echo:9.1f} {nbdash:11.1f} {nbdash / echo:6.2f}")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,8 @@
 and notebook (own kernel) per test. Every test here is marked ``browser``; all of them are skipped,
 saying why, when ``/usr/bin/chromium`` is missing (CI installs it: ``apt-get install -y chromium``).
 
-A failing test leaves a screenshot, the page's console and the server log in ``tmp/artifacts/``
-(or ``$NBDASH_ARTIFACTS``).
+A failing test leaves a screenshot, the page's console and the log of every server it used in
+``tmp/artifacts/`` (or ``$NBDASH_ARTIFACTS``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lab_driver import CHROMIUM, LabServer, Notebook, launch_chromium
+from lab_driver import CHROMIUM, LabServer, Notebook, _Server, launch_chromium
 
 ARTIFACTS = Path(os.environ.get("NBDASH_ARTIFACTS") or Path(__file__).resolve().parents[2] / "tmp" / "artifacts")
 HERE = Path(__file__).resolve().parent
@@ -61,7 +61,7 @@ def chromium() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(chromium: Any, lab: LabServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+def page(chromium: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     console: list[str] = []
@@ -79,7 +79,10 @@ def page(chromium: Any, lab: LabServer, request: pytest.FixtureRequest) -> Itera
         except Exception as exc:  # noqa: BLE001 - the artifact is a courtesy
             console.append(f"[screenshot failed] {exc}")
         (ARTIFACTS / f"{stem}.console.txt").write_text("\n".join(console))
-        (ARTIFACTS / f"{stem}.server.log").write_text(lab.log())
+        servers = [v for v in request.node.funcargs.values() if isinstance(v, _Server)]
+        servers += [v.server for v in request.node.funcargs.values() if isinstance(getattr(v, "server", None), _Server)]
+        for i, server in enumerate(dict.fromkeys(servers)):
+            (ARTIFACTS / f"{stem}.server{i or ''}.log").write_text(server.log())
     context.close()
 
 

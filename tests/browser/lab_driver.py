@@ -1,12 +1,18 @@
-"""A real JupyterLab on 127.0.0.1 driven by Playwright with Debian's Chromium (jupyter-facts §1).
+"""Real Jupyter servers on 127.0.0.1 driven by Playwright with Debian's Chromium (jupyter-facts §1).
 
 Used by the browser tests (``conftest.py``) and by ``bench/bench_widget.py``; no pytest here.
 
-* :class:`LabServer` starts ``jupyter lab`` with the token off, XSRF off, ``window.jupyterapp``
-  exposed and every ``JUPYTER_*`` / ``IPYTHONDIR`` folder in a temporary directory, so nothing from
-  the machine's own Jupyter set-up leaks in; it stops the server (and its kernels) on ``stop()``.
-  :data:`NODELAY_CONFIG` is the server config that turns TCP_NODELAY on for kernel websockets
-  (jupyter-facts §3), for benchmarks.
+* :class:`LabServer` starts ``jupyter lab`` (or ``jupyter notebook`` / ``jupyter server``) with the
+  token off, XSRF off, ``window.jupyterapp`` exposed and every ``JUPYTER_*`` / ``IPYTHONDIR`` folder
+  in a temporary directory, so nothing from the machine's own Jupyter set-up leaks in; it stops the
+  server (and its kernels) on ``stop()``. :class:`VoilaServer` does the same for standalone
+  ``voila <notebook>``.
+* Both install nbdash's server configuration into their temporary config folder exactly as a
+  ``pip install nbdash`` does into ``etc/jupyter`` (``jupyter-config/``: the server extension
+  turning TCP_NODELAY on), whatever way nbdash is installed in this environment (editable installs
+  skip data files); ``nodelay=False`` starts them with ``--NbdashServer.tcp_nodelay=False``.
+* ``probe=True`` adds :data:`PROBE_CONFIG`: every kernel websocket records the TCP_NODELAY option
+  of its server-side socket, read back from the socket, in ``server.nodelay_records()``.
 * :func:`launch_chromium` starts ``/usr/bin/chromium`` headless with the flags that work here.
 * :class:`Notebook` opens a fresh notebook with ``?reset`` (no restored workspace, which would start
   old notebooks' kernels), waits for its kernel, runs code as new cells (resolving after the
@@ -25,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -35,14 +42,21 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
 
-#: jupyter_server config turning Nagle off on kernel websockets (~40 ms less per reply, jupyter-facts §3).
-NODELAY_CONFIG = """
-from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
-_open = KernelWebsocketHandler.open
-async def _open_nodelay(self, kernel_id):
-    self.set_nodelay(True)
-    return await _open(self, kernel_id)
-KernelWebsocketHandler.open = _open_nodelay
+#: The repo's copy of what ``pip install nbdash`` puts in ``etc/jupyter``.
+JUPYTER_CONFIG = Path(__file__).resolve().parents[2] / "jupyter-config"
+
+#: Server config recording, for every kernel websocket, whether its socket has TCP_NODELAY, read
+#: from the socket itself when the connection starts (after nbdash's extension had its turn).
+PROBE_CONFIG = """
+import socket as _socket
+from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection as _Connection
+_connect = _Connection.connect
+def _probed_connect(self):
+    sock = self.websocket_handler.ws_connection.stream.socket
+    with open({path!r}, "a") as f:
+        f.write(f"{{self.kernel_id}} {{sock.getsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY)}}\\n")
+    return _connect(self)
+_Connection.connect = _probed_connect
 """
 
 _RUN_CELL = """async (code) => {
@@ -62,52 +76,62 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-class LabServer:
-    """``jupyter lab`` in a throw-away configuration; ``url`` once started."""
+class _Server:
+    """A Jupyter server process in a throw-away configuration; ``url`` once started."""
 
-    def __init__(self, *, log: Path | None = None, server_config: str = "") -> None:
-        """``server_config``: Python written to the temporary ``jupyter_server_config.py``."""
-        self.server_config = server_config
-        self.home = Path(tempfile.mkdtemp(prefix="nbdash-lab-"))
+    config_file = "jupyter_server_config.py"
+
+    def __init__(self, *, nodelay: bool = True, probe: bool = False, server_config: str = "",
+                 log: Path | None = None) -> None:  # fmt: skip
+        """``server_config``: Python appended to the temporary server config file."""
+        self.nodelay = nodelay
+        self.home = Path(tempfile.mkdtemp(prefix="nbdash-jupyter-"))
         self.root = self.home / "notebooks"
         self.root.mkdir()
+        self.probe_path = self.home / "nodelay.txt"
+        self.server_config = (PROBE_CONFIG.format(path=str(self.probe_path)) if probe else "") + server_config
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log or self.home / "server.log"
         self._process: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = 60.0) -> LabServer:
+    def command(self) -> list[str]:
+        raise NotImplementedError
+
+    def ready_path(self) -> str:
+        return "/api/status"
+
+    def start(self, timeout: float = 60.0) -> Any:
         env = dict(os.environ)
         for name, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
                           ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")]:  # fmt: skip
             env[name] = str(self.home / sub)
         env.pop("JUPYTER_PATH", None)
-        settings = self.home / "config" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
+        config = self.home / "config"
+        shutil.copytree(JUPYTER_CONFIG, config)  # as `pip install nbdash` does into etc/jupyter
+        (config / self.config_file).write_text(self.server_config)
+        settings = config / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
         settings.mkdir(parents=True)
-        (self.home / "config" / "jupyter_server_config.py").write_text(self.server_config)
         (settings / "notification.jupyterlab-settings").write_text(
             json.dumps({"fetchNews": "false", "checkForUpdates": False})
         )
-        command = [
-            sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
-            f"--ServerApp.root_dir={self.root}", "--IdentityProvider.token=", "--ServerApp.password=",
-            "--ServerApp.disable_check_xsrf=True", "--LabApp.expose_app_in_browser=True",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--allow-root",
-        ]  # fmt: skip
+        command = self.command() + ([] if self.nodelay else ["--NbdashServer.tcp_nodelay=False"])
         log = open(self.log_path, "wb")  # noqa: SIM115 - closed by the process' end
         self._process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
                 code = self._process.returncode
-                raise RuntimeError(f"jupyter lab exited with {code}; log: {self.log_path}\n{self.log()}")
+                raise RuntimeError(f"{command[2]} exited with {code}; log: {self.log_path}\n{self.log()}")
             try:
-                with urllib.request.urlopen(f"{self.url}/api/status", timeout=2):
+                with urllib.request.urlopen(f"{self.url}{self.ready_path()}", timeout=2):
                     return self
+            except urllib.error.HTTPError:
+                return self  # it answers
             except OSError:
                 time.sleep(0.2)
         self.stop()
-        raise RuntimeError(f"jupyter lab did not answer on {self.url} within {timeout} s; log: {self.log_path}")
+        raise RuntimeError(f"{command[2]} did not answer on {self.url} within {timeout} s; log: {self.log_path}")
 
     def log(self) -> str:
         try:
@@ -115,11 +139,20 @@ class LabServer:
         except OSError:
             return ""
 
-    def api(self, method: str, path: str) -> Any:
-        request = urllib.request.Request(f"{self.url}{path}", method=method)
+    def nodelay_records(self) -> dict[str, int]:
+        """With ``probe=True``: kernel id → TCP_NODELAY of its (latest) websocket's server socket."""
+        try:
+            lines = self.probe_path.read_text().splitlines()
+        except FileNotFoundError:
+            return {}
+        return {kernel: int(value) for kernel, value in (line.split() for line in lines)}
+
+    def api(self, method: str, path: str, body: Any = None) -> Any:
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(f"{self.url}{path}", method=method, data=data)
         with urllib.request.urlopen(request, timeout=10) as response:
-            body = response.read()
-        return json.loads(body) if body else None
+            raw = response.read()
+        return json.loads(raw) if raw else None
 
     def shutdown_kernels(self) -> None:
         for kernel in self.api("GET", "/api/kernels"):
@@ -139,6 +172,58 @@ class LabServer:
         shutil.rmtree(self.home, ignore_errors=True)
 
 
+class LabServer(_Server):
+    """``jupyter lab`` (``app="notebook"``: Notebook 7, ``app="server"``: bare ``jupyter server``)."""
+
+    def __init__(self, app: str = "lab", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.app = app
+
+    def command(self) -> list[str]:
+        module = {"lab": "jupyterlab", "notebook": "notebook", "server": "jupyter_server"}[self.app]
+        options = [
+            "--no-browser", "--ip=127.0.0.1", f"--port={self.port}", f"--ServerApp.root_dir={self.root}",
+            "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
+            "--allow-root",
+        ]  # fmt: skip
+        if self.app == "lab":
+            options += ["--LabApp.expose_app_in_browser=True", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+        elif self.app == "notebook":
+            options += ["--JupyterNotebookApp.expose_app_in_browser=True"]
+        return [sys.executable, "-m", module, *options]
+
+
+class VoilaServer(_Server):
+    """Standalone ``voila <notebook>`` serving one notebook at ``url``; :meth:`write` it first."""
+
+    config_file = "voila.py"
+
+    def __init__(self, name: str = "app.ipynb", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.name = name
+
+    def write(self, *cells: str) -> VoilaServer:
+        """The notebook Voila will run: one code cell per string."""
+        cell_list = [{"cell_type": "code", "source": c, "metadata": {}, "outputs": [], "execution_count": None}
+                     for c in cells]  # fmt: skip
+        kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        notebook = {"cells": cell_list, "metadata": {"kernelspec": kernelspec}, "nbformat": 4, "nbformat_minor": 5}
+        (self.root / self.name).write_text(json.dumps(notebook))
+        return self
+
+    def ready_path(self) -> str:
+        return "/voila/labextensions/-"  # a 404 is an answer
+
+    def command(self) -> list[str]:
+        return [
+            sys.executable, "-m", "voila", str(self.root / self.name), "--no-browser", f"--port={self.port}",
+            "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
+        ]  # fmt: skip
+
+    def shutdown_kernels(self) -> None:
+        """Voila ends its kernels itself when stopped."""
+
+
 def launch_chromium(playwright: Any) -> Any:
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
@@ -148,7 +233,8 @@ class CellError(AssertionError):
 
 
 class Notebook:
-    """A fresh notebook open in the page, with its own kernel."""
+    """A fresh notebook open in the page, with its own kernel: in JupyterLab, or in Notebook 7 when
+    the server is ``LabServer("notebook")`` (its ``/notebooks/<name>`` page)."""
 
     def __init__(self, server: LabServer, page: Any, name: str) -> None:
         self.server, self.page, self.name = server, page, name
@@ -158,7 +244,8 @@ class Notebook:
 
     def open(self, timeout: float = 90.0) -> Notebook:
         page = self.page
-        page.goto(f"{self.server.url}/lab/tree/{self.name}?reset")
+        notebook7 = getattr(self.server, "app", "lab") == "notebook"
+        page.goto(f"{self.server.url}/notebooks/{self.name}" if notebook7 else f"{self.server.url}/lab/tree/{self.name}?reset")
         page.wait_for_function("() => !!window.jupyterapp", timeout=timeout * 1000)
         page.evaluate(
             """(n) => { window.__panel = () => { for (const w of window.jupyterapp.shell.widgets('main'))

@@ -1,0 +1,175 @@
+"""A jupyter-server extension that turns TCP_NODELAY on for kernel websockets (Nagle off).
+
+Why: jupyter_server never calls tornado's ``set_nodelay(True)`` on the kernel websocket. A kernel's
+reply to one browser message is several small websocket frames (``status: busy``, the reply or comm
+message, ``status: idle``); with Nagle's algorithm on, the server holds back each small write until
+the browser ACKs the previous one, and the browser delays that ACK (~40 ms). Every widget round trip
+— an nbdash click, an ipywidgets slider — then costs ≈ 48 ms instead of a few ms
+(``../shared/spec/jupyter-facts.md`` §3). Turning Nagle off only changes *when* the server's kernel
+writes leave, never what they contain.
+
+How: the kernel websocket handler creates one *connection* object per websocket from the tornado
+setting ``kernel_websocket_connection_class`` (``ZMQChannelsWebsocketConnection`` normally,
+``GatewayWebSocketConnection`` with a gateway). :func:`with_nodelay` derives a subclass of whichever
+class is configured whose ``connect()`` — called from the handler's ``open()``, once the websocket
+exists — sets TCP_NODELAY on the socket, then connects as before. Nothing else changes, and no
+jupyter_server class is patched.
+
+Where it is enabled (all on install, no user step):
+
+* **JupyterLab, Notebook 7, ``jupyter server``, Voila as a server extension** (``/voila/render/…``):
+  the data file ``etc/jupyter/jupyter_server_config.d/nbdash.json`` enables this module as a server
+  extension; :func:`_load_jupyter_server_extension` swaps the connection class in the running
+  server's tornado settings.
+* **Standalone ``voila notebook.ipynb``**: Voila loads no server extensions, only ``voila.(json|py)``
+  config files; the data file ``etc/jupyter/voila.json`` sets
+  ``Voila.kernel_websocket_connection_class`` to :class:`NodelayWebsocketConnection`.
+
+Editable installs (``pip install -e``) skip data files (a setuptools limitation): write the same two
+files with ``python -m nbdash._server_extension enable`` (``disable`` removes them).
+
+Switching it off: ``NbdashServer.tcp_nodelay = False`` in any Jupyter config (``jupyter_server_config.py``,
+``voila.py``) or on the command line (``jupyter lab --NbdashServer.tcp_nodelay=False``,
+``voila nb.ipynb --NbdashServer.tcp_nodelay=False``). The switch is read when each websocket
+connects, from the server's config, so both ways of enabling honour it.
+
+Threads: everything here runs on the server's tornado IOLoop thread.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import sys
+from pathlib import Path
+from typing import Any
+
+from traitlets import Bool
+from traitlets.config import Configurable
+
+__all__ = ["NbdashServer", "NodelayWebsocketConnection", "with_nodelay"]
+
+_MARK = "_nbdash_nodelay"
+
+#: The config files ``pip install nbdash`` puts in ``{sys.prefix}/etc/jupyter`` (from ``jupyter-config/``).
+_MODULE = "nbdash._server_extension"  # not __name__: that is "__main__" under `python -m`
+CONFIG_FILES: dict[str, dict[str, Any]] = {
+    "jupyter_server_config.d/nbdash.json": {"ServerApp": {"jpserver_extensions": {_MODULE: True}}},
+    "voila.json": {"Voila": {"kernel_websocket_connection_class": f"{_MODULE}.NodelayWebsocketConnection"}},
+}
+
+
+class NbdashServer(Configurable):
+    """nbdash's settings for the Jupyter server (JupyterLab, Notebook 7, Voila)."""
+
+    tcp_nodelay = Bool(
+        True,
+        config=True,
+        help="Turn TCP_NODELAY on (Nagle's algorithm off) for kernel websockets, so replies from the kernel "
+        "(widget messages included) reach the browser in a few ms instead of ~40 ms later. Set to False to "
+        "leave the server's sockets as jupyter_server creates them.",
+    )
+
+
+def nodelay_enabled(config: Any) -> bool:
+    """``NbdashServer.tcp_nodelay`` from a traitlets config (True unless switched off)."""
+    return bool(NbdashServer(config=config).tcp_nodelay)
+
+
+def set_tcp_nodelay(websocket_handler: Any) -> bool:
+    """Turn Nagle off on an open websocket's TCP socket; True if the option is now set.
+
+    A websocket that is not over TCP (a Unix socket: ``jupyter lab --sock``) has no Nagle to turn
+    off; it is left alone and False is returned."""
+    ws = getattr(websocket_handler, "ws_connection", None)
+    stream = getattr(ws, "stream", None)
+    sock = getattr(stream, "socket", None)
+    if ws is None or sock is None or sock.family not in (socket.AF_INET, socket.AF_INET6):
+        return False
+    websocket_handler.set_nodelay(True)
+    return True
+
+
+def with_nodelay(base: type) -> type:
+    """A subclass of the kernel websocket connection class ``base`` whose ``connect()`` first turns
+    TCP_NODELAY on (unless ``NbdashServer.tcp_nodelay`` is False). ``base`` itself if it already
+    does (loading the extension twice wraps once)."""
+    if getattr(base, _MARK, False):
+        return base
+
+    class Nodelay(base):  # type: ignore[valid-type, misc]
+        def connect(self) -> Any:
+            if nodelay_enabled(self.config):
+                try:
+                    set_tcp_nodelay(self.websocket_handler)
+                except OSError as exc:  # the socket closed under us: the connection fails on its own
+                    self.log.debug("nbdash: could not set TCP_NODELAY on a kernel websocket: %s", exc)
+            return super().connect()
+
+    Nodelay.__name__ = Nodelay.__qualname__ = f"Nodelay{base.__name__}"
+    Nodelay.__doc__ = f"{base.__name__} with TCP_NODELAY on (nbdash's server extension)."
+    setattr(Nodelay, _MARK, True)
+    return Nodelay
+
+
+def __getattr__(name: str) -> Any:
+    # Built on first use so importing this module never needs jupyter_server (Voila imports it by
+    # name through ``Voila.kernel_websocket_connection_class``).
+    if name == "NodelayWebsocketConnection":
+        from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+
+        cls = with_nodelay(ZMQChannelsWebsocketConnection)
+        globals()[name] = cls
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# ------------------------------------------------------------------------------------------------
+# jupyter-server extension entry points
+# ------------------------------------------------------------------------------------------------
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    return [{"module": __name__}]
+
+
+def _load_jupyter_server_extension(serverapp: Any) -> None:
+    """Wrap the server's kernel websocket connection class (see the module docstring)."""
+    settings = serverapp.web_app.settings
+    if not nodelay_enabled(serverapp.config):
+        serverapp.log.info("nbdash: TCP_NODELAY left off for kernel websockets (NbdashServer.tcp_nodelay=False)")
+        return
+    base = settings.get("kernel_websocket_connection_class") or serverapp.kernel_websocket_connection_class
+    settings["kernel_websocket_connection_class"] = with_nodelay(base)
+    serverapp.log.info(
+        "nbdash: TCP_NODELAY on for kernel websockets (%s); switch off with NbdashServer.tcp_nodelay=False",
+        base.__name__,
+    )
+
+
+# jupyter_server < 2 and notebook 6's names for the same hook
+load_jupyter_server_extension = _load_jupyter_server_extension
+
+
+def main(argv: list[str]) -> int:
+    """``python -m nbdash._server_extension enable|disable [PREFIX]``: write (remove) the config
+    files a wheel install puts in ``PREFIX/etc/jupyter`` (default: this Python's ``sys.prefix``)."""
+    if not argv or argv[0] not in ("enable", "disable") or len(argv) > 2:
+        print(main.__doc__)
+        return 2
+    etc = Path(argv[1] if len(argv) == 2 else sys.prefix) / "etc" / "jupyter"
+    for name, content in CONFIG_FILES.items():
+        path = etc / name
+        if argv[0] == "enable":
+            if path.exists() and json.loads(path.read_text()) != content:
+                print(f"{path} exists with other settings; merge these into it by hand: {json.dumps(content)}")
+                return 1
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(content, indent=2) + "\n")
+            print(f"wrote {path}")
+        elif path.exists():
+            path.unlink()
+            print(f"removed {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
