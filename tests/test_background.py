@@ -564,6 +564,7 @@ def test_state_is_read_when_the_job_starts() -> None:
 
 
 def test_reloading_the_app_ends_the_old_sessions_jobs() -> None:
+    before = threading.active_count()
     gate = threading.Event()
     runs: list[int] = []
 
@@ -589,3 +590,5 @@ def test_reloading_the_app_ends_the_old_sessions_jobs() -> None:
         REAL_SLEEP(0.05)
         assert d.history("side", "children") == [None, "new"]  # html.Div carries children=None
         assert d.get("out", "children") == "fresh result"
+    app.close()
+    wait_for(lambda: threading.active_count() <= before, timeout=5)  # no thread left behind

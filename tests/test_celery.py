@@ -150,3 +150,12 @@ def test_notebook_cell_function_is_refused_at_decoration(celery_worker: None) ->
     )
     with pytest.raises(BackgroundCallbackError, match="(?s)notebook cell.*move the callback"):
         exec(compile(cell, "<cell>", "exec"), namespace)  # noqa: S102
+
+
+def test_set_props_ctx_and_component_results_cross_the_worker(celery_worker: None) -> None:
+    module = importlib.import_module("celery_set_props")
+    with AppDriver(module.app, raise_errors=True) as d:
+        d.click("go")
+        assert d.history("note", "children") == [None, "started 1"]  # html.Div carries children=None
+        assert d.get("who", "children") == "go"
+        assert d.get("bold", "children") == "done 1"  # a component returned by the worker is live again
