@@ -58,6 +58,9 @@ class Transport(Protocol):
 
     def send_error(self, error: CallbackError) -> None: ...
 
+    # Optional: ``send_loading(props, loading)`` — (id string, prop) outputs started (True) or
+    # stopped being computed (dcc.Loading); the app calls it only on transports that have it.
+
 
 class Observer(Protocol):
     """Optional hooks for tools that watch an app closely (``nbdash.testing``)."""
@@ -288,11 +291,30 @@ class Dash:
         if session is None:
             return
         changes = session.scheduler.take_changes()
-        if not changes or not self._transports:
+        loaded = session.scheduler.take_loaded()  # nbdash: outputs whose computation ended
+        if changes and self._transports:
+            batch = {id_str: {p: to_json(v) for p, v in props.items()} for id_str, props in changes.items()}
+            for transport in list(self._transports):
+                transport.send_patch(batch)
+        if loaded:
+            self._send_loading(loaded, False)
+
+    def _loading_wanted(self) -> bool:
+        """Whether an attached front end shows loading state (the scheduler tracks it only then)."""
+        return any(hasattr(t, "send_loading") for t in self._transports)
+
+    def _send_loading(self, prop_ids: list[str], loading: bool) -> None:
+        """Tell front ends that know about loading state (``send_loading``) that these outputs
+        (``id.prop``) started (``True``) or stopped being computed."""
+        if not self._transports:
             return
-        batch = {id_str: {p: to_json(v) for p, v in props.items()} for id_str, props in changes.items()}
-        for transport in list(self._transports):
-            transport.send_patch(batch)
+        senders = [t.send_loading for t in self._transports if hasattr(t, "send_loading")]
+        if senders:
+            from ._scheduler import _prop_pair
+
+            pairs = [_prop_pair(p) for p in prop_ids]
+            for send in senders:
+                send(pairs, loading)
 
     # ------------------------------------------------------------------------------------------
     # Background jobs

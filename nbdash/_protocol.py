@@ -7,7 +7,7 @@ messages meant for one view name it (``view``) and the others ignore them.
 
 Front end → kernel::
 
-    {"type": "hello", "protocol": 1, "view": "v1a2b"}              a view connected; send it the tree
+    {"type": "hello", "protocol": 2, "view": "v1a2b"}              a view connected; send it the tree
     {"type": "event", "view": "v1a2b", "seq": 7, "id": "btn",      a user changed props of one component
      "props": {"n_clicks": 3, "n_clicks_timestamp": 1732345678901}}
     {"type": "need", "asset": "plotly"}                            plotly.js is not on this page yet
@@ -15,14 +15,18 @@ Front end → kernel::
 
 Kernel → front end::
 
-    {"type": "tree", "protocol": 1, "view": "v1a2b" | None,        the full tree (Dash's JSON shape) for
-     "tree": {...}, "leader": "v1a2b"}                              one view (None: every view, reload)
+    {"type": "tree", "protocol": 2, "view": "v1a2b" | None,        the full tree (Dash's JSON shape) for
+     "tree": {...}, "leader": "v1a2b", "fresh": true,               one view (None: every view, reload),
+     "loading": [["out", "children"]]}                              with the outputs being computed now
     {"type": "patch", "changes": {"out": {"children": "clicked 3"}},
      "origin": {"view": "v1a2b", "seq": 7} | None}                 at most one per callback turn
+    {"type": "loading", "props": [["out", "children"]],            outputs started (true: before the
+     "loading": true | false}                                       callbacks run) or stopped (false:
+                                                                    right after their patch) loading
     {"type": "error", "callback": "f", "message": "...", "traceback": "..."}   a callback raised
     {"type": "warning", "message": "...", "view": "v1a2b" | None}  an event was refused, and why
     {"type": "asset", "name": "plotly"} + buffers=[plotly.min.js]  answer to "need"
-    {"type": "mismatch", "protocol": 1, "message": "..."}          answer to a hello from another version
+    {"type": "mismatch", "protocol": 2, "message": "..."}          answer to a hello from another version
 
 * ``changes`` maps Dash id strings (:func:`~nbdash.dependencies.stringify_id`) to changed props with
   JSON values; a component-holding prop (``children``...) carries the whole new subtree.
@@ -58,7 +62,7 @@ __all__ = [
 ]
 
 #: Bump whenever a message changes shape; both sides compare it at connect.
-PROTOCOL_VERSION: Final = 1
+PROTOCOL_VERSION: Final = 2
 
 #: Largest accepted event (props encoded as JSON), except uploads.
 MAX_EVENT_BYTES: Final = 1 << 20

@@ -106,6 +106,10 @@ class Scheduler:
         self.on_prop: list[Callable[[str, str, Any, Any], None]] = []
         self.jobs = JobRunner(self)
         self._running = False
+        # nbdash: loading state (dcc.Loading, data-dash-is-loading), see _loading_on / _loading_off
+        self.loading_calls: dict[Any, list[str]] = {}  # call uid → its output prop ids
+        self.loading_counts: dict[str, int] = {}  # prop id → calls computing it
+        self.loaded: dict[str, None] = {}  # prop ids to report as done at the next flush
 
     # ------------------------------------------------------------------------------------------
     # Entry points
@@ -213,6 +217,7 @@ class Scheduler:
                 continue
             except ReferenceError as exc:
                 self._record_error(call, exc, user=False)
+        self._loading_on(batch)  # nbdash: the batch's outputs are loading
         for call, prepared in batch:
             self._execute(call, prepared)
         return True
@@ -561,6 +566,8 @@ class Scheduler:
             self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT, id_str=entry.id_str))
 
     def _apply_running(self, call: Call, *, on: bool) -> None:
+        if not on:
+            self._loading_off(call)  # nbdash: the call finished or was cancelled
         if not call.spec.running:
             return
         self._apply_dep_values(call, ((dep, on_v if on else off_v) for dep, on_v, off_v in call.spec.running))
@@ -574,6 +581,62 @@ class Scheduler:
             for entry in self.graph.resolve(self.tree, dep, call.ref):
                 side.setdefault(entry.id_str, {})[dep.component_property] = value
         self._apply_side_updates(call, side)
+
+    # ------------------------------------------------------------------------------------------
+    # Loading state: which outputs are being computed (Dash's loading state, for dcc.Loading)
+    # ------------------------------------------------------------------------------------------
+    def _loading_on(self, batch: list[tuple[Call, _Prepared]]) -> None:
+        """The outputs of the batch's calls are being computed from now until each call finishes
+        (a background job: until its job ends). Props that were not loading yet go to the front ends
+        at once, before anything runs; a call that replaces a running one (same callback and MATCH
+        values: a superseded job) takes over its loading state. Tracked only while a front end
+        that shows it is attached."""
+        if not self.app._loading_wanted():
+            return  # headless (AppDriver, benchmarks): nobody shows loading state
+        became: list[str] = []
+        counts, loaded, calls = self.loading_counts, self.loaded, self.loading_calls
+        for call, _ in batch:
+            uid = call.uid
+            if uid in calls:
+                self._loading_drop(calls.pop(uid))
+            prop_ids = calls[uid] = self.graph.output_prop_ids(self.tree, call, graph=False)
+            for prop_id in prop_ids:
+                count = counts.get(prop_id, 0)
+                counts[prop_id] = count + 1
+                if not count and loaded.pop(prop_id, UNSET) is UNSET:  # not still loading in the views
+                    became.append(prop_id)
+        if became:
+            self.app._send_loading(became, True)
+
+    def _loading_off(self, call: Call) -> None:
+        if not self.loading_calls:
+            return
+        prop_ids = self.loading_calls.pop(call.uid, None)
+        if prop_ids is not None:
+            self._loading_drop(prop_ids)
+
+    def _loading_drop(self, prop_ids: list[str]) -> None:
+        """Props no call computes any more end loading with the next patch (``take_loaded``), so a
+        spinner stays up until the new value is on the page."""
+        counts = self.loading_counts
+        for prop_id in prop_ids:
+            count = counts.get(prop_id, 0) - 1
+            if count > 0:
+                counts[prop_id] = count
+            else:
+                counts.pop(prop_id, None)
+                self.loaded[prop_id] = None
+
+    def take_loaded(self) -> list[str]:
+        """Prop ids (``id.prop``) that stopped being computed since the last flush."""
+        if not self.loaded:
+            return []
+        loaded, self.loaded = list(self.loaded), {}
+        return loaded
+
+    def loading_props(self) -> list[tuple[str, str]]:
+        """(id string, prop) of every output being computed now (for a view that connects)."""
+        return [_prop_pair(p) for p in self.loading_counts]
 
     # ------------------------------------------------------------------------------------------
     # New layout: which callbacks a chunk of components needs
@@ -665,6 +728,12 @@ class Scheduler:
                 continue
             found[call.uid] = call.clone(initial=True, changed={})
         return list(found.values())
+
+
+def _prop_pair(prop_id: str) -> tuple[str, str]:
+    """``"id.prop"`` → ``("id", "prop")`` (prop names have no dots; dict ids may)."""
+    id_str, _, prop = prop_id.rpartition(".")
+    return id_str, prop
 
 
 def _user_traceback(exc: BaseException) -> str:

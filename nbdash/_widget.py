@@ -6,6 +6,14 @@ The widget is the app's *transport* (``app._attach``): after every callback turn
 one patch batch, which goes to the browser as one ``patch`` message; a raising callback's
 :class:`~nbdash.exceptions.CallbackError` goes as an ``error`` message (the error panel).
 
+Loading state (``dcc.Loading`` spinners, ``data-dash-is-loading``): the scheduler reports outputs
+as they start being computed, before their callbacks run, and as they stop, at the flush that
+sends their new values. :class:`_LoadingState` tells the views: a ``loading`` message naming the
+outputs, then one saying they stopped, right after the patch. Outputs whose callbacks finish within
+:attr:`AppWidget.loading_grace` (10 ms) are never announced — a spinner shorter than a frame shows
+nothing, and two fewer messages keep a click as fast as a bare comm round trip; anything slower
+(a slow callback, a background job) is announced from a helper thread while it still runs.
+
 Life cycle:
 
 * **Created** on the app's first display: the app is loaded if it has no session yet (layout copy,
@@ -25,13 +33,17 @@ Life cycle:
 
 Threads: comm messages (``hello``, ``event``, ``need``, ``bye``) are handled on the kernel's shell
 thread, between cell executions. Patches and errors are sent by whichever thread ran the turn,
-under the app's lock; ipykernel's iopub socket may be used from any thread.
+under the app's lock; loading announcements by the widget's announcer thread (which never takes the
+app's lock). ipykernel's iopub socket may be used from any thread.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 import traceback
 from collections import deque
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,6 +71,9 @@ class AppWidget(anywidget.AnyWidget):
     _esm = STATIC / "widget.js"
     _css = STATIC / "widget.css"
 
+    #: Seconds an output must stay loading before the views hear of it (0: at once).
+    loading_grace = 0.010
+
     def __init__(self, app: Dash) -> None:
         super().__init__()
         self.app = app
@@ -68,6 +83,7 @@ class AppWidget(anywidget.AnyWidget):
         self.warnings: deque[str] = deque(maxlen=100)
         self._origin: dict[str, Any] | None = None
         self._tree_sent_for: Session | None = None
+        self._loading = _LoadingState(self._send_loading_message, self.loading_grace)
         self.on_msg(self._on_message)
         with app._lock:
             self._session: Session = self._live_session()
@@ -87,6 +103,9 @@ class AppWidget(anywidget.AnyWidget):
         if app is not None:
             app._detach(self)
             _displays.forget(self)
+        loading = getattr(self, "_loading", None)
+        if loading is not None:
+            loading.close()
         super().close()
 
     @property
@@ -99,7 +118,19 @@ class AppWidget(anywidget.AnyWidget):
             self._send_tree(None)  # the app was re-loaded: the views' trees are stale
             return
         origin, self._origin = self._origin, None
-        self.send({"type": "patch", "changes": changes, "origin": origin})
+        with self._loading.lock:  # never between an announcement and what it announces
+            self.send({"type": "patch", "changes": changes, "origin": origin})
+
+    def send_loading(self, props: list[tuple[str, str]], loading: bool) -> None:
+        if self.app._session is not self._session:
+            return  # the views' tree is stale; the next patch replaces it, with its loading state
+        if loading:
+            self._loading.start(props)
+        else:
+            self._loading.stop(props)
+
+    def _send_loading_message(self, props: list[tuple[str, str]], loading: bool) -> None:
+        self.send({"type": "loading", "props": [list(p) for p in props], "loading": loading})
 
     def send_error(self, error: CallbackError) -> None:
         self.send(
@@ -192,19 +223,98 @@ class AppWidget(anywidget.AnyWidget):
     def _send_tree(self, view: str | None) -> None:
         """The full tree, for one view (or every view: ``None``). ``fresh`` is true the first time a
         session's tree is sent: that view restores browser-side state (``dcc.Store`` storage)."""
-        with self.app._lock:
+        with self.app._lock, self._loading.lock:  # no turn or announcement between state and send
             self._session = self._live_session()
             tree = to_json(self._session.tree.root)
+            loading = self._session.scheduler.loading_props()
+            self._loading.reset(loading)
             fresh = self._tree_sent_for is not self._session
             self._tree_sent_for = self._session
-        self.send({
-            "type": "tree", "protocol": PROTOCOL_VERSION, "view": view, "tree": tree, "leader": self.leader,
-            "fresh": fresh,
-        })
+            self.send({
+                "type": "tree", "protocol": PROTOCOL_VERSION, "view": view, "tree": tree, "leader": self.leader,
+                "fresh": fresh, "loading": [list(p) for p in loading],
+            })
 
     def _warn(self, message: str, view: str | None) -> None:
         self.warnings.append(message)
         self.send({"type": "warning", "message": message, "view": view})
+
+
+class _LoadingState:
+    """Which outputs the views are told are being computed, told ``grace`` seconds late.
+
+    ``start`` / ``stop`` come from the thread running a turn (under the app's lock). Outputs that
+    stop before the grace period ends are never mentioned; the rest are announced by this object's
+    daemon thread, started on first use, while their callbacks still run. ``lock`` serializes every
+    loading message with the widget's patches, so a view never sees "loading" after the value.
+    """
+
+    def __init__(self, send: Callable[[list[tuple[str, str]], bool], None], grace: float) -> None:
+        self.send = send
+        self.grace = grace
+        self.lock = threading.RLock()
+        self.told: set[tuple[str, str]] = set()
+        self.pending: dict[tuple[str, str], None] = {}
+        self._deadline: float | None = None
+        self._wake = threading.Condition(self.lock)
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def start(self, props: list[tuple[str, str]]) -> None:
+        with self.lock:
+            fresh = [p for p in props if p not in self.told]
+            if self.grace <= 0:
+                self._tell(fresh)
+                return
+            self.pending.update(dict.fromkeys(fresh))
+            if self.pending and self._deadline is None:
+                self._deadline = time.monotonic() + self.grace
+                if self._thread is None:
+                    self._thread = threading.Thread(target=self._run, name="nbdash-loading", daemon=True)
+                    self._thread.start()
+                self._wake.notify()
+
+    def stop(self, props: list[tuple[str, str]]) -> None:
+        with self.lock:
+            for p in props:
+                self.pending.pop(p, None)
+            done = [p for p in props if p in self.told]
+            self.told.difference_update(done)
+            if done:
+                self.send(done, False)
+
+    def reset(self, loading: list[tuple[str, str]]) -> None:
+        """A full tree listing ``loading`` went to the views."""
+        with self.lock:
+            self.told = set(loading)
+            self.pending.clear()
+
+    def close(self) -> None:
+        with self.lock:
+            self._closed = True
+            self._wake.notify()
+
+    def _tell(self, props: list[tuple[str, str]]) -> None:
+        if props:
+            self.told.update(props)
+            self.send(props, True)
+
+    def _run(self) -> None:
+        with self.lock:
+            while not self._closed:
+                if self._deadline is None:
+                    self._wake.wait()
+                    continue
+                wait = self._deadline - time.monotonic()
+                if wait > 0:
+                    self._wake.wait(wait)
+                    continue
+                self._deadline = None
+                props, self.pending = list(self.pending), {}
+                try:
+                    self._tell(props)
+                except Exception:  # noqa: BLE001 - the comm closed: nothing left to tell
+                    return
 
 
 def _view_of(message: dict[str, Any]) -> str | None:

@@ -7,6 +7,8 @@ widget's real ipywidgets entry point (``_handle_msg``) and everything the widget
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -70,6 +72,10 @@ def _no_leftover_widgets() -> Iterator[None]:
     for widget in list(_displays.by_app.values()):
         widget.comm = FakeComm(widget.model_id)
         widget.close()
+
+
+def patches(sent: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [m for m in sent if m.get("type") == "patch"]
 
 
 def bundle(app: Dash) -> dict[str, Any]:
@@ -143,7 +149,7 @@ def test_an_event_runs_one_turn_and_sends_one_patch_naming_its_origin() -> None:
     b = Browser(counter_app())
     b.hello()
     sent = b.event("btn", {"n_clicks": 1, "n_clicks_timestamp": 1700000000000}, seq=7)
-    assert sent == [{
+    assert sent == [{  # a quick callback's outputs are never announced as loading (grace period)
         "type": "patch",
         "changes": {"btn": {"n_clicks": 1, "n_clicks_timestamp": 1700000000000}, "out": {"children": "x: 1"}},
         "origin": {"view": "v1", "seq": 7},
@@ -210,7 +216,126 @@ def test_dict_ids_match_when_javascript_spells_numbers_differently() -> None:
     b = Browser(app)
     b.hello()
     sent = b.event('{"index":1,"type":"b"}', {"n_clicks": 1})
-    assert sent[0]["changes"]["out"] == {"children": "clicked 1"}
+    assert patches(sent)[0]["changes"]["out"] == {"children": "clicked 1"}
+
+
+# -- loading state (dcc.Loading) --------------------------------------------------------------------------
+def loading_messages(sent: list[dict[str, Any]]) -> list[tuple[bool, list[list[str]]]]:
+    return [(m["loading"], m["props"]) for m in sent if m.get("type") == "loading"]
+
+
+@pytest.fixture
+def no_grace(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Announce loading outputs at once (the widget normally waits 10 ms for quick callbacks)."""
+    monkeypatch.setattr(AppWidget, "loading_grace", 0)
+
+
+def test_a_slow_callbacks_outputs_are_announced_while_it_runs_and_end_with_its_patch() -> None:
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button(id="btn"), html.Div(id="out")])
+    told: list[list[dict[str, Any]]] = []
+
+    @app.callback(Output("out", "children"), Input("btn", "n_clicks"), prevent_initial_call=True)
+    def slow(n: int) -> str:
+        deadline = time.monotonic() + 5
+        while not b.comm.of_type("loading") and time.monotonic() < deadline:
+            time.sleep(0.005)  # the announcer thread speaks after the grace period
+        told.append(list(b.comm.sent))
+        return "done"
+
+    b = Browser(app)
+    b.hello()
+    sent = b.event("btn", {"n_clicks": 1})
+    assert told[0][-1] == {"type": "loading", "props": [["out", "children"]], "loading": True}
+    assert [m["type"] for m in sent] == ["loading", "patch", "loading"]
+    assert sent[-1] == {"type": "loading", "props": [["out", "children"]], "loading": False}
+
+
+def test_a_chain_marks_each_steps_outputs_loading_before_it_runs_and_all_loaded_with_the_patch(no_grace: None) -> None:
+    app = Dash(__name__)
+    app.layout = html.Div([dcc.Input(id="x", value="a"), html.Div(id="y"), html.Div(id="z")])
+    seen: list[list[str]] = []
+
+    @app.callback(Output("y", "children"), Input("x", "value"))
+    def first(x: str) -> str:
+        seen.append([m["props"][0][0] for m in b.comm.of_type("loading")])
+        return x + "!"
+
+    @app.callback(Output("z", "children"), Input("y", "children"))
+    def second(y: str) -> str:
+        seen.append([m["props"][0][0] for m in b.comm.of_type("loading")])
+        return y + "?"
+
+    b = Browser(app)
+    b.hello()
+    seen.clear()
+    sent = b.event("x", {"value": "b"})
+    assert seen == [["y"], ["y", "z"]]  # told before each callback ran
+    assert [m["type"] for m in sent] == ["loading", "loading", "patch", "loading"]
+    assert loading_messages(sent)[-1] == (False, [["y", "children"], ["z", "children"]])
+
+
+def test_two_callbacks_writing_one_prop_keep_it_loading_until_both_are_done(no_grace: None) -> None:
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button(id="btn"), html.Div(id="out")])
+
+    @app.callback(Output("out", "children", allow_duplicate=True), Input("btn", "n_clicks"), prevent_initial_call=True)
+    def one(n: int) -> str:
+        return "one"
+
+    @app.callback(Output("out", "children", allow_duplicate=True), Input("btn", "n_clicks"), prevent_initial_call=True)
+    def two(n: int) -> str:
+        return "two"
+
+    b = Browser(app)
+    b.hello()
+    sent = b.event("btn", {"n_clicks": 1})
+    assert loading_messages(sent) == [(True, [["out", "children"]]), (False, [["out", "children"]])]
+
+
+def test_a_background_job_keeps_its_outputs_loading_until_it_finishes(no_grace: None) -> None:
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button(id="btn"), html.Div(id="out")])
+    release = threading.Event()
+
+    @app.callback(Output("out", "children"), Input("btn", "n_clicks"), background=True, prevent_initial_call=True)
+    def slow(n: int) -> str:
+        release.wait(5)
+        return f"done {n}"
+
+    b = Browser(app)
+    b.hello()
+    sent = b.event("btn", {"n_clicks": 1})
+    assert loading_messages(sent) == [(True, [["out", "children"]])]  # the turn ended; the job runs on
+    late = b.hello("v2")  # a view connecting meanwhile learns what is loading
+    assert late["loading"] == [["out", "children"]]
+    b.event("btn", {"n_clicks": 2}, seq=2)  # supersedes the job: still loading, not told twice
+    assert loading_messages(b.comm.sent) == [(True, [["out", "children"]])]
+    release.set()
+    app._wait_background(5)
+    types = [m["type"] for m in b.comm.sent]
+    assert types[-2:] == ["patch", "loading"] and b.comm.sent[-1]["loading"] is False
+    assert app.get_props("out")["children"] == "done 2"
+
+
+def test_a_cancelled_job_stops_loading(no_grace: None) -> None:
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button(id="run"), html.Button(id="stop"), html.Div(id="out")])
+    release = threading.Event()
+
+    @app.callback(Output("out", "children"), Input("run", "n_clicks"), background=True,
+                  cancel=[Input("stop", "n_clicks")], prevent_initial_call=True)  # fmt: skip
+    def slow(n: int) -> str:
+        release.wait(5)
+        return "done"
+
+    b = Browser(app)
+    b.hello()
+    b.event("run", {"n_clicks": 1})
+    sent = b.event("stop", {"n_clicks": 1}, seq=2)
+    assert loading_messages(sent) == [(False, [["out", "children"]])]
+    release.set()
+    app._wait_background(5)
 
 
 # -- errors -----------------------------------------------------------------------------------------------
@@ -225,7 +350,7 @@ def test_a_raising_callback_is_reported_and_the_app_keeps_working() -> None:
     assert "ValueError: two is not allowed" in error["traceback"] and "nbdash/" not in error["traceback"]
     assert b.app.get_props("out")["children"] == "x: 1"  # the failed call's output stays
     sent = b.event("btn", {"n_clicks": 3}, seq=3)
-    assert sent[-1]["changes"]["out"] == {"children": "x: 3"}
+    assert patches(sent)[-1]["changes"]["out"] == {"children": "x: 3"}
 
 
 def test_a_bug_while_handling_a_message_shows_in_the_error_panel(monkeypatch: pytest.MonkeyPatch) -> None:

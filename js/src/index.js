@@ -69,13 +69,16 @@ function render({ model, el }) {
           return;
         }
         renderer?.dispose();
-        renderer = new Renderer(msg.tree, host, { leader: msg.leader === view, fresh: !!msg.fresh });
+        renderer = new Renderer(msg.tree, host, { leader: msg.leader === view, fresh: !!msg.fresh, loading: msg.loading });
         app.replaceChildren(...renderer.render(msg.tree));
         status.hidden = true;
         return;
       }
       case "patch":
         renderer?.applyPatch(msg.changes, msg.origin);
+        return;
+      case "loading":
+        renderer?.setLoading(msg.props, msg.loading);
         return;
       case "error":
         panel.add({ kind: "error", title: `Callback error in ${msg.callback}`, message: msg.message, traceback: msg.traceback });

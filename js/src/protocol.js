@@ -4,7 +4,7 @@
  */
 
 /** Protocol version this front end speaks; the kernel's must be the same. */
-export const PROTOCOL = 1;
+export const PROTOCOL = 2;
 
 /**
  * A component in Dash's JSON shape.
@@ -13,14 +13,15 @@ export const PROTOCOL = 1;
 
 /**
  * Kernel → view messages.
- * @typedef {{type: "tree", protocol: number, view: string | null, tree: ComponentNode, leader: string | null, fresh: boolean}} TreeMsg
+ * @typedef {{type: "tree", protocol: number, view: string | null, tree: ComponentNode, leader: string | null, fresh: boolean, loading: [string, string][]}} TreeMsg
  * @typedef {{type: "patch", changes: Record<string, Record<string, any>>, origin: {view: string, seq: number} | null}} PatchMsg
+ * @typedef {{type: "loading", props: [string, string][], loading: boolean}} LoadingMsg
  * @typedef {{type: "error", callback: string, message: string, traceback: string}} ErrorMsg
  * @typedef {{type: "warning", message: string, view: string | null}} WarningMsg
  * @typedef {{type: "asset", name: string}} AssetMsg
  * @typedef {{type: "leader", leader: string | null}} LeaderMsg
  * @typedef {{type: "mismatch", protocol: number, view: string, message: string}} MismatchMsg
- * @typedef {TreeMsg | PatchMsg | ErrorMsg | WarningMsg | AssetMsg | LeaderMsg | MismatchMsg} KernelMsg
+ * @typedef {TreeMsg | PatchMsg | LoadingMsg | ErrorMsg | WarningMsg | AssetMsg | LeaderMsg | MismatchMsg} KernelMsg
  */
 
 /** A short random id naming one view in messages. */

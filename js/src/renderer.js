@@ -11,12 +11,18 @@
  * before the kernel answers counts from the first) and sends `{type:"event", view, seq, id, props}`.
  * When the kernel's patch for that event comes back (`origin`), props this view has changed again
  * since are skipped, so what the user typed meanwhile is never overwritten by a stale echo.
+ *
+ * Loading state: the kernel says which outputs are being computed (`loading` messages: before the
+ * callbacks run, and again right after the patch with their new values). A mounted component with
+ * an output being computed carries `data-dash-is-loading="true"` on its element, as in Dash;
+ * `loadingIn()` and `onLoading()` let dcc.Loading follow its descendants.
  */
 import { Mirror, isNode, walk, componentProps } from "./mirror.js";
 import { jsonEqual } from "./json.js";
 import { mountHtml } from "./html.js";
 import { components } from "./components/index.js";
 import { Widget } from "./components/widget.js";
+import { canonicalId } from "./ids.js";
 
 /** @typedef {import("./protocol.js").ComponentNode} ComponentNode */
 /**
@@ -39,7 +45,7 @@ export class Renderer {
   /**
    * @param {ComponentNode} tree
    * @param {Host} host
-   * @param {{leader: boolean, fresh: boolean}} state
+   * @param {{leader: boolean, fresh: boolean, loading?: [string, string][]}} state
    */
   constructor(tree, host, state) {
     this.mirror = new Mirror(tree);
@@ -54,6 +60,11 @@ export class Renderer {
     this.seq = 0;
     /** @type {Set<(leader: boolean) => void>} */
     this.leaderListeners = new Set();
+    /** @type {Map<string, Set<string>>}  id string → props being computed by the kernel */
+    this.loading = new Map();
+    /** @type {Set<() => void>} */
+    this.loadingListeners = new Set();
+    if (state.loading) this.setLoading(state.loading, true);
   }
 
   // -- rendering ---------------------------------------------------------------------------------
@@ -78,6 +89,7 @@ export class Renderer {
       : node.namespace === "nbdash" && node.type === "Widget" ? Widget : undefined;
     const instance = fn ? safeMount(fn, node, this) : unknownComponent(node, this);
     this.instances.set(node, instance);
+    if (this.loading.size) markLoading(instance, this.isLoading(node));
     return instance;
   }
 
@@ -171,6 +183,74 @@ export class Renderer {
     this.host.post({ type: "event", view: this.host.view, seq, id, props });
   }
 
+  // -- loading state (dcc.Loading, data-dash-is-loading) --------------------------------------------
+  /**
+   * Outputs started (`on`) or stopped being computed.
+   * @param {[string, string][]} props  [kernel id string, prop] pairs
+   * @param {boolean} on
+   */
+  setLoading(props, on) {
+    /** @type {Set<string>} */
+    const touched = new Set();
+    for (const [rawId, prop] of props) {
+      const id = canonicalId(rawId);
+      const current = this.loading.get(id);
+      if (on) {
+        if (current) current.add(prop);
+        else this.loading.set(id, new Set([prop]));
+      } else if (current) {
+        current.delete(prop);
+        if (!current.size) this.loading.delete(id);
+      }
+      touched.add(id);
+    }
+    for (const id of touched) {
+      const node = this.mirror.get(id);
+      const instance = node && this.instances.get(node);
+      if (instance) markLoading(instance, this.loading.has(id));
+    }
+    for (const listener of [...this.loadingListeners]) listener();
+  }
+
+  /** Whether any prop of this component is being computed. @param {ComponentNode} node */
+  isLoading(node) {
+    const id = Mirror.idOf(node);
+    return id !== undefined && this.loading.has(id);
+  }
+
+  /**
+   * Components inside a prop value (not the value's owner) with outputs being computed, as Dash's
+   * dcc.Loading sees them; `targets` is dcc.Loading's `target_components` ({id: prop | [props] | "*"},
+   * or a list of such dicts), which keeps only those.
+   * @param {unknown} value
+   * @param {Record<string, string | string[]> | Record<string, string | string[]>[] | null | undefined} [targets]
+   * @returns {{id: string, property: string}[]}
+   */
+  loadingIn(value, targets) {
+    /** @type {{id: string, property: string}[]} */
+    const found = [];
+    if (!this.loading.size) return found;
+    const wanted = Array.isArray(targets) ? Object.assign({}, ...targets) : targets;
+    walk(value, (node) => {
+      const id = Mirror.idOf(node);
+      const props = id === undefined ? undefined : this.loading.get(id);
+      if (!props || id === undefined) return;
+      for (const property of props) {
+        const target = wanted ? wanted[id] : "*";
+        if (target === "*" || target === property || (Array.isArray(target) && target.includes(property))) {
+          found.push({ id, property });
+        }
+      }
+    });
+    return found;
+  }
+
+  /** @param {() => void} listener  @returns {() => void} unsubscribe */
+  onLoading(listener) {
+    this.loadingListeners.add(listener);
+    return () => this.loadingListeners.delete(listener);
+  }
+
   // -- leadership (Interval ticks, Store restore happen in the leading view only) ---------------
   /** @param {boolean} leader */
   setLeader(leader) {
@@ -188,7 +268,16 @@ export class Renderer {
   dispose() {
     this.unmount(this.mirror.root);
     this.leaderListeners.clear();
+    this.loadingListeners.clear();
   }
+}
+
+/** @param {Instance} instance @param {boolean} on */
+function markLoading(instance, on) {
+  const el = instance.el;
+  if (!(el instanceof Element)) return; // Store, Interval...: nothing to mark
+  if (on) el.setAttribute("data-dash-is-loading", "true");
+  else el.removeAttribute("data-dash-is-loading");
 }
 
 /**

@@ -91,3 +91,22 @@ test("walk visits component nodes inside children and option labels only", () =>
   assert.deepEqual(seen, ["Div", "c", "lbl", "s"]);
   assert.ok(isNode(label) && !isNode({ type: "x" }));
 });
+
+test("loading state: descendants with outputs being computed, filtered by target_components", async () => {
+  const { Renderer } = await import("../src/renderer.js");
+  const div = (id, children) => ({ type: "Div", namespace: "dash_html_components", props: { id, children } });
+  const tree = div("root", [div("a"), div({ type: "item", index: 1 })]);
+  const r = new Renderer(tree, /** @type {any} */ ({ view: "v" }), { leader: true, fresh: false, loading: [["a", "children"]] });
+  let heard = 0;
+  r.onLoading(() => heard++);
+  const kids = tree.props.children;
+  assert.deepEqual(r.loadingIn(kids), [{ id: "a", property: "children" }]);
+  r.setLoading([['{"index":1.0,"type":"item"}', "style"]], true); // Python's spelling of the dict id
+  assert.equal(heard, 1);
+  assert.deepEqual(r.loadingIn(kids).map((l) => l.id), ["a", '{"index":1,"type":"item"}']);
+  assert.deepEqual(r.loadingIn(kids, { a: ["title", "children"] }), [{ id: "a", property: "children" }]);
+  assert.deepEqual(r.loadingIn(kids, [{ a: "title" }]), []);
+  assert.equal(r.loadingIn(tree.props.children[0].props.children).length, 0); // only descendants
+  r.setLoading([["a", "children"]], false);
+  assert.ok(!r.isLoading(kids[0]) && r.isLoading(kids[1]));
+});
