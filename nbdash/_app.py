@@ -59,7 +59,8 @@ class Transport(Protocol):
     def send_error(self, error: CallbackError) -> None: ...
 
     # Optional: ``send_loading(props, loading)`` — (id string, prop) outputs started (True) or
-    # stopped being computed (dcc.Loading); the app calls it only on transports that have it.
+    # stopped being computed (dcc.Loading); ``capture_output(callback_name)`` — a context manager
+    # around each user function call, receiving what it prints. The app uses them when present.
 
 
 class Observer(Protocol):
@@ -231,7 +232,20 @@ class Dash:
     def _call_user_function(self, spec: CallbackSpec, entries: list[Any], leading: list[Any] | None = None) -> Any:
         """Call the user's function with its argument grouping; ``leading`` args (``set_progress``)
         come first, as in Dash."""
-        return call_grouped(spec.func, spec.inputs_state_indices, entries, leading)
+        capture = self._capture_output(spec.name)  # nbdash: print() in callbacks → the app's console
+        if capture is None:
+            return call_grouped(spec.func, spec.inputs_state_indices, entries, leading)
+        with capture:
+            return call_grouped(spec.func, spec.inputs_state_indices, entries, leading)
+
+    def _capture_output(self, name: str) -> Any:
+        """What the callback ``name`` prints (on this thread) goes to the first attached front end
+        with a console (``capture_output(name)``: a context manager); None: it stays on stdout."""
+        for transport in list(self._transports):
+            capture = getattr(transport, "capture_output", None)
+            if capture is not None:
+                return capture(name)
+        return None
 
     # ------------------------------------------------------------------------------------------
     # Running

@@ -24,6 +24,8 @@ Kernel → front end::
      "loading": true | false}                                       callbacks run) or stopped (false:
                                                                     right after their patch) loading
     {"type": "error", "callback": "f", "message": "...", "traceback": "..."}   a callback raised
+    {"type": "console", "callback": "f",                           what a callback printed (stdout /
+     "chunks": [["stdout", "hi\\n"], ["stderr", "oops\\n"]]}         stderr), for the console panel
     {"type": "warning", "message": "...", "view": "v1a2b" | None}  an event was refused, and why
     {"type": "asset", "name": "plotly"} + buffers=[plotly.min.js]  answer to "need"
     {"type": "mismatch", "protocol": 2, "message": "..."}          answer to a hello from another version

@@ -31,6 +31,15 @@ Life cycle:
 * If the app is re-loaded behind the widget's back (``AppDriver(app)``), the next patch is sent as a
   full tree instead, so views never apply a patch to a tree they do not have.
 
+Callback output: while a user function runs on behalf of the page — an event from a view, and the
+background jobs that event starts — what it prints on its own thread through ``sys.stdout`` /
+``sys.stderr`` goes to the app's console panel as ``console`` messages, not to whichever cell ran
+last (:func:`capture_output`). Callbacks a cell sets off (displaying the app, ``app.set_props``,
+``AppDriver``) print in that cell, like any code it runs. The capture is a ``ContextVar``
+read by a pass-through proxy installed once over each stream, so other threads, the kernel and other
+cells print as usual. Text is sent at the end of each call, and while a call runs at most every
+:data:`CONSOLE_INTERVAL` seconds (a print loop never floods the comm).
+
 Threads: comm messages (``hello``, ``event``, ``need``, ``bye``) are handled on the kernel's shell
 thread, between cell executions. Patches and errors are sent by whichever thread ran the turn,
 under the app's lock; loading announcements by the widget's announcer thread (which never takes the
@@ -39,11 +48,14 @@ app's lock). ipykernel's iopub socket may be used from any thread.
 
 from __future__ import annotations
 
+import contextlib
+import sys
 import threading
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,6 +73,10 @@ if TYPE_CHECKING:
 __all__ = ["AppWidget", "widget_for"]
 
 STATIC = Path(__file__).parent / "static"
+#: Seconds between console messages while a callback keeps printing.
+CONSOLE_INTERVAL = 0.1
+#: Most text one console message carries; the rest of a burst is replaced by a note.
+MAX_CONSOLE_CHARS = 64_000
 _MAX_VIEW_ID = 64
 _MAX_VIEWS = 100
 
@@ -132,6 +148,13 @@ class AppWidget(anywidget.AnyWidget):
     def _send_loading_message(self, props: list[tuple[str, str]], loading: bool) -> None:
         self.send({"type": "loading", "props": [list(p) for p in props], "loading": loading})
 
+    def capture_output(self, callback: str) -> contextlib.AbstractContextManager[None] | None:
+        """Around one user-function call (any thread): if the page set it off, its prints go to this
+        app's console panel (None: a cell did; they print there)."""
+        if not _from_view.get():
+            return None
+        return capture_output(lambda chunks: self.send({"type": "console", "callback": callback, "chunks": chunks}))
+
     def send_error(self, error: CallbackError) -> None:
         self.send(
             {"type": "error", "callback": error.callback, "message": str(error), "traceback": error.traceback}
@@ -193,9 +216,11 @@ class AppWidget(anywidget.AnyWidget):
                 self._origin = origin
                 return scheduler.user_change(entry.id, props)
 
+            token = _from_view.set(True)  # copied into the jobs this turn starts
             try:
                 self.app._submit(action)
             finally:
+                _from_view.reset(token)
                 self._origin = None
 
     def _on_need(self, message: dict[str, Any]) -> None:
@@ -315,6 +340,103 @@ class _LoadingState:
                     self._tell(props)
                 except Exception:  # noqa: BLE001 - the comm closed: nothing left to tell
                     return
+
+
+# ------------------------------------------------------------------------------------------------
+# Callback output → console messages
+# ------------------------------------------------------------------------------------------------
+Chunks = list[list[str]]  # [[stream name, text], ...]
+
+
+class _Output:
+    """What one callback call prints: buffered, sent as ``[[stream, text], ...]`` chunks."""
+
+    def __init__(self, send: Callable[[Chunks], None]) -> None:
+        self.send = send
+        self.chunks: Chunks = []
+        self.size = 0
+        self.dropped = 0
+        self.last = time.monotonic()
+        self.lock = threading.Lock()  # threads the callback starts with its context write here too
+
+    def write(self, stream: str, text: str) -> None:
+        with self.lock:
+            if self.size + len(text) > MAX_CONSOLE_CHARS:
+                self.dropped += len(text)
+            elif self.chunks and self.chunks[-1][0] == stream:
+                self.chunks[-1][1] += text
+                self.size += len(text)
+            else:
+                self.chunks.append([stream, text])
+                self.size += len(text)
+            due = "\n" in text and time.monotonic() - self.last >= CONSOLE_INTERVAL
+        if due:
+            self.flush()
+
+    def flush(self) -> None:
+        with self.lock:
+            chunks, self.chunks, self.size = self.chunks, [], 0
+            if self.dropped:
+                chunks.append(["stderr", f"\n[nbdash: {self.dropped:,} characters of output dropped; a console message "
+                                         f"carries at most {MAX_CONSOLE_CHARS:,} every {CONSOLE_INTERVAL} s]\n"])
+                self.dropped = 0
+            self.last = time.monotonic()
+        if chunks:
+            self.send(chunks)
+
+
+_output: ContextVar[_Output | None] = ContextVar("nbdash_callback_output", default=None)
+#: True while a turn set off by a view runs (and in the background jobs it starts).
+_from_view: ContextVar[bool] = ContextVar("nbdash_from_view", default=False)
+
+
+class _Stream:
+    """Stands in for ``sys.stdout`` / ``sys.stderr``: text written while a callback's output is
+    captured (in this context) goes there; everything else goes to the stream it replaced."""
+
+    def __init__(self, name: str, wrapped: Any) -> None:
+        self._name = name
+        self._wrapped = wrapped
+
+    def write(self, text: str) -> int:
+        target = _output.get()
+        if target is None:
+            return int(self._wrapped.write(text) or 0)
+        target.write(self._name, str(text))
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        if _output.get() is None:
+            self._wrapped.flush()
+
+    def __getattr__(self, name: str) -> Any:  # encoding, isatty, fileno...: the real stream's
+        return getattr(self._wrapped, name)
+
+
+def _install_streams() -> None:
+    """Put a :class:`_Stream` over ``sys.stdout`` and ``sys.stderr`` unless one is there (a cell may
+    have replaced them since, e.g. ``contextlib.redirect_stdout``)."""
+    for name in ("stdout", "stderr"):
+        current = getattr(sys, name)
+        if current is not None and not isinstance(current, _Stream):
+            setattr(sys, name, _Stream(name, current))
+
+
+@contextlib.contextmanager
+def capture_output(send: Callable[[Chunks], None]) -> Iterator[None]:
+    """Within the block, what this thread (this context) prints is passed to ``send`` as chunks."""
+    _install_streams()
+    output = _Output(send)
+    token = _output.set(output)
+    try:
+        yield
+    finally:
+        _output.reset(token)
+        output.flush()
 
 
 def _view_of(message: dict[str, Any]) -> str | None:

@@ -7,6 +7,7 @@ widget's real ipywidgets entry point (``_handle_msg``) and everything the widget
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -336,6 +337,110 @@ def test_a_cancelled_job_stops_loading(no_grace: None) -> None:
     assert loading_messages(sent) == [(False, [["out", "children"]])]
     release.set()
     app._wait_background(5)
+
+
+# -- print() in callbacks → the console panel ------------------------------------------------------------
+def test_what_a_callback_prints_goes_to_the_console_not_the_cell(capsys: pytest.CaptureFixture[str]) -> None:
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button(id="btn"), html.Div(id="out")])
+    elsewhere: list[str] = []
+
+    @app.callback(Output("out", "children"), Input("btn", "n_clicks"), prevent_initial_call=True)
+    def talk(n: int) -> str:
+        print("clicked", n)
+        print("careful", file=sys.stderr)
+        worker = threading.Thread(target=lambda: print("from a thread of my own"))
+        worker.start()
+        worker.join()
+        elsewhere.append("done")
+        return "ok"
+
+    b = Browser(app)
+    b.hello()
+    sent = b.event("btn", {"n_clicks": 1})
+    console = [m for m in sent if m["type"] == "console"]
+    assert console == [{"type": "console", "callback": "talk",
+                        "chunks": [["stdout", "clicked 1\n"], ["stderr", "careful\n"]]}]  # fmt: skip
+    printed = capsys.readouterr()
+    assert printed.out == "from a thread of my own\n" and printed.err == ""  # only the callback's thread
+
+
+def test_callbacks_a_cell_sets_off_print_in_that_cell(capsys: pytest.CaptureFixture[str]) -> None:
+    app = Dash(__name__)
+    app.layout = html.Div([dcc.Input(id="name", value="a"), html.Div(id="out")])
+
+    @app.callback(Output("out", "children"), Input("name", "value"))
+    def talk(name: str) -> str:
+        print("computing", name)
+        return name
+
+    b = Browser(app)  # displayed: the initial call ran in the displaying cell
+    b.hello()
+    app.set_props("name", {"value": "b"})  # from a cell
+    with AppDriver(app) as d:
+        d.set("name", "value", "c")
+    assert b.comm.of_type("console") == []
+    assert capsys.readouterr().out == "computing a\ncomputing b\ncomputing a\ncomputing c\n"
+
+
+def test_headless_prints_stay_on_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button(id="btn"), html.Div(id="out")])
+
+    @app.callback(Output("out", "children"), Input("btn", "n_clicks"))
+    def talk(n: int | None) -> str:
+        print("headless", n)
+        return "ok"
+
+    with AppDriver(app) as d:
+        d.click("btn")
+    assert capsys.readouterr().out == "headless None\nheadless 1\n"
+
+
+def test_a_background_job_prints_to_the_console_while_it_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("nbdash._widget.CONSOLE_INTERVAL", 0)
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button(id="btn"), html.Div(id="out")])
+    go_on = threading.Event()
+
+    @app.callback(Output("out", "children"), Input("btn", "n_clicks"), background=True, prevent_initial_call=True)
+    def job(n: int) -> str:
+        print("started")
+        go_on.wait(5)
+        print("finished")
+        return "done"
+
+    b = Browser(app)
+    b.hello()
+    b.event("btn", {"n_clicks": 1})
+    deadline = time.monotonic() + 5
+    while not b.comm.of_type("console") and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert b.comm.of_type("console")[0]["chunks"] == [["stdout", "started\n"]]  # before the job ends
+    go_on.set()
+    app._wait_background(5)
+    texts = "".join(t for m in b.comm.of_type("console") for _, t in m["chunks"])
+    assert texts == "started\nfinished\n"
+
+
+def test_a_print_loop_is_sent_in_few_messages_and_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("nbdash._widget.MAX_CONSOLE_CHARS", 1000)
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button(id="btn"), html.Div(id="out")])
+
+    @app.callback(Output("out", "children"), Input("btn", "n_clicks"), prevent_initial_call=True)
+    def chatty(n: int) -> str:
+        for i in range(1000):
+            print(f"line {i}")
+        return "ok"
+
+    b = Browser(app)
+    b.hello()
+    console = [m for m in b.event("btn", {"n_clicks": 1}) if m["type"] == "console"]
+    assert len(console) == 1  # all within one CONSOLE_INTERVAL
+    (stdout, text), (stderr, note) = console[0]["chunks"]
+    assert text.startswith("line 0\n") and len(text) <= 1000 and stderr == "stderr"
+    assert "characters of output dropped" in note
 
 
 # -- errors -----------------------------------------------------------------------------------------------

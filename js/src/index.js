@@ -3,13 +3,15 @@
  *
  * render() says hello (with the protocol version) and shows "Connecting…" until the kernel answers
  * with the tree; then the Renderer mounts it, patches update it, user events go back as custom
- * messages. Versions that do not match, or a kernel that never answers (a saved notebook opened
- * without running it), show a message saying what to do instead of a blank area. Every listener
- * and timer is released when the view is removed, and the kernel is told (`bye`).
+ * messages; what callbacks print goes to the console panel under the app. Versions that do not
+ * match, or a kernel that never answers (a saved notebook opened without running it), show a
+ * message saying what to do instead of a blank area. Every listener and timer is released when the
+ * view is removed, and the kernel is told (`bye`).
  */
 import { PROTOCOL, newViewId } from "./protocol.js";
 import { Renderer } from "./renderer.js";
 import { ErrorPanel } from "./errors.js";
+import { ConsolePanel } from "./console.js";
 import { h } from "./components/common.js";
 
 /** @typedef {import("./protocol.js").KernelMsg} KernelMsg */
@@ -25,7 +27,8 @@ function render({ model, el }) {
   const status = h("div", { class: "nbdash-status" }, ["Connecting to the kernel…"]);
   const app = h("div", { class: "nbdash-app" });
   const panel = new ErrorPanel();
-  root.append(panel.el, status, app);
+  const consolePanel = new ConsolePanel();
+  root.append(panel.el, status, app, consolePanel.el);
   el.append(root);
 
   /** @type {Renderer | null} */
@@ -79,6 +82,9 @@ function render({ model, el }) {
         return;
       case "loading":
         renderer?.setLoading(msg.props, msg.loading);
+        return;
+      case "console":
+        consolePanel.add(msg.callback, msg.chunks);
         return;
       case "error":
         panel.add({ kind: "error", title: `Callback error in ${msg.callback}`, message: msg.message, traceback: msg.traceback });

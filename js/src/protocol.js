@@ -17,11 +17,12 @@ export const PROTOCOL = 2;
  * @typedef {{type: "patch", changes: Record<string, Record<string, any>>, origin: {view: string, seq: number} | null}} PatchMsg
  * @typedef {{type: "loading", props: [string, string][], loading: boolean}} LoadingMsg
  * @typedef {{type: "error", callback: string, message: string, traceback: string}} ErrorMsg
+ * @typedef {{type: "console", callback: string, chunks: [string, string][]}} ConsoleMsg
  * @typedef {{type: "warning", message: string, view: string | null}} WarningMsg
  * @typedef {{type: "asset", name: string}} AssetMsg
  * @typedef {{type: "leader", leader: string | null}} LeaderMsg
  * @typedef {{type: "mismatch", protocol: number, view: string, message: string}} MismatchMsg
- * @typedef {TreeMsg | PatchMsg | LoadingMsg | ErrorMsg | WarningMsg | AssetMsg | LeaderMsg | MismatchMsg} KernelMsg
+ * @typedef {TreeMsg | PatchMsg | LoadingMsg | ConsoleMsg | ErrorMsg | WarningMsg | AssetMsg | LeaderMsg | MismatchMsg} KernelMsg
  */
 
 /** A short random id naming one view in messages. */

@@ -99,3 +99,41 @@ def test_loading_spinners_follow_the_callbacks_computing_inside_them(notebook: N
     page.wait_for_selector(".nbdash-root #spin .nbdash-spinner")
     wait_text(page, ".nbdash-root #job-out", "job 1")
     page.wait_for_function("() => !document.querySelector('.nbdash-root #spin .nbdash-spinner')")
+
+
+CONSOLE = textwrap.dedent("""
+    import sys
+    from nbdash import Dash, html, Input, Output, callback
+
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button("Go", id="btn"), html.Div(id="out")])
+
+    @callback(Output("out", "children"), Input("btn", "n_clicks"), prevent_initial_call=True)
+    def talk(n):
+        print(f"clicked {n}")
+        print("careful!", file=sys.stderr)
+        return f"ok {n}"
+
+    app
+""")
+
+
+def test_print_in_a_callback_goes_to_the_apps_console_panel(notebook: Notebook) -> None:
+    page = notebook.page
+    notebook.run(CONSOLE)
+    page.wait_for_selector(".nbdash-root #btn")
+    assert page.is_hidden(".nbdash-root .nbdash-console")  # nothing printed yet
+    notebook.run("print('a later cell')")  # the last cell run: prints must not land there
+    page.click(".nbdash-root #btn")
+    wait_text(page, ".nbdash-root #out", "ok 1")
+    page.wait_for_selector(".nbdash-root .nbdash-console:not([hidden])")
+    assert page.text_content(".nbdash-root .nbdash-console-callback") == "talk"
+    assert page.text_content(".nbdash-root .nbdash-console-text") == "clicked 1\ncareful!\n"
+    assert page.text_content(".nbdash-root .nbdash-console-stderr") == "careful!\n"
+    outputs = page.evaluate("() => window.__panel().content.widgets.map(c => c.model.outputs.toJSON())")
+    assert "clicked" not in repr(outputs)  # in no cell's output
+    page.click(".nbdash-root .nbdash-console > summary")  # folds away
+    assert page.is_hidden(".nbdash-root .nbdash-console-body")
+    page.click(".nbdash-root .nbdash-console > summary")
+    page.click(".nbdash-root .nbdash-console-clear")
+    assert page.is_hidden(".nbdash-root .nbdash-console")
