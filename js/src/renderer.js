@@ -143,7 +143,8 @@ export class Renderer {
           const last = this.sent.get(id + "\0" + prop);
           if (last !== undefined && (last > own || (last === own && jsonEqual(node.props[prop], value)))) continue;
         }
-        if (jsonEqual(node.props[prop], value)) continue; // equal children too: keep the DOM (and its focus)
+        // equal children too: keep the DOM (and its focus); a Download's data sent again saves again
+        if (jsonEqual(node.props[prop], value) && !(prop === "data" && node.type === "Download")) continue;
         old[prop] = this.mirror.set(node, prop, value);
         changed[prop] = value;
       }

@@ -8,6 +8,9 @@ import { summary } from "../src/errors.js";
 import { normalizeOptions } from "../src/components/common.js";
 import { filterEventData } from "../src/components/graph.js";
 import { walk, isNode } from "../src/mirror.js";
+import { filterOptions } from "../src/components/options.js";
+import { accepted, downloadBlob } from "../src/components/files.js";
+import { day, addDays, allowed } from "../src/components/dates.js";
 
 test("dict ids are spelled exactly like Python's stringify_id", () => {
   // expected strings printed by nbdash.dependencies.stringify_id
@@ -109,4 +112,47 @@ test("loading state: descendants with outputs being computed, filtered by target
   assert.equal(r.loadingIn(tree.props.children[0].props.children).length, 0); // only descendants
   r.setLoading([["a", "children"]], false);
   assert.ok(!r.isLoading(kids[0]) && r.isLoading(kids[1]));
+});
+
+test("dropdown search: every query word inside a word of value, label or search", () => {
+  const options = [
+    { label: "New York City", value: "NYC" }, { label: "Montréal", value: "MTL", search: "quebec canada" },
+    { label: "San Francisco", value: "SF" },
+  ];
+  const pick = (q) => filterOptions(options, q).map((o) => o.value);
+  assert.deepEqual(pick(""), ["NYC", "MTL", "SF"]);
+  assert.deepEqual(pick("york"), ["NYC"]);
+  assert.deepEqual(pick("an"), ["MTL", "SF"]); // canada, San, Francisco
+  assert.deepEqual(pick("new city"), ["NYC"]);
+  assert.deepEqual(pick("new francisco"), []);
+  assert.deepEqual(pick("sf"), ["SF"]); // the value counts
+  const withComponent = [{ label: { type: "Span", namespace: "dash_html_components", props: {} }, value: "a1" }, { label: "zzz", value: "b" }];
+  assert.deepEqual(filterOptions(withComponent, "zzz"), []); // component labels: no label is searched
+});
+
+test("upload accept rules: extensions, MIME families, exact types", () => {
+  assert.ok(accepted({ name: "data.CSV", type: "text/csv" }, ".csv,.xls"));
+  assert.ok(!accepted({ name: "data.txt", type: "text/plain" }, ".csv"));
+  assert.ok(accepted({ name: "a.png", type: "image/png" }, "image/*"));
+  assert.ok(accepted({ name: "a.pdf", type: "application/pdf" }, "application/pdf, image/*"));
+  assert.ok(accepted({ name: "x", type: "" }, null));
+});
+
+test("download data becomes a Blob: base64 decoded, type from data or the prop", async () => {
+  const bytes = downloadBlob({ content: btoa("\u0000\u00ffhi"), base64: true, type: "application/octet-stream" }, "text/plain");
+  assert.equal(bytes.type, "application/octet-stream");
+  assert.deepEqual([...new Uint8Array(await bytes.arrayBuffer())], [0, 255, 104, 105]);
+  const text = downloadBlob({ content: "a,b\n1,2\n", base64: false, type: null }, "text/csv");
+  assert.equal(text.type, "text/csv");
+  assert.equal(await text.text(), "a,b\n1,2\n");
+});
+
+test("dates: days from Dash values, bounds and disabled days", () => {
+  assert.equal(day("2024-05-01T13:00:00"), "2024-05-01");
+  assert.equal(day(null), "");
+  assert.equal(addDays("2024-02-28", 2), "2024-03-01");
+  const p = { min_date_allowed: "2024-01-01", max_date_allowed: "2024-12-31T00:00:00", disabled_days: ["2024-05-05"] };
+  assert.ok(allowed("2024-05-04", p) && !allowed("2024-05-05", p) && !allowed("2023-12-31", p) && !allowed("2025-01-01", p));
+  assert.ok(!allowed("2024-05-10", p, "2024-05-11") && allowed("2024-05-10", p, undefined, "2024-05-10"));
+  assert.ok(allowed("", p));
 });

@@ -7,9 +7,12 @@ import { Link } from "./link.js";
 import { Markdown } from "./markdown.js";
 import { Loading, Tabs, Tab } from "./layout.js";
 import { Graph } from "./graph.js";
+import { Upload, Download } from "./files.js";
+import { DatePickerSingle, DatePickerRange } from "./dates.js";
 
 /** @type {Record<string, import("../renderer.js").MountFn>} */
 export const components = {
   Input, Textarea, Button, Checklist, RadioItems, Dropdown, Slider, RangeSlider, Store, Interval, Location,
-  Link, Markdown, Loading, Tabs, Tab, Graph,
+  Link, Markdown, Loading, Tabs, Tab, Graph, Upload, Download,
+  DatePickerSingle, DatePickerRange,
 };

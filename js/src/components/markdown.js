@@ -4,8 +4,12 @@
  * Blocks: `#`…`######` headings, paragraphs, fenced ``` code, `>` quotes, `-`/`*`/`+` and `1.`
  * lists (one level), `---` rules. Inline: `code`, **bold**, *italic*, [links](url) (http, https,
  * mailto, relative and #anchors only; `link_target` honoured), ![images](url) (http, https,
- * relative). `dedent` (default true) removes the common indentation. Raw HTML is shown as text,
- * even with `dangerously_allow_html` (not supported yet).
+ * relative). `dedent` (default true) removes the common indentation.
+ *
+ * Raw HTML in the text is shown as text — it is never parsed — unless `dangerously_allow_html=True`:
+ * then the rendered markdown is turned into HTML with the text outside code left as written, so
+ * tags in it become elements (inline and block). That HTML is not sanitized (Dash's contract:
+ * "dangerously"); only use it for text you trust.
  */
 import { h, setCommon } from "./common.js";
 
@@ -117,6 +121,30 @@ export function markdown(source, target) {
   return blocks;
 }
 
+const VOID = new Set(["br", "hr", "img", "input", "wbr"]);
+
+/** @param {string} text */
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/**
+ * A rendered markdown node as HTML where text outside `code` / `pre` stays as written (its tags
+ * become elements when parsed).
+ * @param {Node} node
+ * @param {boolean} inCode
+ * @returns {string}
+ */
+export function rawHtml(node, inCode) {
+  if (node.nodeType !== 1) return inCode ? escapeHtml(node.textContent ?? "") : node.textContent ?? "";
+  const el = /** @type {Element} */ (node);
+  const tag = el.localName;
+  const attrs = [...el.attributes].map((a) => ` ${a.name}="${escapeHtml(a.value)}"`).join("");
+  if (VOID.has(tag)) return `<${tag}${attrs}>`;
+  const code = inCode || tag === "code" || tag === "pre";
+  return `<${tag}${attrs}>${[...el.childNodes].map((c) => rawHtml(c, code)).join("")}</${tag}>`;
+}
+
 /** @param {ComponentNode} node @param {Renderer} _r */
 export function Markdown(node, _r) {
   const root = h("div");
@@ -125,7 +153,14 @@ export function Markdown(node, _r) {
     setCommon(root, p, undefined, "nbdash-markdown");
     let text = Array.isArray(p.children) ? p.children.join("\n") : p.children == null ? "" : String(p.children);
     if (p.dedent !== false) text = dedent(text);
-    root.replaceChildren(...markdown(text, p.link_target ?? undefined));
+    const nodes = markdown(text, p.link_target ?? undefined);
+    if (p.dangerously_allow_html) {
+      const template = document.createElement("template");
+      template.innerHTML = nodes.map((n) => rawHtml(n, false)).join("");
+      root.replaceChildren(template.content);
+    } else {
+      root.replaceChildren(...nodes);
+    }
   };
   build();
   return {
