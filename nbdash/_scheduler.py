@@ -46,7 +46,7 @@ from ._graph import DIRECT, INDIRECT, Call, Graph
 from ._background import JobCancelled
 from ._jobs import JobRunner
 from ._json import deep_equal, normalize, to_json
-from ._mount import mount_changes, reaction_changes
+from ._mount import INITIAL_LOCATION, mount_changes, reaction_changes
 from ._outputs import collect_updates
 from ._patch import PatchError, apply_patch, is_patch
 from ._sources import Widget
@@ -106,6 +106,7 @@ class Scheduler:
         self.on_prop: list[Callable[[str, str, Any, Any], None]] = []
         self.jobs = JobRunner(self)
         self._running = False
+        self.mount = False  # whether a front end renders this session (see initial_calls)
         # nbdash: loading state (dcc.Loading, data-dash-is-loading), see _loading_on / _loading_off
         self.loading_calls: dict[Any, list[str]] = {}  # call uid → its output prop ids
         self.loading_counts: dict[str, int] = {}  # prop id → calls computing it
@@ -135,6 +136,7 @@ class Scheduler:
             if present:
                 calls.append(Call(spec, None, "", initial=True))
         self.requested.extend(calls)
+        self.mount = mount  # nbdash: components inserted later mount too (_mount_chunk)
         if mount:
             for entry in list(self.tree.strs.values()):
                 changes = mount_changes(entry.component)
@@ -548,6 +550,7 @@ class Scheduler:
                     new.predecessors = predecessors
                     new.group = group
                     self.requested.append(new)
+                self._mount_chunk(value, chunk_path[0], predecessors)  # nbdash: Store/Location mount effects
                 removal_group = object()
                 for new in self._removal_calls(old_entries) if old_entries else ():
                     new.predecessors = predecessors
@@ -581,6 +584,35 @@ class Scheduler:
             for entry in self.graph.resolve(self.tree, dep, call.ref):
                 side.setdefault(entry.id_str, {})[dep.component_property] = value
         self._apply_side_updates(call, side)
+
+    def _mount_chunk(self, value: Any, chunk: Path, predecessors: tuple[Any, ...]) -> None:
+        """Components a callback inserted set props on themselves as they render (see
+        :mod:`nbdash._mount`): applied as their own changes, requesting their listeners, which
+        merge with the chunk's initial calls. An inserted ``dcc.Location`` reports the app's current
+        location (that of a Location already on the page), not the initial ``/``."""
+        if not self.mount or not has_component(value):
+            return
+        for entry in self.tree.components_in(value, chunk):
+            live = self.tree.strs.get(entry.id_str) or entry
+            changes = mount_changes(live.component)
+            if live.component._type == "Location" and live.component._namespace == "dash_core_components":
+                current = self._app_location(chunk)
+                if current is not None:
+                    changes = {k: v for k, v in current.items() if live.component._props.get(k) != v}
+            for prop, prop_value in changes.items():
+                self._set(live, prop, prop_value)
+            for prop in changes:
+                for new in self.graph.by_input(self.tree, live.id, prop, DIRECT, id_str=live.id_str):
+                    new.predecessors = predecessors
+                    self.requested.append(new)
+
+    def _app_location(self, outside: Path) -> dict[str, Any] | None:
+        """pathname/search/hash/href of a ``dcc.Location`` not inside ``outside`` (None: none)."""
+        for entry in self.tree.strs.values():
+            comp = entry.component
+            if comp._type == "Location" and comp._namespace == "dash_core_components" and entry.path[: len(outside)] != outside:
+                return {k: comp._props.get(k, v) for k, v in INITIAL_LOCATION.items()}
+        return None
 
     # ------------------------------------------------------------------------------------------
     # Loading state: which outputs are being computed (Dash's loading state, for dcc.Loading)
