@@ -1,13 +1,15 @@
 """Click → DOM latency of nbdash in real Jupyter front ends, next to a bare anywidget echo (the floor).
 
-Run:  python bench/bench_widget.py [--clicks 100] [--where lab,voila,notebook] [--nodelay on,off]
-                                   [--components 5000]
+Run:  python bench/bench_widget.py [--clicks 100] [--rounds 4] [--where lab,voila,notebook]
+                                   [--nodelay on,off] [--components 5000]
 (prints figures; it is not a test; needs /usr/bin/chromium, jupyterlab, voila, notebook, playwright)
 
 Method (jupyter-facts §3): one server (JupyterLab, Notebook 7 or standalone Voila), one Chromium
-page, one notebook (one kernel) holding both apps. Inside the page: ``t0 = performance.now()``, ``button.click()``, then await a
-MutationObserver on the output element until its text changes; 10 warm-up clicks, then ``--clicks``
-clicks in a row, so Playwright's own overhead is not counted.
+page, one notebook (one kernel) holding both apps. Inside the page: ``t0 = performance.now()``,
+``button.click()``, then await a MutationObserver on the output element until its text changes, so
+Playwright's own overhead is not counted. 10 warm-up clicks each, then ``--clicks`` clicks per app
+in ``--rounds`` alternating rounds (echo, nbdash, echo, nbdash...), pooled: a machine whose load
+drifts during the run affects both alike.
 
 * **echo**: an anywidget whose button sends ``{n}`` as a custom message and whose kernel handler
   sends ``{n}`` straight back; the ESM writes it into a span. The least any comm round trip costs.
@@ -127,6 +129,18 @@ def clicks(page: Any, frames: FrameCounter, button: str, output: str, n: int) ->
     return times, (frames.bytes - before) / n
 
 
+def interleaved(page: Any, frames: FrameCounter, targets: list[tuple[str, str, str]], n: int,
+                rounds: int) -> dict[str, tuple[list[float], float]]:  # fmt: skip
+    """``n`` clicks per target in ``rounds`` alternating rounds: name → (times, bytes per click)."""
+    pooled: dict[str, tuple[list[float], float]] = {name: ([], 0.0) for name, _, _ in targets}
+    per_round = max(1, n // rounds)
+    for _ in range(rounds):
+        for name, button, output in targets:
+            times, per_click = clicks(page, frames, button, output, per_round)
+            pooled[name] = (pooled[name][0] + times, pooled[name][1] + per_click / rounds)
+    return pooled
+
+
 def big_layout(notebook: Notebook, components: int) -> float:
     page = notebook.page
     start = time.perf_counter()
@@ -139,7 +153,7 @@ def big_layout(notebook: Notebook, components: int) -> float:
 FRONT_ENDS = {"lab": "JupyterLab", "notebook": "Notebook 7", "voila": "Voila"}
 
 
-def run(*, where: str, nodelay: bool, n: int, components: int) -> dict[str, float]:
+def run(*, where: str, nodelay: bool, n: int, components: int, rounds: int = 4) -> dict[str, float]:
     """Measure one front end with the extension on or off; print a table; return p50s by name."""
     from playwright.sync_api import sync_playwright
 
@@ -163,12 +177,13 @@ def run(*, where: str, nodelay: bool, n: int, components: int) -> dict[str, floa
             page.wait_for_selector(".echo-root .echo-btn", timeout=120_000)
             page.wait_for_selector(".nbdash-root #btn", timeout=120_000)
             label = "extension on: TCP_NODELAY" if nodelay else "extension off: stock sockets"
-            print(f"\n{FRONT_ENDS[where]} ({label}), {n} sequential clicks after 10 warm-up, Chromium {browser.version}")
+            print(f"\n{FRONT_ENDS[where]} ({label}), {n} sequential clicks per app in {rounds} alternating rounds, "
+                  f"Chromium {browser.version}")
             print(f"{'':8} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8} {'bytes/click':>12}")
             results = {}
-            for name, button, output in [("echo", ".echo-root .echo-btn", ".echo-root .echo-out"),
-                                         ("nbdash", ".nbdash-root #btn", ".nbdash-root #out")]:  # fmt: skip
-                times, per_click = clicks(page, frames, button, output, n)
+            targets = [("echo", ".echo-root .echo-btn", ".echo-root .echo-out"),
+                       ("nbdash", ".nbdash-root #btn", ".nbdash-root #out")]  # fmt: skip
+            for name, (times, per_click) in interleaved(page, frames, targets, n, rounds).items():
                 results[name] = statistics.median(times)
                 print(f"{name:8} {statistics.median(times):8.1f} {percentile(times, 95):8.1f} "
                       f"{statistics.fmean(times):8.1f} {per_click:12.0f}")  # fmt: skip
@@ -187,7 +202,8 @@ def run(*, where: str, nodelay: bool, n: int, components: int) -> dict[str, floa
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clicks", type=int, default=100)
+    parser.add_argument("--clicks", type=int, default=100, help="clicks per app (at least 100 for the issue's figures)")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating rounds the clicks are split into")
     parser.add_argument("--where", default="lab,voila", help="comma-separated: lab, notebook, voila")
     parser.add_argument("--nodelay", default="on,off", help="comma-separated: on (extension on), off")
     parser.add_argument("--components", type=int, default=5000, help="size of the big-layout test (0: skip)")
@@ -201,7 +217,7 @@ def main() -> None:
         for setting in args.nodelay.split(","):
             if setting not in ("on", "off"):
                 sys.exit(f"--nodelay: {setting!r} is neither 'on' nor 'off'")
-            p50 = run(where=where, nodelay=setting == "on", n=args.clicks, components=args.components)
+            p50 = run(where=where, nodelay=setting == "on", n=args.clicks, components=args.components, rounds=args.rounds)
             summary.append((FRONT_ENDS[where], setting, p50["echo"], p50["nbdash"]))
     print(f"\n{'front end':12} {'extension':>9} {'echo p50':>9} {'nbdash p50':>11} {'ratio':>6}")
     for front_end, setting, echo, nbdash in summary:

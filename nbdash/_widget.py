@@ -272,7 +272,14 @@ class _LoadingState:
     stop before the grace period ends are never mentioned; the rest are announced by this object's
     daemon thread, started on first use, while their callbacks still run. ``lock`` serializes every
     loading message with the widget's patches, so a view never sees "loading" after the value.
+
+    The thread must not wake up on the turn's critical path (it would compete for the GIL while the
+    callback runs): for :data:`HOT` seconds after a turn it polls every ``grace`` seconds, so a
+    ``start`` only has to set a deadline; only the first turn after a quiet spell wakes it.
     """
+
+    #: Seconds the announcer keeps polling after the last turn before it sleeps until notified.
+    HOT = 2.0
 
     def __init__(self, send: Callable[[list[tuple[str, str]], bool], None], grace: float) -> None:
         self.send = send
@@ -281,6 +288,8 @@ class _LoadingState:
         self.told: set[tuple[str, str]] = set()
         self.pending: dict[tuple[str, str], None] = {}
         self._deadline: float | None = None
+        self._last_start = 0.0
+        self._asleep = False
         self._wake = threading.Condition(self.lock)
         self._thread: threading.Thread | None = None
         self._closed = False
@@ -292,12 +301,14 @@ class _LoadingState:
                 self._tell(fresh)
                 return
             self.pending.update(dict.fromkeys(fresh))
+            self._last_start = now = time.monotonic()
             if self.pending and self._deadline is None:
-                self._deadline = time.monotonic() + self.grace
+                self._deadline = now + self.grace
                 if self._thread is None:
                     self._thread = threading.Thread(target=self._run, name="nbdash-loading", daemon=True)
                     self._thread.start()
-                self._wake.notify()
+                elif self._asleep:
+                    self._wake.notify()
 
     def stop(self, props: list[tuple[str, str]]) -> None:
         with self.lock:
@@ -327,19 +338,22 @@ class _LoadingState:
     def _run(self) -> None:
         with self.lock:
             while not self._closed:
-                if self._deadline is None:
+                now = time.monotonic()
+                if self._deadline is not None and now >= self._deadline:
+                    self._deadline = None
+                    props, self.pending = list(self.pending), {}
+                    try:
+                        self._tell(props)
+                    except Exception:  # noqa: BLE001 - the comm closed: nothing left to tell
+                        return
+                elif self._deadline is not None:
+                    self._wake.wait(self._deadline - now)
+                elif now - self._last_start < self.HOT:
+                    self._wake.wait(self.grace)  # poll: the next start need not wake us
+                else:
+                    self._asleep = True
                     self._wake.wait()
-                    continue
-                wait = self._deadline - time.monotonic()
-                if wait > 0:
-                    self._wake.wait(wait)
-                    continue
-                self._deadline = None
-                props, self.pending = list(self.pending), {}
-                try:
-                    self._tell(props)
-                except Exception:  # noqa: BLE001 - the comm closed: nothing left to tell
-                    return
+                    self._asleep = False
 
 
 # ------------------------------------------------------------------------------------------------
