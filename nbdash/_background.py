@@ -66,13 +66,17 @@ class JobHooks:
 
     ``request`` is the job in JSON form, for managers that run it elsewhere (Celery workers):
     ``module``/``qualname`` of the function, the request ``entries``, the argument ``indices`` and
-    the ``ctx`` fields."""
+    the ``ctx`` fields. ``capture_output()`` (called on the thread that relays a remote job's
+    prints) is the context manager under which what that thread writes to ``sys.stdout`` /
+    ``sys.stderr`` goes where the callback's own prints would go (the app's console), or None: they
+    stay on the kernel's streams."""
 
     run_local: Callable[[], Any]
     progress: Callable[[Any], None]
     set_props: Callable[[Any, dict[str, Any]], None]
     finish: Callable[[Any], None]
     request: dict[str, Any]
+    capture_output: Callable[[], Any] = lambda: None
 
 
 @dataclass(eq=False)

@@ -92,6 +92,7 @@ class JobRunner:
             set_props=lambda component_id, props: self._set_props_now(job, component_id, props),
             finish=lambda outcome: scheduler.app._submit(lambda s: self._complete(job, state, outcome, manager)),
             request=job_request(call, prepared),
+            capture_output=lambda: scheduler.app._capture_output(call.spec.name),
         )
         self.threads = [t for t in self.threads if t.is_alive()]
         manager.start(job, hooks)

@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from nbdash._protocol import PROTOCOL_VERSION
+from nbdash._widget import widget_for
 from nbdash.testing import ABSENT, AppDriver
 
 HERE = Path(__file__).resolve().parent
@@ -69,7 +71,8 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def celery_worker(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+def celery_worker(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A running worker; yields the path of its log (stdout and stderr)."""
     env = dict(os.environ, REDIS_URL=redis_url, NBDASH_SLEEP_SCALE=SLEEP_SCALE,
                PYTHONPATH=os.pathsep.join([str(APPS), str(HERE.parent), os.environ.get("PYTHONPATH", "")]))
     log = tmp_path_factory.mktemp("celery") / "worker.log"
@@ -84,7 +87,7 @@ def celery_worker(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> I
     try:
         simple = importlib.import_module("celery_seed_simple")
         wait_until(lambda: bool(simple.celery_app.control.ping(timeout=0.5)), 30, "the Celery worker answering")
-        yield
+        yield log
     finally:
         worker.terminate()
         try:
@@ -101,7 +104,7 @@ def seed(name: str) -> Any:
     return importlib.import_module(f"celery_seed_{name}")
 
 
-def test_simple_example_runs_on_the_worker(celery_worker: None) -> None:
+def test_simple_example_runs_on_the_worker(celery_worker: Path) -> None:
     module = seed("simple")
     assert type(module.background_callback_manager).__name__ == "CeleryManager"
     with AppDriver(module.app, raise_errors=True) as d:
@@ -110,7 +113,7 @@ def test_simple_example_runs_on_the_worker(celery_worker: None) -> None:
         assert d.get("paragraph_id", "children") == ["Clicked 1 times"]
 
 
-def test_progress_example_reports_progress_and_running(celery_worker: None) -> None:
+def test_progress_example_reports_progress_and_running(celery_worker: Path) -> None:
     module = seed("progress")
     with AppDriver(module.app, raise_errors=True) as d:
         d.click("button_id")
@@ -122,7 +125,7 @@ def test_progress_example_reports_progress_and_running(celery_worker: None) -> N
         assert d.history("progress_bar", "style") == [ABSENT, {"visibility": "visible"}, {"visibility": "hidden"}]
 
 
-def test_cancel_example_revokes_the_task(celery_worker: None) -> None:
+def test_cancel_example_revokes_the_task(celery_worker: Path) -> None:
     module = seed("cancel")
     with AppDriver(module.app, raise_errors=True) as d:
         before = d.get("paragraph_id", "children")
@@ -136,7 +139,7 @@ def test_cancel_example_revokes_the_task(celery_worker: None) -> None:
         assert d.get("paragraph_id", "children") == before
 
 
-def test_notebook_cell_function_is_refused_at_decoration(celery_worker: None) -> None:
+def test_notebook_cell_function_is_refused_at_decoration(celery_worker: Path) -> None:
     from nbdash import Dash, Input, Output, html
     from nbdash.exceptions import BackgroundCallbackError
 
@@ -152,10 +155,153 @@ def test_notebook_cell_function_is_refused_at_decoration(celery_worker: None) ->
         exec(compile(cell, "<cell>", "exec"), namespace)  # noqa: S102
 
 
-def test_set_props_ctx_and_component_results_cross_the_worker(celery_worker: None) -> None:
+def test_set_props_ctx_and_component_results_cross_the_worker(celery_worker: Path) -> None:
     module = importlib.import_module("celery_set_props")
     with AppDriver(module.app, raise_errors=True) as d:
         d.click("go")
         assert d.history("note", "children") == [None, "started 1"]  # html.Div carries children=None
         assert d.get("who", "children") == "go"
         assert d.get("bold", "children") == "done 1"  # a component returned by the worker is live again
+
+
+# -- print() in a Celery job → the app's console panel -------------------------------------------------------
+class FakeComm:
+    """Records what the app's widget sends (as tests/test_widget.py does, without a browser)."""
+
+    def __init__(self, comm_id: str) -> None:
+        self.comm_id = comm_id
+        self.sent: list[dict[str, Any]] = []
+
+    def send(self, data: Any = None, metadata: Any = None, buffers: Any = None) -> None:
+        if data and data.get("method") == "custom":
+            self.sent.append(data["content"])
+
+    def close(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def on_msg(self, callback: Any) -> None:
+        pass
+
+    def of_type(self, kind: str) -> list[dict[str, Any]]:
+        return [m for m in list(self.sent) if m.get("type") == kind]
+
+
+class Page:
+    """The app's real widget with a fake comm: events arrive as they do from a view in the browser."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.widget = widget_for(app)
+        self.comm = FakeComm(self.widget.model_id)
+        self.widget.comm = self.comm
+        self.post({"type": "hello", "protocol": PROTOCOL_VERSION, "view": "v1"})
+        self.seq = 0
+
+    def post(self, message: dict[str, Any]) -> None:
+        self.widget._handle_msg({"content": {"data": {"method": "custom", "content": message}}, "buffers": []})
+
+    def event(self, id_: str, props: dict[str, Any]) -> None:
+        self.seq += 1
+        self.post({"type": "event", "view": "v1", "seq": self.seq, "id": id_, "props": props})
+
+    def console(self, callback: str) -> list[list[str]]:
+        """Everything ``callback`` printed, as [[stream, text], ...] with neighbouring same-stream
+        chunks joined (how they split across messages depends on timing)."""
+        joined: list[list[str]] = []
+        for message in self.comm.of_type("console"):
+            if message["callback"] != callback:
+                continue
+            for stream, text in message["chunks"]:
+                if joined and joined[-1][0] == stream:
+                    joined[-1][1] += text
+                else:
+                    joined.append([stream, text])
+        return joined
+
+    def text(self, callback: str) -> str:
+        return "".join(text for _, text in self.console(callback))
+
+
+@pytest.fixture
+def page(celery_worker: Path) -> Iterator[Page]:
+    module = importlib.import_module("celery_console")
+    shown = Page(module.app)
+    try:
+        yield shown
+    finally:
+        shown.widget.close()
+        module.app.close()
+
+
+def test_what_a_celery_job_prints_reaches_the_console_in_order(page: Page, capsys: pytest.CaptureFixture[str]) -> None:
+    page.event("talk", {"n_clicks": 1})
+    page.app._wait_background(30)
+    assert page.app.get_props("talk-out")["children"] == "talked 1"
+    assert page.console("talk") == [
+        ["stdout", "line 0\nline 1\nline 2\nline 3\nline 4\n"],
+        ["stderr", "careful\n"],
+        ["stdout", "last line\n"],
+    ]
+    assert all(m["callback"] == "talk" for m in page.comm.of_type("console"))
+    printed = capsys.readouterr()
+    assert "line 0" not in printed.out and "careful" not in printed.err  # not in whichever cell ran last
+
+
+def test_a_celery_job_that_prints_then_raises_shows_both(page: Page) -> None:
+    page.event("fail", {"n_clicks": 1})
+    page.app._wait_background(30)
+    assert page.console("fail") == [["stdout", "about to fail\n"], ["stderr", "really\n"]]
+    kinds = [m["type"] for m in page.comm.sent if m["type"] in ("console", "error")]
+    assert kinds[-1] == "error" and "console" in kinds  # the text arrives before the error
+    (error,) = page.comm.of_type("error")
+    assert error["callback"] == "fail"
+    assert "ValueError('boom 1')" in error["message"] and "Traceback" in error["message"]
+    assert page.app.get_props("fail-out").get("children") is None
+
+
+def test_a_celery_job_prints_to_the_console_while_it_runs(page: Page, tmp_path: Path) -> None:
+    gate = tmp_path / "open"
+    page.event("gate", {"value": str(gate)})
+    page.event("wait", {"n_clicks": 1})
+    wait_until(lambda: page.text("wait") == "started\n", 20, "the first line reaching the console")
+    assert page.app.get_props("wait")["disabled"] is True  # the job is still running: it waits for the gate
+    assert page.app.get_props("wait-out").get("children") is None
+    gate.touch()
+    page.app._wait_background(30)
+    assert page.app.get_props("wait-out")["children"] == "opened"
+    assert page.console("wait") == [["stdout", "started\nfinished\n"]]
+    assert len([m for m in page.comm.of_type("console") if m["callback"] == "wait"]) >= 2
+
+
+def test_a_flood_of_output_is_cut_with_a_notice(page: Page) -> None:
+    from nbdash._celery import MAX_CONSOLE_FLUSH
+
+    page.event("flood", {"n_clicks": 1})
+    page.app._wait_background(30)
+    assert page.app.get_props("flood-out")["children"] == "flooded"
+    chunks = page.console("flood")
+    assert chunks[0] == ["stdout", "x" * MAX_CONSOLE_FLUSH]  # the head of the burst
+    assert chunks[1][0] == "stderr" and "characters of output dropped" in chunks[1][1]
+    # print()'s own "\n" is a second write: dropped with the rest, or the start of the next flush
+    assert chunks[2:] in ([], [["stdout", "\n"]])
+    assert sum(text.count("x") for stream, text in chunks if stream == "stdout") == MAX_CONSOLE_FLUSH
+
+
+def test_a_celery_job_a_cell_sets_off_prints_in_the_kernel(celery_worker: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    module = importlib.import_module("celery_console")
+    with AppDriver(module.app, raise_errors=True) as d:
+        d.click("talk")
+        assert d.get("talk-out", "children") == "talked 1"
+    printed = capsys.readouterr()
+    assert printed.out == "line 0\nline 1\nline 2\nline 3\nline 4\nlast line\n"
+    assert printed.err == "careful\n"
+
+
+def test_the_worker_log_keeps_what_a_job_printed(page: Page, celery_worker: Path) -> None:
+    page.event("talk", {"n_clicks": 7})
+    page.app._wait_background(30)
+    assert page.text("talk").endswith("last line\n")
+    # mirrored: Celery logs the worker's stdout / stderr (as WARNING lines)
+    wait_until(lambda: "last line" in celery_worker.read_text(errors="replace"), 20, "the worker logging the prints")
+    log = celery_worker.read_text(errors="replace")
+    assert log.index("line 0") < log.index("careful") < log.index("last line")
