@@ -281,6 +281,31 @@ class Notebook:
         )
         return outputs
 
+    def reopen(self, page: Any = None, timeout: float = 90.0) -> Notebook:
+        """Save the notebook, then load it again with its kernel still running: a real reload of
+        this page (``page.reload()``), or, given another ``page`` (a new tab), opened there in a
+        workspace of its own (JupyterLab would redirect a second tab asking for the one in use) —
+        this object then drives that page. Waits, like :meth:`open`, until the kernel is connected."""
+        self.page.evaluate("async () => { await window.__panel().context.save(); }")  # no unsaved-changes prompt
+        if page is None:
+            self.page.reload()
+        else:
+            self.page = page
+            page.goto(f"{self.server.url}/lab/workspaces/tab-{os.urandom(4).hex()}/tree/{self.name}?reset")
+        self.page.wait_for_function("() => !!window.jupyterapp", timeout=timeout * 1000)
+        self.page.evaluate(
+            """(n) => { window.__panel = () => { for (const w of window.jupyterapp.shell.widgets('main'))
+                                       if (w.context && w.context.path === n) return w; }; }""",
+            self.name,
+        )
+        self.page.wait_for_function(
+            """() => { const w = window.__panel && window.__panel();
+                const k = w && w.sessionContext.session && w.sessionContext.session.kernel;
+                return k && k.status === 'idle' && k.connectionStatus === 'connected'; }""",
+            timeout=timeout * 1000,
+        )
+        return self
+
     def close(self) -> None:
         kernel_id = self.page.evaluate(
             "() => { const w = window.__panel && window.__panel(); const s = w && w.sessionContext.session;"

@@ -3,12 +3,33 @@
  *
  * - **Store**: `memory` data lives in the kernel only. `local` / `session` data is also written to
  *   the browser's localStorage / sessionStorage under `nbdash-store:<id>` (and `…-timestamp`)
- *   whenever it changes. When a freshly loaded app is first shown (the kernel restarted, or the cell
- *   re-ran), the leading view restores stored data that differs from the layout's: one event with
- *   `data` and the stored `modified_timestamp`, as Dash's Store does on mount. The kernel stamps
- *   `modified_timestamp` itself when a callback writes `data`, so views never send it for that.
- *   `clear_data=True` from a callback empties the storage and the leading view answers with
- *   `clear_data=False, data=None, modified_timestamp=now`.
+ *   whenever it changes. When a Store mounts it does what Dash's Store does in
+ *   `UNSAFE_componentWillMount` (dash-core-components `Store.react.js`), see {@link mountAction}:
+ *   - storage holds data different from the Store's `data` → the Store takes the stored data: one
+ *     event `{data: stored, modified_timestamp: stored timestamp}` (-1 when no timestamp is stored),
+ *     so callbacks with `Input(store, "data")` / `"modified_timestamp"` fire;
+ *   - storage is empty (or not JSON) and `data` is set → `data` is written to storage (Dash also sets
+ *     `modified_timestamp` then; the kernel stamps it itself for every front end, see `_mount.py`);
+ *   - storage holds the same data, or neither has data → nothing.
+ *
+ *   That applies to *every* mount, as in Dash: the Stores of a freshly loaded app (kernel restarted,
+ *   cell re-ran: its Stores start from the layout's data), Stores a callback inserts later into a
+ *   running app, and Stores in a tab that becomes selected. Several views of one app:
+ *   - only the leading view sends the restoring event; the others only fill empty storage, so a
+ *     view mounting first on the same page never erases stored data before the leader reads it.
+ *     The restored data comes back to every view as a patch, and each view writes it.
+ *   - a view that is not `fresh` showing an existing session for the first time (a page reload
+ *     while the kernel keeps running, a second view of the app) does not restore: the session's
+ *     data is the current one (restoring would clobber what callbacks wrote since), and the view
+ *     writes it to storage.
+ *   - a Store replaced, within one patch, by a Store with the same id (a callback re-rendering the
+ *     section that holds it), or re-mounted with its parent, is the same Store: React keeps the
+ *     instance in Dash, whose `componentDidUpdate` then stores the new data. It writes, never restores.
+ *
+ *   The kernel stamps `modified_timestamp` itself when a callback writes `data`, so views never send
+ *   it for that. `clear_data=True` from a callback empties the storage and the leading view answers
+ *   with `clear_data=False, data=None, modified_timestamp=now`. Unlike Dash, a Store does not follow
+ *   `storage` events from other tabs (two tabs showing one app would echo each other's writes).
  * - **Interval**: only the leading view ticks (several views of one app must not tick faster),
  *   sending `n_intervals + 1` every `interval` ms until `max_intervals` (-1: forever) unless
  *   `disabled`.
@@ -33,9 +54,48 @@ function backend(p) {
   return null;
 }
 
+/**
+ * What a mounting Store does, as Dash's `UNSAFE_componentWillMount`: `"keep"` (nothing), `"write"`
+ * (store `data`: storage is empty) or the props to set (`{data, modified_timestamp}`: storage
+ * holds other data). Unparseable stored text counts as empty (Dash's `WebStore.getItem`); the
+ * timestamp is `parseInt(stored, 10) || -1` (Dash's `WebStore.getModified`).
+ * @param {string | null} raw        the stored text under the Store's key
+ * @param {string | null} rawStamp   the stored text under `<key>-timestamp`
+ * @param {unknown} data             the Store's `data` prop
+ * @returns {"keep" | "write" | {data: unknown, modified_timestamp: number}}
+ */
+export function mountAction(raw, rawStamp, data) {
+  let stored = null;
+  if (raw !== null) {
+    try {
+      stored = JSON.parse(raw);
+    } catch {
+      stored = null;
+    }
+  }
+  if (stored === null || stored === undefined) return data === null || data === undefined ? "keep" : "write";
+  if (jsonEqual(stored, data)) return "keep";
+  return { data: stored, modified_timestamp: Number.parseInt(rawStamp ?? "", 10) || -1 };
+}
+
+/**
+ * Per renderer: ids of Stores disposed during the current synchronous run (one patch). A Store
+ * mounting with one of those ids replaces a Store of the same id, which it continues.
+ * @type {WeakMap<Renderer, Set<string>>}
+ */
+const justDisposed = new WeakMap();
+
+/** @param {Renderer} r */
+function disposedIn(r) {
+  let ids = justDisposed.get(r);
+  if (!ids) justDisposed.set(r, (ids = new Set()));
+  return ids;
+}
+
 /** @param {ComponentNode} node @param {Renderer} r */
 export function Store(node, r) {
-  const key = "nbdash-store:" + (Mirror.idOf(node) ?? "");
+  const id = Mirror.idOf(node) ?? "";
+  const key = "nbdash-store:" + id;
   const write = () => {
     const store = backend(node.props);
     if (!store) return;
@@ -48,27 +108,25 @@ export function Store(node, r) {
       console.warn(`nbdash: could not write dcc.Store ${key} to browser storage`, e);
     }
   };
-  const restore = () => {
+  const mountLikeDash = () => {
     const store = backend(node.props);
     if (!store) return;
-    const raw = store.getItem(key);
-    if (raw === null) {
-      if (node.props.data != null) write();
-      return;
-    }
-    let stored;
+    let action;
     try {
-      stored = JSON.parse(raw);
-    } catch {
+      action = mountAction(store.getItem(key), store.getItem(key + "-timestamp"), node.props.data);
+    } catch (e) {
+      console.warn(`nbdash: could not read dcc.Store ${key} from browser storage`, e);
       return;
     }
-    if (!jsonEqual(stored, node.props.data)) {
-      const stamp = Number(store.getItem(key + "-timestamp")) || Date.now();
-      r.send(node, { data: stored, modified_timestamp: stamp });
-    }
+    if (action === "write") write();
+    else if (action !== "keep" && r.leader) r.send(node, action);
   };
-  if (r.fresh && r.leader) queueMicrotask(restore);
-  else write();
+  const replaced = disposedIn(r);
+  // the root is mounted last: until then, this is the view's first render of its tree
+  const firstRender = !r.instances.has(r.mirror.root);
+  if (replaced.delete(id)) write();
+  else if (firstRender && !r.fresh) write();
+  else queueMicrotask(mountLikeDash);
   return {
     el: invisible("dcc.Store"),
     /** @param {Record<string, any>} changed */
@@ -80,6 +138,10 @@ export function Store(node, r) {
         return;
       }
       if ("data" in changed || "modified_timestamp" in changed || "storage_type" in changed) write();
+    },
+    dispose() {
+      replaced.add(id);
+      queueMicrotask(() => replaced.delete(id));
     },
   };
 }
