@@ -149,6 +149,7 @@ class Dash:
         self._registry = CallbackRegistry()
         self._lock = threading.RLock()
         self._idle = threading.Condition(self._lock)  # notified when no background job is running
+        self._idle_waiters = 0  # threads in _wait_background (turns skip the notify when none)
         self._session: Session | None = None
         self._transports: list[Transport] = []
         self._observers: list[Observer] = []
@@ -278,7 +279,7 @@ class Dash:
             try:
                 return action(session.scheduler)
             finally:
-                if not session.scheduler.jobs.running:
+                if self._idle_waiters and not session.scheduler.jobs.running:
                     self._idle.notify_all()
                 if throttle:
                     self._flush_soon()
@@ -347,7 +348,11 @@ class Dash:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise TimeoutError(f"background jobs were still running after {timeout} s")
-                self._idle.wait(remaining)
+                self._idle_waiters += 1
+                try:
+                    self._idle.wait(remaining)
+                finally:
+                    self._idle_waiters -= 1
 
     def close(self, timeout: float = 5.0) -> None:
         """Stop the live session: cancel running jobs, wait for their threads (up to ``timeout`` s),
@@ -416,6 +421,8 @@ class Dash:
             transport.send_error(error)
 
     def _notify_prop(self, id_str: str, prop: str, value: Any, old: Any) -> None:
+        if not self._observers:
+            return
         for observer in list(self._observers):
             observer.on_prop(id_str, prop, value, old)
 

@@ -117,6 +117,19 @@ def _require(name: str) -> CallState:
     return state
 
 
+def _fresh_entries(state: CallState, name: str) -> list[Any]:
+    """``inputs_list`` / ``states_list`` as the user sees them: copies of the entries (made once
+    per call), since ALL entries are shared with the scheduler's input cache (``_inputs``)."""
+    key = "fresh_" + name
+    fresh = state.extras.get(key)
+    if fresh is None:
+        fresh = state.extras[key] = [
+            [dict(item) for item in entry] if isinstance(entry, list) else dict(entry) if isinstance(entry, dict) else entry
+            for entry in getattr(state, name)
+        ]
+    return fresh  # type: ignore[no-any-return]
+
+
 def _entries_to_dict(entries: list[Any]) -> AttributeDict:
     result = AttributeDict()
     for entry in entries:
@@ -160,11 +173,11 @@ class CallbackContext:
 
     @property
     def inputs_list(self) -> list[Any]:
-        return _require("inputs_list").inputs_list
+        return _fresh_entries(_require("inputs_list"), "inputs_list")
 
     @property
     def states_list(self) -> list[Any]:
-        return _require("states_list").states_list
+        return _fresh_entries(_require("states_list"), "states_list")
 
     @property
     def outputs_list(self) -> Any:

@@ -235,7 +235,7 @@ class Graph:
     def outputs_of(self, tree: Tree, call: Call) -> list[list[Entry]]:
         return [self.resolve(tree, dep, call.ref) for dep in call.spec.outputs]
 
-    def _memo(self, tree: Tree) -> dict[Any, Any]:
+    def memo(self, tree: Tree) -> dict[Any, Any]:
         """Per-layout memo: valid while the tree's id index is unchanged (and for this graph)."""
         stamp = (id(tree), tree.version)
         if self._memo_stamp != stamp:
@@ -244,7 +244,7 @@ class Graph:
         return self._memo_table
 
     def output_prop_ids(self, tree: Tree, call: Call, *, graph: bool = True) -> list[str]:
-        memo = self._memo(tree)
+        memo = self.memo(tree)
         key = ("out", graph, call.spec.key, call.any_vals, call.ref)
         ids = memo.get(key)
         if ids is None:
@@ -256,7 +256,7 @@ class Graph:
         return ids  # type: ignore[no-any-return]
 
     def input_prop_ids(self, tree: Tree, call: Call) -> list[str]:
-        memo = self._memo(tree)
+        memo = self.memo(tree)
         key = ("in", call.spec.key, call.any_vals, call.ref)
         ids = memo.get(key)
         if ids is None:
@@ -272,14 +272,25 @@ class Graph:
         stringifying the id when the caller knows it."""
         matches: list[Call] = []
         if isinstance(id_, dict):
-            keys = tuple(sorted(id_))
-            values = tuple(id_[k] for k in keys)
-            for pattern in self.input_patterns.get(keys, {}).get(prop, []):
-                if id_match(keys, values, pattern.values):
-                    ref = (keys, values, pattern.values)
-                    trigger_vals = any_vals(pattern.values, values)
-                    for spec in pattern.specs:
-                        self._add_resolved(tree, spec, ref, trigger_vals, matches)
+            if id_str is None:
+                id_str = stringify_id(id_)
+            # Pattern matching depends only on the layout and the callbacks: the resolved calls'
+            # (spec, ref, MATCH values) are memoized per layout, fresh Call objects built each time.
+            memo = self.memo(tree)
+            key = ("by", id_str, prop)
+            recipes = memo.get(key)
+            if recipes is None:
+                keys = tuple(sorted(id_))
+                values = tuple(id_[k] for k in keys)
+                for pattern in self.input_patterns.get(keys, {}).get(prop, []):
+                    if id_match(keys, values, pattern.values):
+                        ref = (keys, values, pattern.values)
+                        trigger_vals = any_vals(pattern.values, values)
+                        for spec in pattern.specs:
+                            self._add_resolved(tree, spec, ref, trigger_vals, matches)
+                memo[key] = [(c.spec, c.ref, c.any_vals) for c in matches]
+            else:
+                matches = [Call(spec, ref, vals) for spec, ref, vals in recipes]
         else:
             for spec in self.input_map.get(id_, {}).get(prop, []):
                 self._add_resolved(tree, spec, None, "", matches)
@@ -344,7 +355,7 @@ class Graph:
     # -- readiness -------------------------------------------------------------------------------
     def downstream_outputs(self, tree: Tree, call: Call) -> set[str]:
         """Every prop id ``call`` could change, directly or through any chain of callbacks."""
-        memo = self._memo(tree)
+        memo = self.memo(tree)
         key = ("down", call.spec.key, call.any_vals, call.ref)
         cached = memo.get(key)
         if cached is not None:

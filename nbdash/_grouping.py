@@ -93,11 +93,22 @@ def call_grouped(func: Callable[..., Any], indices: Any, entries: list[Any], lea
     them. A dict grouping becomes keyword arguments, a list positional ones, a single dependency
     one argument. ``leading`` arguments (``set_progress``) come first.
     """
-    values = [[e.get("value") for e in entry] if isinstance(entry, list) else entry.get("value") for entry in entries]
-    grouped = map_grouping(lambda index: values[index], indices)
+    values = [_values_of(entry) for entry in entries]
     first = leading or []
+    if type(indices) is int:  # one dependency: the common case, no grouping walk
+        return func(*first, values[indices])
+    grouped = map_grouping(lambda index: values[index], indices)
     if isinstance(indices, dict):
         return func(*first, **grouped)
     if isinstance(indices, (list, tuple)):
         return func(*first, *grouped)
     return func(*first, grouped)
+
+
+def _values_of(entry: Any) -> Any:
+    """The value(s) an entry gives the function: an ALL list carries them (``EntryList.values``)."""
+    if isinstance(entry, dict):
+        return entry.get("value")
+    values = getattr(entry, "values", None)  # fresh for each read, so handed over as is
+    return values if isinstance(values, list) else [e.get("value") for e in entry]
+

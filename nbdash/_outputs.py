@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._grouping import flatten_grouping
-from ._json import NotSerializable, normalize
+from ._json import _EXACT, NotSerializable, normalize
 from ._patch import is_patch
 from .dependencies import stringify_id
 from .exceptions import InvalidCallbackReturnValue
@@ -56,6 +56,12 @@ def collect_updates(spec: Any, value: Any, outputs_payload: Any) -> Updates:
             raise InvalidCallbackReturnValue(f"No-output callback received return value: {value}")
         return {}
     if not spec.multi:
+        slot = outputs_payload
+        if type(slot) is dict and type(value) in _EXACT:  # the common case, without the general walk
+            prop = slot["property"]
+            if "@" in prop:
+                prop = prop.split("@")[0]
+            return {stringify_id(slot["id"]): {prop: value}}
         values, slots = [value], [outputs_payload]
     else:
         if NoUpdate.is_no_update(value):

@@ -41,8 +41,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._context import CallState
+from ._context import _CURRENT, CallState
 from ._graph import DIRECT, INDIRECT, Call, Graph
+from ._inputs import MultiInputCache, entry_of
 from ._background import JobCancelled
 from ._jobs import JobRunner
 from ._json import deep_equal, normalize, to_json
@@ -105,6 +106,7 @@ class Scheduler:
         self.changes: dict[str, dict[str, Any]] = {}
         self.on_prop: list[Callable[[str, str, Any, Any], None]] = []
         self.jobs = JobRunner(self)
+        self.multi_inputs = MultiInputCache(tree)
         self._running = False
         self.mount = False  # whether a front end renders this session (see initial_calls)
         # nbdash: loading state (dcc.Loading, data-dash-is-loading), see _loading_on / _loading_off
@@ -148,8 +150,12 @@ class Scheduler:
 
     def user_change(self, id_: Any, props: dict[str, Any]) -> bool:
         """A front-end change: equality-filtered, then listeners are requested. Returns False if
-        nothing changed."""
-        entry = self.tree.strs.get(id_) if isinstance(id_, str) else self.tree.entry(id_)
+        nothing changed. ``id_``: an id, its string, or the component's :class:`Entry` (the widget
+        has looked it up already)."""
+        if isinstance(id_, Entry):
+            entry: Entry | None = id_ if self.tree.strs.get(id_.id_str) is id_ else None
+        else:
+            entry = self.tree.strs.get(id_) if isinstance(id_, str) else self.tree.entry(id_)
         if entry is None:
             return False
         changed = {p: v for p, v in props.items() if not deep_equal(entry.component._props.get(p), v)}
@@ -201,16 +207,19 @@ class Scheduler:
         requested = [c for c in self.requested if c.spec not in c.predecessors]
         requested = self._merge_duplicates(requested)
         requested = self._prune_missing_outputs(requested)
-        self.jobs.supersede(requested)
-        pending = requested + self.jobs.pending_calls()
-        ready = self.graph.ready(self.tree, requested, pending)
+        if self.jobs.running:
+            self.jobs.supersede(requested)
+        pending = requested + self.jobs.pending_calls() if self.jobs.running else requested
+        # One call and nothing else pending is ready (a cycle through itself would be broken by
+        # running it anyway), so the readiness walk is only needed for two or more.
+        ready = requested if len(pending) == 1 else self.graph.ready(self.tree, requested, pending)
         if not ready and requested:
             if self.jobs.running:
                 self.requested = requested
                 return False
             ready = self._break_cycle(requested)
         ready, dropped = self._prune_groups(ready)
-        self.requested = [c for c in requested if c not in ready and c not in dropped]
+        self.requested = [] if ready is requested else [c for c in requested if c not in ready and c not in dropped]
         batch = []
         for call in ready:
             try:
@@ -252,8 +261,12 @@ class Scheduler:
 
     def _prune_missing_outputs(self, requested: list[Call]) -> list[Call]:
         kept, modified = [], []
+        memo = self.graph.memo(self.tree)
         for call in requested:
-            found = sum(len(entries) for entries in self.graph.outputs_of(self.tree, call))
+            key = ("found", call.spec.key, call.ref)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = sum(len(entries) for entries in self.graph.outputs_of(self.tree, call))
             if found == len(call.spec.outputs):
                 kept.append(call)
             elif found:
@@ -331,19 +344,13 @@ class Scheduler:
 
     def _fill(self, call: Call, dep: DashDependency, kind: str) -> tuple[Any, bool]:
         entries = self.graph.resolve(self.tree, dep, call.ref)
-        items = []
-        for entry in entries:
-            item: dict[str, Any] = {"id": entry.id, "property": dep.component_property}
-            if dep.component_property in entry.component._props:
-                item["value"] = to_json(entry.component._props[dep.component_property])
-            items.append(item)
         if dep.is_multi:
-            return items, False
-        if len(items) == 1:
-            return items[0], False
-        if not items and dep.allow_optional:
+            return self.multi_inputs.read(dep, call.ref, entries), False
+        if len(entries) == 1:
+            return entry_of(entries[0], dep.component_property), False
+        if not entries and dep.allow_optional:
             return {"id": dep.component_id, "property": dep.component_property, "value": None}, False
-        if not items:
+        if not entries:
             return None, True
         raise ReferenceError(
             f"Multiple objects were found for an `{kind}` of a callback that only takes one value. "
@@ -368,7 +375,8 @@ class Scheduler:
 
     def _execute(self, call: Call, prepared: _Prepared) -> None:
         spec = call.spec
-        self.app._record_call(CallRecord(spec.name, list(call.changed), call.initial))
+        if self.app._observers:
+            self.app._record_call(CallRecord(spec.name, list(call.changed), call.initial))
         self._apply_running(call, on=True)
         if spec.background is not None:
             self.jobs.start(call, prepared)
@@ -382,13 +390,15 @@ class Scheduler:
 
     def run_user(self, call: Call, state: CallState, prepared: _Prepared, leading: list[Any]) -> Outcome:
         """Run the user's function (any thread): ("value", v), ("prevent", None), ("error", exc)."""
+        token = _CURRENT.set(state)  # ``state.activate()`` without a generator: this is the hot path
         try:
-            with state.activate():
-                return ("value", self.app._call_user_function(call.spec, prepared.inputs + prepared.states, leading))
+            return ("value", self.app._call_user_function(call.spec, prepared.inputs + prepared.states, leading))
         except (PreventUpdate, JobCancelled):
             return ("prevent", None)
         except Exception as exc:  # noqa: BLE001 - one failing callback never breaks the app
             return ("error", exc)
+        finally:
+            _CURRENT.reset(token)
 
     def finish(self, call: Call, state: CallState, prepared: _Prepared, outcome: Outcome) -> None:
         """Apply a finished call (under the lock): set_props, outputs, running off, progress default."""
@@ -466,7 +476,10 @@ class Scheduler:
         old = props.get(prop, UNSET)
         result = self.tree.set_prop(entry, prop, value)
         if not isinstance(entry.component, Widget):  # a widget's own comm syncs its view
-            self.changes.setdefault(entry.id_str, {})[prop] = value
+            changed = self.changes.get(entry.id_str)
+            if changed is None:
+                changed = self.changes[entry.id_str] = {}
+            changed[prop] = value
         if self.jobs.running:
             self.jobs.prop_changed(f"{entry.id_str}.{prop}")
         for listener in self.on_prop:
@@ -537,8 +550,9 @@ class Scheduler:
                     self._record_error(call, exc, user=False)
                     continue
                 applied.append(prop)
-                updated.add(f"{id_str}.{prop}")
-                if chunk is not None and value not in (None, "", 0, False):
+                if call.group is not None:
+                    updated.add(f"{id_str}.{prop}")
+                if chunk is not None and value not in (None, "", 0, False) and (old_entries or has_component(value)):
                     chunks.append((chunk, value, old_entries))
             for prop in applied:
                 for new in self.graph.by_input(self.tree, entry.id, prop, True, id_str=entry.id_str):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._component import Component
+from ._json import _EXACT
 from .dependencies import stringify_id
 from .exceptions import DuplicateIdError
 
@@ -57,6 +58,8 @@ def walk(value: Any, path: Path) -> Iterator[tuple[Component, Path]]:
 
 
 def has_component(value: Any) -> bool:
+    if type(value) in _EXACT:
+        return False
     if isinstance(value, Component):
         return True
     if isinstance(value, (list, tuple)):
@@ -97,6 +100,10 @@ class Tree:
         self.objs: dict[tuple[str, ...], list[Entry]] = {}
         self._by_values: dict[tuple[str, ...], dict[tuple[Any, ...], list[Entry]]] = {}
         self.version = 0  # bumped whenever the id index changes
+        # Every set_prop as (id_str, prop) since write_base writes were dropped: readers that cache
+        # what they read (``_inputs.MultiInputCache``) replay only what changed since their read.
+        self.writes: list[tuple[str, str]] = []
+        self.write_base = 0
         self.on_add: Any = None  # called with each component that enters the index
         seen: set[str] = set()
         for comp, path in walk(root, ()):
@@ -141,6 +148,15 @@ class Tree:
     def ids(self) -> list[str]:
         return list(self.strs)
 
+    @property
+    def write_count(self) -> int:
+        """How many props were ever set (the sequence number of the next write)."""
+        return self.write_base + len(self.writes)
+
+    def writes_since(self, seq: int) -> list[tuple[str, str]]:
+        """The ``(id_str, prop)`` writes from sequence number ``seq`` on (``seq >= write_base``)."""
+        return self.writes[seq - self.write_base:]
+
     # -- mutation --------------------------------------------------------------------------------
     def set_prop(self, entry: Entry, prop: str, value: Any) -> tuple[Path, Any] | None:
         """Store one prop value. For a component-holding prop, re-index that subtree and return
@@ -148,6 +164,11 @@ class Tree:
         comp = entry.component
         old = comp._props.get(prop)
         comp._props[prop] = value
+        writes = self.writes
+        writes.append((entry.id_str, prop))
+        if len(writes) > 4096:  # readers older than this rebuild from scratch
+            self.write_base += len(writes)
+            writes.clear()
         if prop not in type(comp)._children_props:
             return None
         chunk = (*entry.path, prop)

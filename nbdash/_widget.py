@@ -214,7 +214,7 @@ class AppWidget(anywidget.AnyWidget):
 
             def action(scheduler: Scheduler) -> bool:
                 self._origin = origin
-                return scheduler.user_change(entry.id, props)
+                return scheduler.user_change(entry, props)
 
             token = _from_view.set(True)  # copied into the jobs this turn starts
             try:
