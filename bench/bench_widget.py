@@ -1,7 +1,7 @@
 """Click → DOM latency of nbdash in real Jupyter front ends, next to a bare anywidget echo (the floor).
 
 Run:  python bench/bench_widget.py [--clicks 100] [--rounds 4] [--where lab,voila,notebook]
-                                   [--nodelay on,off] [--components 5000]
+                                   [--nodelay on,off] [--components 5000] [--breakdown] [--untrack-comm]
 (prints figures; it is not a test; needs /usr/bin/chromium, jupyterlab, voila, notebook, playwright)
 
 Method (jupyter-facts §3): one server (JupyterLab, Notebook 7 or standalone Voila), one Chromium
@@ -23,6 +23,19 @@ layout until all of it is in the DOM.
 ``--nodelay on`` is a server with nbdash's server extension as ``pip install nbdash`` enables it
 (TCP_NODELAY on kernel websockets, ``nbdash/_server_extension.py``); ``off`` is the same server
 started with ``--NbdashServer.tcp_nodelay=False``, i.e. stock jupyter_server sockets.
+
+``--breakdown`` splits each click into stages instead (docs/performance.md): the page records every
+kernel websocket frame (an init script wrapping ``WebSocket``: send time, time the message event
+reaches JavaScript, time the front end's own handler and its microtasks finished) and each
+``msg:custom`` dispatch on the two widget models; the server's config file patches jupyter_server's
+websocket connection to log wall-clock times of each message in and out; the kernel's times are
+the ``date`` of its message headers. Printed per app: stage p50/p95 on the page clock alone and
+across page + server + kernel (wall clock), and the bytes of one click: (a) the custom-message
+content (what nbdash sends), the comm_msg content part, (b) the websocket frame carrying the
+comm_msg, (c) every frame of the exchange (click up; busy, comm_msg, idle down).
+
+``--untrack-comm`` adds ``comm_msg`` to jupyter_server's ``MappingKernelManager.untracked_message_types``
+(JupyterLab and Notebook 7 then ignore the busy/idle status messages a comm message causes).
 """
 
 from __future__ import annotations
@@ -30,10 +43,11 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
 
@@ -43,6 +57,7 @@ ECHO = textwrap.dedent('''
     import anywidget, traitlets
 
     class Echo(anywidget.AnyWidget):
+        ids = traitlets.Dict().tag(sync=True)  # --breakdown: model ids of both apps
         _esm = """
         export default { render({ model, el }) {
           const root = document.createElement("div"); root.className = "echo-root";
@@ -53,6 +68,7 @@ ECHO = textwrap.dedent('''
           const on = (msg) => { s.textContent = String(msg.n); };
           model.on("msg:custom", on);
           root.append(b, s); el.append(root);
+          globalThis.__nbdashBenchEcho = model;  // --breakdown reaches the widget manager through it
           return () => model.off("msg:custom", on);
         } };
         """
@@ -100,6 +116,242 @@ MEASURE = """async ([button, output, warmup, n]) => {
   for (let i = 0; i < n; i++) times.push(await once());
   return times;
 }"""
+
+
+IDS = textwrap.dedent("""
+    from nbdash._widget import widget_for
+    echo.ids = {"echo": echo.model_id, "nbdash": widget_for(app).model_id}
+""")
+
+# --breakdown: timestamps from three places on one click.
+#
+# Server (jupyter_server's kernel websocket connection, patched through the server's config file):
+# wall-clock time a message from the browser is handed on to the kernel, and each kernel message
+# is written to the websocket. Line format: ``in t_start t_end type msg_id - subprotocol`` and
+# ``out t_start t_end type msg_id parent_id channel``.
+SERVER_HOOK = """
+import json as _json, struct as _struct, time as _time
+from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection as _C
+_LOG = open({path!r}, "a", buffering=1)
+_in, _out = _C.handle_incoming_message, _C._on_zmq_reply
+def _header(self, m):
+    try:
+        if self.subprotocol == "v1.kernel.websocket.jupyter.org":
+            n = _struct.unpack_from("<Q", m, 0)[0]
+            off = _struct.unpack_from("<%dQ" % n, m, 8)
+            return _json.loads(m[off[1]:off[2]])
+        return _json.loads(m)["header"]
+    except Exception:
+        return {{}}
+def _in_hook(self, m):
+    t = _time.time()
+    _in(self, m)
+    h = _header(self, m)
+    _LOG.write(f"in {{t:.6f}} {{_time.time():.6f}} {{h.get('msg_type')}} {{h.get('msg_id')}} - {{self.subprotocol}}\\n")
+def _out_hook(self, stream, msg_list):
+    t = _time.time()
+    _out(self, stream, msg_list)
+    try:
+        h, p = _json.loads(msg_list[0]), _json.loads(msg_list[1])
+    except Exception:
+        h, p = {{}}, {{}}
+    _LOG.write(f"out {{t:.6f}} {{_time.time():.6f}} {{h.get('msg_type')}} {{h.get('msg_id')}} {{p.get('msg_id')}} {{getattr(stream, 'channel', None)}}\\n")
+_C.handle_incoming_message = _in_hook
+_C._on_zmq_reply = _out_hook
+"""
+
+# Page (an init script, before the front end's own code): every kernel websocket frame, decoded
+# (JSON or the v1 binary framing) — sent: when ``send`` was called; received: ``th`` when the
+# message event reaches JavaScript (our listener runs first), ``tend`` after the front end's own
+# ``onmessage`` handler and the microtasks it queued returned.
+PAGE_PROBE = r"""
+(() => {
+  const log = window.__nbdashWs = [];
+  const text = new TextDecoder();
+  const decode = (data) => {
+    try {
+      if (typeof data === "string") {
+        const m = JSON.parse(data);
+        return { ch: m.channel, h: m.header, p: m.parent_header, size: new TextEncoder().encode(data).length,
+                 content: m.header.msg_type === "comm_msg" ? JSON.stringify(m.content) : null };
+      }
+      const buf = data instanceof ArrayBuffer ? data : data.buffer;
+      const dv = new DataView(buf), n = Number(dv.getBigUint64(0, true)), off = [];
+      for (let i = 0; i < n; i++) off.push(Number(dv.getBigUint64(8 + 8 * i, true)));
+      const part = (k) => text.decode(new Uint8Array(buf, off[k], off[k + 1] - off[k]));
+      const h = JSON.parse(part(1));
+      return { ch: part(0), h, p: JSON.parse(part(2)), size: buf.byteLength,
+               content: h.msg_type === "comm_msg" ? part(4) : null };
+    } catch (e) { return { ch: null, h: {}, p: {}, size: 0, content: null }; }
+  };
+  const record = (d, m, extra) => log.push({ d, ch: m.ch, type: m.h.msg_type, id: m.h.msg_id, date: m.h.date,
+    parent: m.p && m.p.msg_id, size: m.size, content: m.content, ...extra });
+  const Base = window.WebSocket;
+  class Probed extends Base {
+    constructor(...args) {
+      super(...args);
+      this.__kernel = String(args[0]).includes("/channels");
+      if (!this.__kernel) return;
+      this.addEventListener("message", (e) => {
+        const th = performance.now();
+        record("in", decode(e.data), { th });
+        this.__last = log[log.length - 1];
+      });
+    }
+    set onmessage(fn) {
+      super.onmessage = fn;
+      if (this.__kernel && !this.__after) {
+        this.__after = true;
+        this.addEventListener("message", () => { if (this.__last) this.__last.tend = performance.now(); });
+      }
+    }
+    get onmessage() { return super.onmessage; }
+    send(data) {
+      const t = performance.now();
+      super.send(data);
+      if (this.__kernel) record("out", decode(data), { th: t, tend: performance.now() });
+    }
+  }
+  window.WebSocket = Probed;
+})();
+"""
+
+# ``--untrack-comm``: JupyterLab ignores ``status`` messages whose parent's type is listed in the
+# page config's ``untracked_message_types`` (jupyter_server's ``MappingKernelManager`` setting): the
+# kernel indicator, favicon and toolbar then do not react to the busy/idle around each comm message.
+UNTRACK_COMM = """
+from jupyter_server.services.kernels.kernelmanager import MappingKernelManager as _M
+c.MappingKernelManager.untracked_message_types = _M.class_traits()["untracked_message_types"].make_dynamic_default() + ["comm_msg"]
+"""
+
+# Wrap both widget models' ``trigger`` so each ``msg:custom`` dispatch (anywidget → the ESM's
+# handler) is timed; resolves once the kernel told the echo widget the model ids.
+HOOK_HANDLERS = """async () => {
+  const echo = globalThis.__nbdashBenchEcho;
+  for (let i = 0; i < 400 && !(echo.get("ids") || {}).nbdash; i++) await new Promise((r) => setTimeout(r, 50));
+  const ids = echo.get("ids"), hooks = window.__nbdashHooks = [];
+  for (const [name, id] of Object.entries(ids)) {
+    const model = await echo.widget_manager.get_model(id), trigger = model.trigger;
+    model.trigger = function (event) {
+      if (event !== "msg:custom") return trigger.apply(this, arguments);
+      const t0 = performance.now(), result = trigger.apply(this, arguments);
+      hooks.push({ name, t0, t1: performance.now() });
+      return result;
+    };
+  }
+  return ids;
+}"""
+
+# Like MEASURE, but returns [click time, DOM-mutated time] per click (page clock).
+MEASURE_MARKS = MEASURE.replace("resolve(performance.now() - t0)", "resolve([t0, performance.now()])")
+
+
+def _kernel_time(date: str) -> float:
+    from datetime import datetime
+
+    return datetime.fromisoformat(date).timestamp()
+
+
+class Breakdown:
+    """One click split into stages from the page's, the server's and the kernel's timestamps.
+
+    Page clock → wall clock: ``performance.timeOrigin + t`` (ms). Server: ``time.time()`` in the
+    hooks; kernel: the ``date`` in each message header (set when the kernel creates the message:
+    ``status: busy`` as it starts handling ours, the ``comm_msg`` as the handler sends it)."""
+
+    STAGES: ClassVar[list[tuple[str, str, str]]] = [
+        ("click → ws.send (page: widget, services, serialize)", "click", "send"),
+        ("ws.send → server forwards to kernel", "send", "s_in"),
+        ("server → kernel busy (zmq, kernel dispatch)", "s_in", "k_busy"),
+        ("kernel busy → kernel sends comm_msg (handler)", "k_busy", "k_comm"),
+        ("kernel comm_msg → server writes it to ws", "k_comm", "s_comm"),
+        ("server writes comm_msg → page JS gets frame", "s_comm", "comm"),
+        ("page: frame → msg:custom dispatch", "comm", "h0"),
+        ("page: handler start → DOM mutated", "h0", "dom"),
+    ]
+    PAGE: ClassVar[list[tuple[str, str, str]]] = [
+        ("click → ws.send", "click", "send"),
+        ("ws.send → busy frame in JS", "send", "busy"),
+        ("busy frame in JS → comm_msg frame in JS", "busy", "comm"),
+        ("  of which busy frame's own handling", "busy", "busy_end"),
+        ("comm_msg frame in JS → msg:custom dispatch", "comm", "h0"),
+        ("msg:custom dispatch → DOM mutated", "h0", "dom"),
+        ("total click → DOM", "click", "dom"),
+    ]
+
+    def __init__(self, origin: float, ws: list[dict[str, Any]], hooks: list[dict[str, Any]],
+                 server_lines: list[str]) -> None:  # fmt: skip
+        self.origin = origin / 1000  # s
+        self.sent = [e for e in ws if e["d"] == "out" and e["type"] == "comm_msg"]
+        self.replies: dict[str, list[dict[str, Any]]] = {}
+        for e in ws:
+            if e["d"] == "in" and e.get("parent"):
+                self.replies.setdefault(e["parent"], []).append(e)
+        self.hooks = hooks
+        self.server_in: dict[str, float] = {}
+        self.server_out: dict[str, float] = {}
+        for line in server_lines:
+            parts = line.split()
+            if len(parts) >= 6 and parts[0] == "in":
+                self.server_in[parts[4]] = float(parts[1])
+            elif len(parts) >= 6 and parts[0] == "out":
+                self.server_out[parts[4]] = float(parts[1])
+
+    def click(self, name: str, t0: float, tdom: float) -> dict[str, Any] | None:
+        """Stage times (ms, relative to the click) and the frames of one click; None if incomplete."""
+        send = next((e for e in self.sent if t0 <= e["th"] <= tdom), None)
+        if send is None:
+            return None
+        replies = self.replies.get(send["id"], [])
+        busy = next((e for e in replies if e["type"] == "status"), None)
+        comm = next((e for e in replies if e["type"] == "comm_msg"), None)
+        hook = next((h for h in self.hooks if h["name"] == name and comm and comm["th"] <= h["t0"] <= tdom), None)
+        if busy is None or comm is None or hook is None:
+            return None
+        def wall(seconds: float) -> float:  # wall clock (s) → page clock (ms)
+            return (seconds - self.origin) * 1000
+
+        marks = {"click": t0, "send": send["th"], "busy": busy["th"], "busy_end": busy.get("tend", busy["th"]),
+                 "comm": comm["th"], "h0": hook["t0"], "dom": tdom}  # fmt: skip
+        if send["id"] in self.server_in and comm["id"] in self.server_out:
+            marks.update(s_in=wall(self.server_in[send["id"]]), k_busy=wall(_kernel_time(busy["date"])),
+                         k_comm=wall(_kernel_time(comm["date"])), s_comm=wall(self.server_out[comm["id"]]))  # fmt: skip
+        return {"marks": marks, "up": send, "down": replies}
+
+
+def breakdown_table(title: str, rows: list[dict[str, Any]], stages: list[tuple[str, str, str]]) -> dict[str, tuple[float, float]]:
+    print(f"\n{title}")
+    print(f"{'stage':54} {'p50 ms':>7} {'p95 ms':>7}")
+    out = {}
+    for label, a, b in stages:
+        values = [r["marks"][b] - r["marks"][a] for r in rows if a in r["marks"] and b in r["marks"]]
+        if values:
+            out[label] = (statistics.median(values), percentile(values, 95))
+            print(f"{label:54} {out[label][0]:7.2f} {out[label][1]:7.2f}")
+    return out
+
+
+def wire_sizes(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """Bytes of one click: (a) the custom message's content as the kernel serialises it, (a') the
+    whole comm_msg content part, (b) the websocket frame carrying the comm_msg, (c) every frame
+    of the exchange (the click up, status busy + comm_msg + status idle down)."""
+    import json
+
+    def median(values: list[int]) -> float:
+        return statistics.median(values) if values else float("nan")
+
+    payload, content, frame, exchange, count = [], [], [], [], []
+    for row in rows:
+        comm = next(e for e in row["down"] if e["type"] == "comm_msg")
+        parsed = json.loads(comm["content"])
+        # jupyter_client's packer: json.dumps(ensure_ascii=False), default separators
+        payload.append(len(json.dumps(parsed["data"]["content"], ensure_ascii=False).encode()))
+        content.append(len(comm["content"].encode()))
+        frame.append(comm["size"])
+        exchange.append(row["up"]["size"] + sum(e["size"] for e in row["down"]))
+        count.append(1 + len(row["down"]))
+    return {"payload": median(payload), "content": median(content), "frame": median(frame),
+            "exchange": median(exchange), "frames": median(count)}  # fmt: skip
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -153,15 +405,17 @@ def big_layout(notebook: Notebook, components: int) -> float:
 FRONT_ENDS = {"lab": "JupyterLab", "notebook": "Notebook 7", "voila": "Voila"}
 
 
-def run(*, where: str, nodelay: bool, n: int, components: int, rounds: int = 4) -> dict[str, float]:
+def run(*, where: str, nodelay: bool, n: int, components: int, rounds: int = 4,
+        untrack: bool = False) -> dict[str, float]:  # fmt: skip
     """Measure one front end with the extension on or off; print a table; return p50s by name."""
     from playwright.sync_api import sync_playwright
 
     server: LabServer | VoilaServer
+    config = UNTRACK_COMM if untrack else ""
     if where == "voila":
-        server = VoilaServer(nodelay=nodelay).write(ECHO, APP).start()
+        server = VoilaServer(nodelay=nodelay, server_config=config).write(ECHO, APP).start()
     else:
-        server = LabServer(where, nodelay=nodelay).start()
+        server = LabServer(where, nodelay=nodelay, server_config=config).start()
     try:
         with sync_playwright() as p:
             browser = launch_chromium(p)
@@ -177,6 +431,7 @@ def run(*, where: str, nodelay: bool, n: int, components: int, rounds: int = 4) 
             page.wait_for_selector(".echo-root .echo-btn", timeout=120_000)
             page.wait_for_selector(".nbdash-root #btn", timeout=120_000)
             label = "extension on: TCP_NODELAY" if nodelay else "extension off: stock sockets"
+            label += ", comm_msg untracked" if untrack else ""
             print(f"\n{FRONT_ENDS[where]} ({label}), {n} sequential clicks per app in {rounds} alternating rounds, "
                   f"Chromium {browser.version}")
             print(f"{'':8} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8} {'bytes/click':>12}")
@@ -200,6 +455,71 @@ def run(*, where: str, nodelay: bool, n: int, components: int, rounds: int = 4) 
         server.stop()
 
 
+def run_breakdown(*, where: str, nodelay: bool, n: int, rounds: int = 4, untrack: bool = False) -> dict[str, Any]:
+    """``--breakdown``: per-stage p50/p95 of one click for echo and nbdash in one front end, plus the
+    bytes of the exchange; returns {"echo"|"nbdash": {stage: (p50, p95)}, "bytes": {...}}."""
+    from playwright.sync_api import sync_playwright
+
+    hook_log = Path(tempfile.mkdtemp(prefix="nbdash-bench-")) / "server-times.txt"
+    config = SERVER_HOOK.format(path=str(hook_log)) + (UNTRACK_COMM if untrack else "")
+    server: LabServer | VoilaServer
+    if where == "voila":
+        server = VoilaServer(nodelay=nodelay, server_config=config).write(ECHO, APP, IDS).start()
+    else:
+        server = LabServer(where, nodelay=nodelay, server_config=config).start()
+    try:
+        with sync_playwright() as p:
+            browser = launch_chromium(p)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.add_init_script(PAGE_PROBE)
+            notebook = None
+            if where == "voila":
+                page.goto(server.url + "/", timeout=120_000)
+            else:
+                notebook = Notebook(server, page, "bench.ipynb").open()  # type: ignore[arg-type]
+                for cell in (ECHO, APP, IDS):
+                    notebook.run(cell)
+            page.wait_for_selector(".echo-root .echo-btn", timeout=120_000)
+            page.wait_for_selector(".nbdash-root #btn", timeout=120_000)
+            page.evaluate(HOOK_HANDLERS)
+            targets = [("echo", ".echo-root .echo-btn", ".echo-root .echo-out"),
+                       ("nbdash", ".nbdash-root #btn", ".nbdash-root #out")]  # fmt: skip
+            marks: dict[str, list[tuple[float, float]]] = {"echo": [], "nbdash": []}
+            for name, button, output in targets:
+                page.evaluate(MEASURE_MARKS, [button, output, 10, 0])
+            for _ in range(rounds):
+                for name, button, output in targets:
+                    marks[name] += page.evaluate(MEASURE_MARKS, [button, output, 0, max(1, n // rounds)])
+            page.wait_for_timeout(500)  # trailing status-idle frames
+            ws = page.evaluate("window.__nbdashWs")
+            hooks = page.evaluate("window.__nbdashHooks")
+            origin = page.evaluate("performance.timeOrigin")
+            if notebook is not None:
+                notebook.close()
+            browser.close()
+        lines = hook_log.read_text().splitlines() if hook_log.exists() else []
+    finally:
+        server.stop()
+    subprotocols = {line.split()[-1] for line in lines if line.startswith("in ")}
+    model = Breakdown(origin, ws, hooks, lines)
+    label = "extension on: TCP_NODELAY" if nodelay else "extension off: stock sockets"
+    label += ", comm_msg untracked" if untrack else ""
+    print(f"\n=== {FRONT_ENDS[where]} ({label}), {n} clicks per app; websocket subprotocol {', '.join(sorted(subprotocols)) or '?'}")
+    result: dict[str, Any] = {}
+    for name in ("echo", "nbdash"):
+        rows = [r for r in (model.click(name, t0, t1) for t0, t1 in marks[name]) if r is not None]
+        print(f"\n{name}: {len(rows)} of {len(marks[name])} clicks matched to their frames")
+        page_stages = breakdown_table(f"{name}, page clock only", rows, Breakdown.PAGE)
+        wall_stages = breakdown_table(f"{name}, page + server + kernel clocks (wall clock)", rows, Breakdown.STAGES)
+        result[name] = {**page_stages, **wall_stages}
+        sizes = wire_sizes(rows)
+        result[f"{name} bytes"] = sizes
+        print(f"{name} bytes per click: (a) custom-message content {sizes['payload']:.0f}, comm_msg content "
+              f"{sizes['content']:.0f}, (b) comm_msg frame {sizes['frame']:.0f}, (c) whole exchange "
+              f"{sizes['exchange']:.0f} in {sizes['frames']:.0f} frames")  # fmt: skip
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clicks", type=int, default=100, help="clicks per app (at least 100 for the issue's figures)")
@@ -207,9 +527,19 @@ def main() -> None:
     parser.add_argument("--where", default="lab,voila", help="comma-separated: lab, notebook, voila")
     parser.add_argument("--nodelay", default="on,off", help="comma-separated: on (extension on), off")
     parser.add_argument("--components", type=int, default=5000, help="size of the big-layout test (0: skip)")
+    parser.add_argument("--untrack-comm", action="store_true",
+                        help="server config: comm_msg in untracked_message_types (Lab ignores its busy/idle)")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="split one click into stages (page, server and kernel timestamps) instead")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} not found: apt-get install -y chromium")
+    if args.breakdown:
+        for where in args.where.split(","):
+            for setting in args.nodelay.split(","):
+                run_breakdown(where=where, nodelay=setting == "on", n=args.clicks, rounds=args.rounds,
+                              untrack=args.untrack_comm)
+        return
     summary = []
     for where in args.where.split(","):
         if where not in FRONT_ENDS:
@@ -217,7 +547,8 @@ def main() -> None:
         for setting in args.nodelay.split(","):
             if setting not in ("on", "off"):
                 sys.exit(f"--nodelay: {setting!r} is neither 'on' nor 'off'")
-            p50 = run(where=where, nodelay=setting == "on", n=args.clicks, components=args.components, rounds=args.rounds)
+            p50 = run(where=where, nodelay=setting == "on", n=args.clicks, components=args.components, rounds=args.rounds,
+                      untrack=args.untrack_comm)
             summary.append((FRONT_ENDS[where], setting, p50["echo"], p50["nbdash"]))
     print(f"\n{'front end':12} {'extension':>9} {'echo p50':>9} {'nbdash p50':>11} {'ratio':>6}")
     for front_end, setting, echo, nbdash in summary:
