@@ -1,7 +1,7 @@
 """Click → DOM latency of nbdash in real Jupyter front ends, next to a bare anywidget echo (the floor).
 
 Run:  python bench/bench_widget.py [--clicks 100] [--rounds 4] [--where lab,voila,notebook]
-                                   [--nodelay on,off] [--components 5000] [--breakdown] [--untrack-comm]
+                                   [--extension shipped,nodelay,off] [--components 5000] [--breakdown]
 (prints figures; it is not a test; needs /usr/bin/chromium, jupyterlab, voila, notebook, playwright)
 
 Method (jupyter-facts §3): one server (JupyterLab, Notebook 7 or standalone Voila), one Chromium
@@ -20,9 +20,12 @@ Also printed: websocket bytes received per click (the reply frames: status busy/
 message), and (JupyterLab / Notebook 7) the time from running a cell with a ``--components``-element
 layout until all of it is in the DOM.
 
-``--nodelay on`` is a server with nbdash's server extension as ``pip install nbdash`` enables it
-(TCP_NODELAY on kernel websockets, ``nbdash/_server_extension.py``); ``off`` is the same server
-started with ``--NbdashServer.tcp_nodelay=False``, i.e. stock jupyter_server sockets.
+``--extension`` picks the server set-up (``nbdash/_server_extension.py``): ``shipped`` is nbdash's
+server extension as ``pip install nbdash`` enables it (TCP_NODELAY on kernel websockets, and
+``comm_msg`` in the page config's ``untracked_message_types`` so JupyterLab / Notebook 7 skip the
+busy/idle status around each widget message); ``nodelay`` keeps TCP_NODELAY but switches the status
+skipping off (``--NbdashServer.skip_comm_status=False``); ``off`` switches both off, i.e. a stock
+jupyter_server (Voila has no page config to change: ``nodelay`` and ``shipped`` are the same there).
 
 ``--breakdown`` splits each click into stages instead (docs/performance.md): the page records every
 kernel websocket frame (an init script wrapping ``WebSocket``: send time, time the message event
@@ -34,8 +37,6 @@ across page + server + kernel (wall clock), and the bytes of one click: (a) the 
 content (what nbdash sends), the comm_msg content part, (b) the websocket frame carrying the
 comm_msg, (c) every frame of the exchange (click up; busy, comm_msg, idle down).
 
-``--untrack-comm`` adds ``comm_msg`` to jupyter_server's ``MappingKernelManager.untracked_message_types``
-(JupyterLab and Notebook 7 then ignore the busy/idle status messages a comm message causes).
 """
 
 from __future__ import annotations
@@ -216,13 +217,13 @@ PAGE_PROBE = r"""
 })();
 """
 
-# ``--untrack-comm``: JupyterLab ignores ``status`` messages whose parent's type is listed in the
-# page config's ``untracked_message_types`` (jupyter_server's ``MappingKernelManager`` setting): the
-# kernel indicator, favicon and toolbar then do not react to the busy/idle around each comm message.
-UNTRACK_COMM = """
-from jupyter_server.services.kernels.kernelmanager import MappingKernelManager as _M
-c.MappingKernelManager.untracked_message_types = _M.class_traits()["untracked_message_types"].make_dynamic_default() + ["comm_msg"]
-"""
+# --extension choices: (TCP_NODELAY, skip comm status, label)
+EXTENSION = {
+    "shipped": (True, True, "extension as shipped: TCP_NODELAY, comm status skipped"),
+    "nodelay": (True, False, "extension with skip_comm_status=False: TCP_NODELAY only"),
+    "off": (False, False, "extension off: stock server"),
+}
+
 
 # Wrap both widget models' ``trigger`` so each ``msg:custom`` dispatch (anywidget → the ESM's
 # handler) is timed; resolves once the kernel told the echo widget the model ids.
@@ -405,17 +406,16 @@ def big_layout(notebook: Notebook, components: int) -> float:
 FRONT_ENDS = {"lab": "JupyterLab", "notebook": "Notebook 7", "voila": "Voila"}
 
 
-def run(*, where: str, nodelay: bool, n: int, components: int, rounds: int = 4,
-        untrack: bool = False) -> dict[str, float]:  # fmt: skip
-    """Measure one front end with the extension on or off; print a table; return p50s by name."""
+def run(*, where: str, extension: str, n: int, components: int, rounds: int = 4) -> dict[str, float]:
+    """Measure one front end with one ``--extension`` set-up; print a table; return p50s by name."""
     from playwright.sync_api import sync_playwright
 
+    nodelay, skip_status, label = EXTENSION[extension]
     server: LabServer | VoilaServer
-    config = UNTRACK_COMM if untrack else ""
     if where == "voila":
-        server = VoilaServer(nodelay=nodelay, server_config=config).write(ECHO, APP).start()
+        server = VoilaServer(nodelay=nodelay, skip_status=skip_status).write(ECHO, APP).start()
     else:
-        server = LabServer(where, nodelay=nodelay, server_config=config).start()
+        server = LabServer(where, nodelay=nodelay, skip_status=skip_status).start()
     try:
         with sync_playwright() as p:
             browser = launch_chromium(p)
@@ -430,8 +430,6 @@ def run(*, where: str, nodelay: bool, n: int, components: int, rounds: int = 4,
                 notebook.run(APP)
             page.wait_for_selector(".echo-root .echo-btn", timeout=120_000)
             page.wait_for_selector(".nbdash-root #btn", timeout=120_000)
-            label = "extension on: TCP_NODELAY" if nodelay else "extension off: stock sockets"
-            label += ", comm_msg untracked" if untrack else ""
             print(f"\n{FRONT_ENDS[where]} ({label}), {n} sequential clicks per app in {rounds} alternating rounds, "
                   f"Chromium {browser.version}")
             print(f"{'':8} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8} {'bytes/click':>12}")
@@ -455,18 +453,19 @@ def run(*, where: str, nodelay: bool, n: int, components: int, rounds: int = 4,
         server.stop()
 
 
-def run_breakdown(*, where: str, nodelay: bool, n: int, rounds: int = 4, untrack: bool = False) -> dict[str, Any]:
+def run_breakdown(*, where: str, extension: str, n: int, rounds: int = 4) -> dict[str, Any]:
     """``--breakdown``: per-stage p50/p95 of one click for echo and nbdash in one front end, plus the
     bytes of the exchange; returns {"echo"|"nbdash": {stage: (p50, p95)}, "bytes": {...}}."""
     from playwright.sync_api import sync_playwright
 
     hook_log = Path(tempfile.mkdtemp(prefix="nbdash-bench-")) / "server-times.txt"
-    config = SERVER_HOOK.format(path=str(hook_log)) + (UNTRACK_COMM if untrack else "")
+    config = SERVER_HOOK.format(path=str(hook_log))
+    nodelay, skip_status, label = EXTENSION[extension]
     server: LabServer | VoilaServer
     if where == "voila":
-        server = VoilaServer(nodelay=nodelay, server_config=config).write(ECHO, APP, IDS).start()
+        server = VoilaServer(nodelay=nodelay, skip_status=skip_status, server_config=config).write(ECHO, APP, IDS).start()
     else:
-        server = LabServer(where, nodelay=nodelay, server_config=config).start()
+        server = LabServer(where, nodelay=nodelay, skip_status=skip_status, server_config=config).start()
     try:
         with sync_playwright() as p:
             browser = launch_chromium(p)
@@ -502,8 +501,6 @@ def run_breakdown(*, where: str, nodelay: bool, n: int, rounds: int = 4, untrack
         server.stop()
     subprotocols = {line.split()[-1] for line in lines if line.startswith("in ")}
     model = Breakdown(origin, ws, hooks, lines)
-    label = "extension on: TCP_NODELAY" if nodelay else "extension off: stock sockets"
-    label += ", comm_msg untracked" if untrack else ""
     print(f"\n=== {FRONT_ENDS[where]} ({label}), {n} clicks per app; websocket subprotocol {', '.join(sorted(subprotocols)) or '?'}")
     result: dict[str, Any] = {}
     for name in ("echo", "nbdash"):
@@ -525,30 +522,29 @@ def main() -> None:
     parser.add_argument("--clicks", type=int, default=100, help="clicks per app (at least 100 for the issue's figures)")
     parser.add_argument("--rounds", type=int, default=4, help="alternating rounds the clicks are split into")
     parser.add_argument("--where", default="lab,voila", help="comma-separated: lab, notebook, voila")
-    parser.add_argument("--nodelay", default="on,off", help="comma-separated: on (extension on), off")
+    parser.add_argument("--extension", default="shipped,nodelay,off",
+                        help="comma-separated server set-ups: shipped, nodelay (TCP_NODELAY only), off")
     parser.add_argument("--components", type=int, default=5000, help="size of the big-layout test (0: skip)")
-    parser.add_argument("--untrack-comm", action="store_true",
-                        help="server config: comm_msg in untracked_message_types (Lab ignores its busy/idle)")
     parser.add_argument("--breakdown", action="store_true",
                         help="split one click into stages (page, server and kernel timestamps) instead")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} not found: apt-get install -y chromium")
-    if args.breakdown:
-        for where in args.where.split(","):
-            for setting in args.nodelay.split(","):
-                run_breakdown(where=where, nodelay=setting == "on", n=args.clicks, rounds=args.rounds,
-                              untrack=args.untrack_comm)
-        return
-    summary = []
+    for setting in args.extension.split(","):
+        if setting not in EXTENSION:
+            sys.exit(f"--extension: unknown set-up {setting!r}; choose from {', '.join(EXTENSION)}")
     for where in args.where.split(","):
         if where not in FRONT_ENDS:
             sys.exit(f"--where: unknown front end {where!r}; choose from {', '.join(FRONT_ENDS)}")
-        for setting in args.nodelay.split(","):
-            if setting not in ("on", "off"):
-                sys.exit(f"--nodelay: {setting!r} is neither 'on' nor 'off'")
-            p50 = run(where=where, nodelay=setting == "on", n=args.clicks, components=args.components, rounds=args.rounds,
-                      untrack=args.untrack_comm)
+    if args.breakdown:
+        for where in args.where.split(","):
+            for setting in args.extension.split(","):
+                run_breakdown(where=where, extension=setting, n=args.clicks, rounds=args.rounds)
+        return
+    summary = []
+    for where in args.where.split(","):
+        for setting in args.extension.split(","):
+            p50 = run(where=where, extension=setting, n=args.clicks, components=args.components, rounds=args.rounds)
             summary.append((FRONT_ENDS[where], setting, p50["echo"], p50["nbdash"]))
     print(f"\n{'front end':12} {'extension':>9} {'echo p50':>9} {'nbdash p50':>11} {'ratio':>6}")
     for front_end, setting, echo, nbdash in summary:

@@ -10,7 +10,8 @@ Used by the browser tests (``conftest.py``) and by ``bench/bench_widget.py``; no
 * Both install nbdash's server configuration into their temporary config folder exactly as a
   ``pip install nbdash`` does into ``etc/jupyter`` (``jupyter-config/``: the server extension
   turning TCP_NODELAY on), whatever way nbdash is installed in this environment (editable installs
-  skip data files); ``nodelay=False`` starts them with ``--NbdashServer.tcp_nodelay=False``.
+  skip data files); ``nodelay=False`` starts them with ``--NbdashServer.tcp_nodelay=False``,
+  ``skip_status=False`` with ``--NbdashServer.skip_comm_status=False``.
 * ``probe=True`` adds :data:`PROBE_CONFIG`: every kernel websocket records the TCP_NODELAY option
   of its server-side socket, read back from the socket, in ``server.nodelay_records()``.
 * :func:`launch_chromium` starts ``/usr/bin/chromium`` headless with the flags that work here.
@@ -82,9 +83,11 @@ class _Server:
     config_file = "jupyter_server_config.py"
 
     def __init__(self, *, nodelay: bool = True, probe: bool = False, server_config: str = "",
-                 log: Path | None = None) -> None:  # fmt: skip
-        """``server_config``: Python appended to the temporary server config file."""
+                 log: Path | None = None, skip_status: bool = True) -> None:  # fmt: skip
+        """``server_config``: Python appended to the temporary server config file. ``nodelay`` /
+        ``skip_status`` False switch off the extension's TCP_NODELAY / comm-status skipping."""
         self.nodelay = nodelay
+        self.skip_status = skip_status
         self.home = Path(tempfile.mkdtemp(prefix="nbdash-jupyter-"))
         self.root = self.home / "notebooks"
         self.root.mkdir()
@@ -116,6 +119,7 @@ class _Server:
             json.dumps({"fetchNews": "false", "checkForUpdates": False})
         )
         command = self.command() + ([] if self.nodelay else ["--NbdashServer.tcp_nodelay=False"])
+        command += [] if self.skip_status else ["--NbdashServer.skip_comm_status=False"]
         log = open(self.log_path, "wb")  # noqa: SIM115 - closed by the process' end
         self._process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout

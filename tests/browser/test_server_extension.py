@@ -69,6 +69,32 @@ def test_the_switch_leaves_nagle_on(lab: LabServer) -> None:
     assert "TCP_NODELAY left off for kernel websockets (NbdashServer.tcp_nodelay=False)" in lab.log()
 
 
+def page_config(server: LabServer, path: str) -> dict[str, Any]:
+    """The ``jupyter-config-data`` a JupyterLab / Notebook 7 page is served with."""
+    with urllib.request.urlopen(server.url + path, timeout=60) as response:
+        html = response.read().decode()
+    found = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', html, re.S)
+    assert found, f"no page config in {path}"
+    return json.loads(found.group(1))  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("lab", [("lab", True), ("notebook", True)], indirect=True, ids=["jupyterlab", "notebook7"])
+def test_pages_skip_kernel_status_for_comm_messages(lab: LabServer) -> None:
+    path = "/lab" if lab.app == "lab" else "/tree"
+    untracked = page_config(lab, path)["untracked_message_types"]
+    assert "comm_msg" in untracked and "status" in untracked  # added to the server's list, not replacing it
+    assert "pages skip kernel status for comm messages" in lab.log()
+
+
+def test_the_switch_keeps_kernel_status_for_comm_messages() -> None:
+    server = LabServer("lab", skip_status=False).start()
+    try:
+        untracked = page_config(server, "/lab")["untracked_message_types"]
+        assert "comm_msg" not in untracked and "status" in untracked
+    finally:
+        server.stop()
+
+
 @pytest.mark.parametrize("nodelay", [True, False], ids=["on", "off"])
 def test_standalone_voila_gets_it_from_voila_json_and_honours_the_switch(nodelay: bool) -> None:
     server = VoilaServer(nodelay=nodelay, probe=True).write("print('hi')").start()
@@ -137,3 +163,23 @@ def test_loading_the_extension_wraps_the_configured_connection_class() -> None:
     wrapped = settings["kernel_websocket_connection_class"]
     assert wrapped.__bases__ == (FakeConnection,)
     assert "TCP_NODELAY on for kernel websockets (FakeConnection)" in logged[0]
+
+
+def test_comm_status_skipping_changes_only_the_page_config() -> None:
+    """Activity tracking (the kernel manager's list, read by idle culling) is left alone; applying it
+    again (load, then start) adds the entry once; a page config another extension rewrote gets it back."""
+    server_list = ["status", "stream"]
+    settings: dict[str, Any] = {}
+    app = SimpleNamespace(web_app=SimpleNamespace(settings=settings), config=Config(),
+                          kernel_manager=SimpleNamespace(untracked_message_types=server_list))  # fmt: skip
+    assert _server_extension.skip_comm_status(app)
+    assert _server_extension.skip_comm_status(app)
+    assert settings["page_config_data"]["untracked_message_types"] == ["status", "stream", "comm_msg"]
+    assert server_list == ["status", "stream"]
+    settings["page_config_data"]["untracked_message_types"] = ["status"]  # e.g. Notebook 7 loading after nbdash
+    assert _server_extension.skip_comm_status(app)
+    assert settings["page_config_data"]["untracked_message_types"] == ["status", "comm_msg"]
+    off = SimpleNamespace(web_app=SimpleNamespace(settings={}), config=Config({"NbdashServer": {"skip_comm_status": False}}))
+    assert not _server_extension.skip_comm_status(off)
+    assert "page_config_data" not in off.web_app.settings
+
