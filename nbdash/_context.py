@@ -130,6 +130,30 @@ def _fresh_entries(state: CallState, name: str) -> list[Any]:
     return fresh  # type: ignore[no-any-return]
 
 
+def _input_value(entries: list[Any], prop_id: str) -> Any:
+    """The value of the input entry whose ``id.prop`` is ``prop_id`` (None if none). ALL lists built
+    by the scheduler know where each id is (``EntryList.position``), so this does not stringify a
+    thousand ids to find one."""
+    id_str, prop = split_prop_id(prop_id)
+    for entry in entries:
+        if isinstance(entry, dict):
+            if entry["property"] == prop and stringify_id(entry["id"]) == id_str:
+                return entry.get("value")
+            continue
+        if not entry or entry[0]["property"] != prop:
+            continue
+        position = getattr(entry, "position", None)
+        if position is not None:
+            index = position.get(id_str)
+            if index is not None:
+                return entry[index].get("value")
+            continue
+        for item in entry:
+            if stringify_id(item["id"]) == id_str:
+                return item.get("value")
+    return None
+
+
 def _entries_to_dict(entries: list[Any]) -> AttributeDict:
     result = AttributeDict()
     for entry in entries:
@@ -146,8 +170,7 @@ class CallbackContext:
         state = _require("triggered")
         if not state.triggered_prop_ids_ordered:
             return _placeholder()
-        values = _entries_to_dict(state.inputs_list)
-        return [{"prop_id": pid, "value": values.get(pid)} for pid in state.triggered_prop_ids_ordered]
+        return [{"prop_id": pid, "value": _input_value(state.inputs_list, pid)} for pid in state.triggered_prop_ids_ordered]
 
     @property
     def triggered_prop_ids(self) -> AttributeDict:

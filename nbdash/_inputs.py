@@ -34,8 +34,9 @@ class EntryList(list):  # type: ignore[type-arg]
     """The entries of one ALL / ALLSMALLER dependency, with ``values``: the values alone, in order
     (a fresh list the callback may keep or mutate). Built by :meth:`MultiInputCache.read`."""
 
-    __slots__ = ("values",)
+    __slots__ = ("values", "position")
     values: list[Any]
+    position: dict[str, int]  # id string → index (shared, read-only): finds one entry without a scan
 
 
 def entry_of(entry: Entry, prop: str) -> dict[str, Any]:
@@ -80,6 +81,7 @@ class _Cached:
     def read(self) -> EntryList:
         result = EntryList(self.items)
         result.values = list(self.values)
+        result.position = self.position
         if self.volatile:
             prop, values = self.dep.component_property, result.values
             for index in self.volatile:  # fresh copies of containers, as from scratch

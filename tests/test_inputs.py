@@ -168,3 +168,26 @@ def test_a_background_job_keeps_the_values_it_started_with():
         d.wait_idle(timeout=10)
         assert d.get("out", "children") == "([1, None, None], [1, None, None])"
         assert d.get({"type": "item", "index": 1}, "n_clicks") == 1
+
+
+def test_ctx_triggered_finds_the_item_in_a_wide_all_list():
+    app = Dash(__name__)
+    app.layout = html.Div(
+        [dcc.Input(id={"type": "f", "index": i}, value=f"v{i}") for i in range(50)]
+        + [dcc.Input(id="plain", value="p"), html.Div(id="out")]
+    )
+
+    @app.callback(
+        Output("out", "children"),
+        Input({"type": "f", "index": ALL}, "value"),
+        Input("plain", "value"),
+        prevent_initial_call=True,
+    )
+    def show(values, plain):
+        return repr(ctx.triggered)
+
+    with AppDriver(app, raise_errors=True) as d:
+        d.set({"type": "f", "index": 37}, "value", "typed")
+        assert d.get("out", "children") == repr([{"prop_id": '{"index":37,"type":"f"}.value', "value": "typed"}])
+        d.set("plain", "value", "q")
+        assert d.get("out", "children") == repr([{"prop_id": "plain.value", "value": "q"}])
