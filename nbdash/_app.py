@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from ._background import FLUSH_INTERVAL, ThreadManager
+from ._cycles import warn_cycles
 from ._component import Component
 from ._context import CallbackContext, current_call
 from ._graph import Graph
@@ -107,6 +108,7 @@ class Session:
         self.tree = Tree(layout)
         self.graph = Graph(list(app._registry))
         self.graph_version = app._registry.version
+        warn_cycles(app._registry, app._cycles_reported)
         self.scheduler = Scheduler(app, self.tree, self.graph)
         self.scheduler.on_prop.append(app._notify_prop)
         self.widgets = WidgetWatcher(app._submit)
@@ -123,6 +125,7 @@ class Session:
             self.graph = Graph(list(self.app._registry))
             self.scheduler.graph = self.graph
             self.graph_version = self.app._registry.version
+            warn_cycles(self.app._registry, self.app._cycles_reported)
 
 
 class Dash:
@@ -150,6 +153,7 @@ class Dash:
         self._lock = threading.RLock()
         self._idle = threading.Condition(self._lock)  # notified when no background job is running
         self._idle_waiters = 0  # threads in _wait_background (turns skip the notify when none)
+        self._cycles_reported: set[str] = set()  # callback cycles already warned about (_cycles)
         self._session: Session | None = None
         self._transports: list[Transport] = []
         self._observers: list[Observer] = []

@@ -184,3 +184,9 @@ class CallbackError(DashException):
         super().__init__(message)
         self.callback = callback
         self.traceback = traceback
+
+
+class CircularDependencyWarning(UserWarning):
+    """nbdash: callbacks feed each other in a cycle (what Dash's dev tools report as "Circular
+    Dependencies"); the callbacks still run. See ``nbdash/_cycles.py``."""
+

@@ -26,6 +26,7 @@ from nbdash import (
     set_props,
 )
 from nbdash.exceptions import (
+    CircularDependencyWarning,
     InvalidCallbackReturnValue,
     PreventUpdate,
     SchemaLengthValidationError,
@@ -664,7 +665,7 @@ def test_rule9_two_callback_cycle_each_runs_at_most_once_per_chain():
     def B(a):
         return f"b<{a}>"
 
-    with AppDriver(app) as d:
+    with pytest.warns(CircularDependencyWarning), AppDriver(app) as d:
         d.set("a", "value", "x")
         assert names(d.calls) == ["B", "A"]
         assert d.get("b", "value") == "b<x>"
@@ -685,7 +686,7 @@ def test_rule9_two_callback_cycle_at_page_load_runs_each_once():
     def B(a):
         return f"b<{a}>"
 
-    with AppDriver(app) as d:
+    with pytest.warns(CircularDependencyWarning), AppDriver(app) as d:
         assert sorted(names(d.calls)) == ["A", "B"]
 
 
