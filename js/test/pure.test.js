@@ -6,7 +6,7 @@ import { jsonEqual } from "../src/json.js";
 import { cssName, cssValue } from "../src/style.js";
 import { summary } from "../src/errors.js";
 import { normalizeOptions } from "../src/components/common.js";
-import { filterEventData } from "../src/components/graph.js";
+import { filterEventData, eventProp } from "../src/components/graph.js";
 import { walk, isNode } from "../src/mirror.js";
 import { filterOptions } from "../src/components/options.js";
 import { accepted, downloadBlob } from "../src/components/files.js";
@@ -79,6 +79,41 @@ test("graph event data keeps plain point fields, customdata and ranges", () => {
   assert.deepEqual(out, { points: [{ x: 2, y: 1, curveNumber: 0, pointNumber: 1, pointIndex: 1, customdata: "b" }], range: { x: [0, 1] } });
   assert.equal(filterEventData(gd, null, "hover"), null);
   assert.deepEqual(filterEventData(gd, { "xaxis.range[0]": 1 }, "relayout"), { "xaxis.range[0]": 1 });
+});
+
+test("graph event data: customdata as Dash pulls it (points, lines, histogram bins)", () => {
+  const data = [{ customdata: ["a", "b", "c"], mode: "lines" }];
+  const gd = { data };
+  const at = (/** @type {any} */ p) => filterEventData(gd, { points: [{ curveNumber: 0, ...p }] }, "hover").points[0];
+  assert.equal(at({ pointNumber: 2 }).customdata, "c");
+  assert.deepEqual(at({ pointNumber: undefined, data: { mode: "lines" } }).customdata, ["a", "b", "c"]);
+  assert.deepEqual(at({ pointNumbers: [0, 2] }), { curveNumber: 0, pointNumbers: [0, 2], customdata: ["a", "c"] });
+  assert.equal("customdata" in filterEventData({ data: [{}] }, { points: [{ curveNumber: 0, pointNumber: 0 }] }, "click").points[0], false);
+  const when = new Date(0);
+  const point = filterEventData(gd, { points: [{ curveNumber: 0, when, label: null, marker: { color: "red" } }] }, "click").points[0];
+  assert.deepEqual(point, { curveNumber: 0, when, label: null }); // like Ramda's type(): only Objects and Arrays go
+  const selected = filterEventData(gd, { points: [], lassoPoints: { x: [1], y: [2] }, selections: [{}] }, "selected");
+  assert.deepEqual(selected, { points: [], lassoPoints: { x: [1], y: [2] } });
+});
+
+test("graph events set props as Dash's Graph does", () => {
+  const gd = { data: [{}] };
+  const hover = { points: [{ curveNumber: 0, pointNumber: 1, x: 2 }], event: {}, xvals: [2] };
+  const filtered = { points: [{ curveNumber: 0, pointNumber: 1, x: 2 }] };
+  assert.deepEqual(eventProp(gd, {}, "click", hover, 123), ["clickData", { ...filtered, timestamp: 123 }]);
+  assert.deepEqual(eventProp(gd, {}, "hover", hover), ["hoverData", filtered]);
+  assert.equal(eventProp(gd, { hoverData: filtered }, "hover", hover), null); // unchanged: nothing set
+  assert.equal(eventProp(gd, {}, "unhover", {}), null);
+  assert.deepEqual(eventProp(gd, { clear_on_unhover: true }, "unhover", {}), ["hoverData", null]);
+  assert.equal(eventProp(gd, {}, "selected", undefined), null);
+  assert.deepEqual(eventProp(gd, { selectedData: filtered }, "deselect", undefined), ["selectedData", null]);
+  const zoom = { "xaxis.range[0]": 1, "xaxis.range[1]": 2 };
+  assert.deepEqual(eventProp(gd, { relayoutData: { autosize: true } }, "relayout", zoom), ["relayoutData", zoom]);
+  assert.equal(eventProp(gd, { relayoutData: { ...zoom } }, "relayout", zoom), null);
+  const hide = [{ visible: ["legendonly"] }, [1]];
+  assert.deepEqual(eventProp(gd, {}, "restyle", hide), ["restyleData", hide]);
+  const note = { index: 0, annotation: { text: "hi" }, fullAnnotation: {}, event: {} };
+  assert.deepEqual(eventProp(gd, {}, "clickannotation", note, 5), ["clickAnnotationData", { index: 0, annotation: { text: "hi" }, timestamp: 5 }]);
 });
 
 test("walk visits component nodes inside children and option labels only", () => {
