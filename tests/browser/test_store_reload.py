@@ -95,7 +95,12 @@ def test_local_store_survives_a_page_reload_and_session_store_stays_in_its_tab(n
     # the stored timestamp comes back with the data, as in Dash
     assert kernel(notebook, "app.get_props('kept')['data'], app.get_props('kept')['modified_timestamp']") == f"{{'n': 1}} {stamp}"
 
-    other = page.context.new_page()  # a new tab: same localStorage, its own (empty) sessionStorage
+    # A new tab: same localStorage, its own (empty) sessionStorage. The notebook is saved without
+    # outputs first: a new tab that rendered the running app would (rightly) write the kernel's
+    # current data into its own storage before the cell is re-run.
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.wait_for_function("() => !document.querySelector('.nbdash-root')")
+    other = page.context.new_page()
     notebook.reopen(other)
     page.close()
     root = rerun_app(notebook)
