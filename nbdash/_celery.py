@@ -58,6 +58,7 @@ from typing import Any
 from ._background import Job, JobHooks, ThreadManager, run_in_context
 from ._context import CallState
 from ._json import from_json, to_json
+from ._streams import install as install_streams
 from .exceptions import BackgroundCallbackError, PreventUpdate
 
 __all__ = ["CONSOLE_BACKLOG", "CONSOLE_INTERVAL", "MAX_CONSOLE_FLUSH", "POLL_INTERVAL", "TASK_NAME",
@@ -349,43 +350,9 @@ class _JobOutput:
 _job_output: ContextVar[_JobOutput | None] = ContextVar("nbdash_celery_job_output", default=None)
 
 
-class _Tee:
-    """Stands in for ``sys.stdout`` / ``sys.stderr`` on a worker: text written while a job's output is
-    captured (in this context) is kept for the kernel *and* written to the replaced stream."""
-
-    def __init__(self, name: str, wrapped: Any) -> None:
-        self._name = name
-        self._wrapped = wrapped
-
-    def write(self, text: str) -> int:
-        target = _job_output.get()
-        if target is None:
-            return int(self._wrapped.write(text) or 0)
-        target.write(self._name, str(text))
-        token = _job_output.set(None)  # the replaced stream may log, and logging may print: once only
-        try:
-            self._wrapped.write(text)
-        finally:
-            _job_output.reset(token)
-        return len(text)
-
-    def writelines(self, lines: Any) -> None:
-        for line in lines:
-            self.write(line)
-
-    def flush(self) -> None:
-        self._wrapped.flush()
-
-    def __getattr__(self, name: str) -> Any:  # encoding, isatty, fileno...: the real stream's
-        return getattr(self._wrapped, name)
-
-
 @contextlib.contextmanager
 def _capture_worker_output(output: _JobOutput) -> Any:
-    for name in ("stdout", "stderr"):
-        current = getattr(sys, name)
-        if current is not None and not isinstance(current, _Tee):
-            setattr(sys, name, _Tee(name, current))
+    install_streams(_job_output, mirror=True)
     token = _job_output.set(output)
     try:
         yield

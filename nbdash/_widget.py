@@ -49,7 +49,6 @@ app's lock). ipykernel's iopub socket may be used from any thread.
 from __future__ import annotations
 
 import contextlib
-import sys
 import threading
 import time
 import traceback
@@ -64,6 +63,7 @@ import anywidget
 
 from ._json import to_json
 from ._protocol import PROTOCOL_VERSION, InvalidEvent, validate_event
+from ._streams import install as install_streams
 from .exceptions import CallbackError
 
 if TYPE_CHECKING:
@@ -404,46 +404,10 @@ _output: ContextVar[_Output | None] = ContextVar("nbdash_callback_output", defau
 _from_view: ContextVar[bool] = ContextVar("nbdash_from_view", default=False)
 
 
-class _Stream:
-    """Stands in for ``sys.stdout`` / ``sys.stderr``: text written while a callback's output is
-    captured (in this context) goes there; everything else goes to the stream it replaced."""
-
-    def __init__(self, name: str, wrapped: Any) -> None:
-        self._name = name
-        self._wrapped = wrapped
-
-    def write(self, text: str) -> int:
-        target = _output.get()
-        if target is None:
-            return int(self._wrapped.write(text) or 0)
-        target.write(self._name, str(text))
-        return len(text)
-
-    def writelines(self, lines: Any) -> None:
-        for line in lines:
-            self.write(line)
-
-    def flush(self) -> None:
-        if _output.get() is None:
-            self._wrapped.flush()
-
-    def __getattr__(self, name: str) -> Any:  # encoding, isatty, fileno...: the real stream's
-        return getattr(self._wrapped, name)
-
-
-def _install_streams() -> None:
-    """Put a :class:`_Stream` over ``sys.stdout`` and ``sys.stderr`` unless one is there (a cell may
-    have replaced them since, e.g. ``contextlib.redirect_stdout``)."""
-    for name in ("stdout", "stderr"):
-        current = getattr(sys, name)
-        if current is not None and not isinstance(current, _Stream):
-            setattr(sys, name, _Stream(name, current))
-
-
 @contextlib.contextmanager
 def capture_output(send: Callable[[Chunks], None]) -> Iterator[None]:
     """Within the block, what this thread (this context) prints is passed to ``send`` as chunks."""
-    _install_streams()
+    install_streams(_output)
     output = _Output(send)
     token = _output.set(output)
     try:

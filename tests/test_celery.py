@@ -17,9 +17,8 @@ from typing import Any
 
 import pytest
 
-from nbdash._protocol import PROTOCOL_VERSION
-from nbdash._widget import widget_for
 from nbdash.testing import ABSENT, AppDriver
+from widget_page import Browser
 
 HERE = Path(__file__).resolve().parent
 APPS = HERE / "celery_apps"
@@ -165,44 +164,17 @@ def test_set_props_ctx_and_component_results_cross_the_worker(celery_worker: Pat
 
 
 # -- print() in a Celery job → the app's console panel -------------------------------------------------------
-class FakeComm:
-    """Records what the app's widget sends (as tests/test_widget.py does, without a browser)."""
-
-    def __init__(self, comm_id: str) -> None:
-        self.comm_id = comm_id
-        self.sent: list[dict[str, Any]] = []
-
-    def send(self, data: Any = None, metadata: Any = None, buffers: Any = None) -> None:
-        if data and data.get("method") == "custom":
-            self.sent.append(data["content"])
-
-    def close(self, *args: Any, **kwargs: Any) -> None:
-        pass
-
-    def on_msg(self, callback: Any) -> None:
-        pass
-
-    def of_type(self, kind: str) -> list[dict[str, Any]]:
-        return [m for m in list(self.sent) if m.get("type") == kind]
-
-
-class Page:
-    """The app's real widget with a fake comm: events arrive as they do from a view in the browser."""
+class Page(Browser):
+    """The app's real widget with a fake comm, greeted by one view: events arrive as from a page."""
 
     def __init__(self, app: Any) -> None:
-        self.app = app
-        self.widget = widget_for(app)
-        self.comm = FakeComm(self.widget.model_id)
-        self.widget.comm = self.comm
-        self.post({"type": "hello", "protocol": PROTOCOL_VERSION, "view": "v1"})
+        super().__init__(app)
+        self.hello()
         self.seq = 0
 
-    def post(self, message: dict[str, Any]) -> None:
-        self.widget._handle_msg({"content": {"data": {"method": "custom", "content": message}}, "buffers": []})
-
-    def event(self, id_: str, props: dict[str, Any]) -> None:
+    def event(self, id_: str, props: dict[str, Any], *, view: str = "v1", seq: int | None = None) -> list[dict[str, Any]]:
         self.seq += 1
-        self.post({"type": "event", "view": "v1", "seq": self.seq, "id": id_, "props": props})
+        return super().event(id_, props, view=view, seq=self.seq if seq is None else seq)
 
     def console(self, callback: str) -> list[list[str]]:
         """Everything ``callback`` printed, as [[stream, text], ...] with neighbouring same-stream

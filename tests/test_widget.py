@@ -1,8 +1,7 @@
 """The app's widget, kernel side (nbdash/_widget.py, nbdash/_protocol.py), without a browser.
 
-A :class:`FakeComm` stands in for the kernel comm: messages from the "browser" go through the
-widget's real ipywidgets entry point (``_handle_msg``) and everything the widget sends is recorded
-(``comm.sent``). The browser half is tested in ``tests/browser/``.
+``widget_page.Browser`` drives the app's real widget over a fake comm, as a page would; the
+browser half is tested in ``tests/browser/``.
 """
 
 from __future__ import annotations
@@ -17,62 +16,15 @@ import pytest
 
 from nbdash import Dash, Input, Output, State, dcc, html
 from nbdash._protocol import MAX_EVENT_BYTES, PROTOCOL_VERSION
-from nbdash._widget import AppWidget, _displays, widget_for
+from nbdash._widget import AppWidget, widget_for
 from nbdash.testing import AppDriver
-
-
-class FakeComm:
-    """Records custom messages the widget sends; ``closed`` after ``close()``."""
-
-    def __init__(self, comm_id: str) -> None:
-        self.comm_id = comm_id
-        self.sent: list[dict[str, Any]] = []
-        self.buffers: list[list[Any]] = []
-        self.closed = False
-
-    def send(self, data: Any = None, metadata: Any = None, buffers: Any = None) -> None:
-        if data and data.get("method") == "custom":
-            self.sent.append(data["content"])
-            self.buffers.append(list(buffers or []))
-
-    def close(self, *args: Any, **kwargs: Any) -> None:
-        self.closed = True
-
-    def on_msg(self, callback: Any) -> None:
-        """ipywidgets registers its handler here; tests call ``widget._handle_msg`` directly."""
-
-    def of_type(self, kind: str) -> list[dict[str, Any]]:
-        return [m for m in self.sent if m.get("type") == kind]
-
-
-class Browser:
-    """One app's widget with a fake comm, driven like a front end would."""
-
-    def __init__(self, app: Dash) -> None:
-        self.app = app
-        self.widget = widget_for(app)
-        self.comm = FakeComm(self.widget.model_id)
-        self.widget.comm = self.comm
-
-    def post(self, message: dict[str, Any]) -> None:
-        self.widget._handle_msg({"content": {"data": {"method": "custom", "content": message}}, "buffers": []})
-
-    def hello(self, view: str = "v1", protocol: int = PROTOCOL_VERSION) -> dict[str, Any]:
-        self.post({"type": "hello", "protocol": protocol, "view": view})
-        return self.comm.sent[-1]
-
-    def event(self, id_: str, props: dict[str, Any], *, view: str = "v1", seq: int = 1) -> list[dict[str, Any]]:
-        before = len(self.comm.sent)
-        self.post({"type": "event", "view": view, "seq": seq, "id": id_, "props": props})
-        return self.comm.sent[before:]
+from widget_page import Browser, close_widgets
 
 
 @pytest.fixture(autouse=True)
 def _no_leftover_widgets() -> Iterator[None]:
     yield
-    for widget in list(_displays.by_app.values()):
-        widget.comm = FakeComm(widget.model_id)
-        widget.close()
+    close_widgets()
 
 
 def patches(sent: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -18,7 +18,8 @@ from jupyter_client.session import Session, json_packer
 
 from nbdash import ALL, Dash, Input, Output, dcc, html
 from nbdash._protocol import PROTOCOL_VERSION
-from nbdash._widget import _displays, widget_for
+from nbdash._widget import widget_for
+from widget_page import close_widgets, post
 
 #: The issue's limit for the nbdash message of a one-prop change.
 LIMIT = 300
@@ -59,9 +60,7 @@ def content_bytes(comm: WireComm, index: int) -> int:
 @pytest.fixture(autouse=True)
 def _close_widgets() -> Iterator[None]:
     yield
-    for widget in list(_displays.by_app.values()):
-        widget.comm = WireComm(widget.model_id)
-        widget.close()
+    close_widgets(WireComm)
 
 
 def connect(app: Dash) -> tuple[Any, WireComm]:
@@ -70,11 +69,6 @@ def connect(app: Dash) -> tuple[Any, WireComm]:
     widget.comm = comm
     post(widget, {"type": "hello", "protocol": PROTOCOL_VERSION, "view": "v1a2b3c4"})
     return widget, comm
-
-
-def post(widget: Any, message: dict[str, Any]) -> None:
-    """A message from the browser, through ipywidgets' real entry point."""
-    widget._handle_msg({"content": {"data": {"method": "custom", "content": message}}, "buffers": []})
 
 
 def click(widget: Any, comm: WireComm, id_: Any, seq: int) -> list[tuple[dict[str, Any], int]]:
