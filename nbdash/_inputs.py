@@ -10,14 +10,21 @@ Reading an ALL dependency over *n* components from scratch costs *n* dict builds
 about 0.2 µs each, 200 µs for 1,000 items, for a callback whose trigger changed one of them.
 :class:`MultiInputCache` keeps, per (dependency, MATCH pin), the entries and values it built last
 time, and on the next read replays only the tree writes made since then (``Tree.writes``, a log of
-``(id_str, prop)``). A read of an unchanged 1,000-item input is then two list copies.
+``(id_str, prop)``). A read of a 1,000-item input is then one list copy (the values the function
+gets, which it may keep or mutate) plus the changed entries.
+
+The entry list a read returns is the cache's own, updated in place by the next read of the same
+dependency. That is safe because a normal callback's entries live only for its call (its turn holds
+the app's lock; reads happen when calls are prepared, and a batch never prepares the same callback
+and MATCH values twice), and what outlives a call is copied: a background job detaches its entries
+when it starts (:func:`detached`), ``ctx.inputs_list`` / ``ctx.states_list`` hand out copies
+(``_context._fresh_entries``).
 
 What the cache never shares between calls: values that are containers (lists, dicts, components)
 are re-read and freshly converted on every call, as the uncached path does, so a callback that
 mutates its arguments cannot alter the cache or the tree; components backed by a widget (whose
-traits change outside the tree) are never cached. The entry dicts themselves are shared, which is
-why ``ctx.inputs_list`` / ``ctx.states_list`` hand out copies (see ``_context.fresh_entries``). A
-re-indexed layout (``Tree.version``) resolves to new entry lists and rebuilds the cache.
+traits change outside the tree) are never cached. A re-indexed layout (``Tree.version``) resolves
+to new entry lists and rebuilds the cache.
 """
 
 from __future__ import annotations
@@ -56,9 +63,9 @@ class _Cached:
         prop = dep.component_property
         self.dep = dep
         self.entries = entries  # the resolved list object: a new one means the layout changed
-        self.items = [entry_of(e, prop) for e in entries]
+        self.items = EntryList(entry_of(e, prop) for e in entries)
         self.values = [item.get("value") for item in self.items]
-        self.position = {e.id_str: i for i, e in enumerate(entries)}
+        self.position = self.items.position = {e.id_str: i for i, e in enumerate(entries)}
         self.volatile = [i for i, e in enumerate(entries) if _is_volatile(e, prop)]
         self.seq = seq
 
@@ -79,15 +86,28 @@ class _Cached:
         self.seq = tree.write_count
 
     def read(self) -> EntryList:
-        result = EntryList(self.items)
+        result = self.items  # shared: see the module docstring
         result.values = list(self.values)
-        result.position = self.position
         if self.volatile:
             prop, values = self.dep.component_property, result.values
             for index in self.volatile:  # fresh copies of containers, as from scratch
                 result[index] = item = entry_of(self.entries[index], prop)
                 values[index] = item.get("value")
         return result
+
+
+def detached(entries: list[Any]) -> list[Any]:
+    """``entries`` (a call's inputs or states) with every ALL list copied, for a call that outlives
+    its turn (a background job): later reads of the cache do not reach the copy."""
+    out = []
+    for entry in entries:
+        if isinstance(entry, EntryList):
+            copy = EntryList(entry)
+            copy.values = list(entry.values)
+            copy.position = entry.position
+            entry = copy
+        out.append(entry)
+    return out
 
 
 def _is_volatile(entry: Entry, prop: str) -> bool:

@@ -11,9 +11,11 @@ See :mod:`nbdash._background` for the job lifecycle and the managers.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ._background import Job, JobCancelled, JobHooks, ThreadManager
+from ._inputs import detached
 from .dependencies import stringify_id
 
 if TYPE_CHECKING:
@@ -69,6 +71,8 @@ class JobRunner:
     def start(self, call: Call, prepared: _Prepared) -> None:
         """Start ``call`` as a job (or answer it from the manager's cache)."""
         scheduler = self.scheduler
+        # the job outlives this turn: its ALL entries must not follow later reads of the input cache
+        prepared = replace(prepared, inputs=detached(prepared.inputs), states=detached(prepared.states))
         options = call.spec.background or {}
         manager = self.manager_for(call)
         state = scheduler.call_state(call, prepared)

@@ -191,3 +191,22 @@ def test_ctx_triggered_finds_the_item_in_a_wide_all_list():
         assert d.get("out", "children") == repr([{"prop_id": '{"index":37,"type":"f"}.value', "value": "typed"}])
         d.set("plain", "value", "q")
         assert d.get("out", "children") == repr([{"prop_id": "plain.value", "value": "q"}])
+
+
+def test_entries_a_job_detaches_do_not_follow_later_reads():
+    """The cache hands out its own entry list (updated in place by the next read); what outlives a
+    turn — a background job's arguments — is detached first (nbdash/_inputs.py)."""
+    from nbdash._inputs import detached
+
+    app, _ = items_app(3)
+    session = app._load()
+    scheduler, tree = session.scheduler, session.tree
+    dep = next(spec for spec in app._registry if spec.name == "total").inputs[0]
+    entries = session.graph.resolve(tree, dep, None)
+    first = scheduler.multi_inputs.read(dep, None, entries)
+    kept = detached([first])[0]
+    assert kept.values == [None, None, None] and kept == first and kept is not first
+    app.set_props({"type": "item", "index": 1}, {"n_clicks": 5})
+    again = scheduler.multi_inputs.read(dep, None, entries)
+    assert again.values == [None, 5, None] and again[1]["value"] == 5
+    assert kept.values == [None, None, None] and "value" not in kept[1]
