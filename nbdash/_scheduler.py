@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._context import _CURRENT, CallState
+from ._extend import amend_graph
 from ._graph import DIRECT, INDIRECT, Call, Graph
 from ._inputs import MultiInputCache, entry_of
 from ._background import JobCancelled
@@ -516,7 +517,7 @@ class Scheduler:
                         applied.append(prop)
                 for prop in applied:
                     self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT, id_str=entry.id_str))
-                self._component_reactions(entry, applied)
+                self._component_reactions(entry, applied, call)
 
     def _side_targets(self, call: Call | None, id_str: str, props: dict[str, Any]) -> list[Entry]:
         if id_str.startswith("{") and '["' in id_str:
@@ -570,12 +571,20 @@ class Scheduler:
                     new.predecessors = predecessors
                     new.group = removal_group
                     self.requested.append(new)
-            self._component_reactions(entry, applied)
+            self._component_reactions(entry, applied, call)
         return updated
 
-    def _component_reactions(self, entry: Entry, props: list[str]) -> None:
+    def _component_reactions(self, entry: Entry, props: list[str], call: Call | None = None) -> None:
         """Props a component sets on itself after an update (a Store stamping
-        ``modified_timestamp``): applied as a change coming from the component itself."""
+        ``modified_timestamp``): applied as a change coming from the component itself. A dcc.Graph
+        adds ``extendData`` / ``prependData`` points to its figure (:mod:`nbdash._extend`)."""
+        if props and entry.component._type == "Graph" and entry.component._namespace == "dash_core_components":
+            try:
+                amend_graph(self.tree, entry, props, self.changes)
+            except InvalidCallbackReturnValue as exc:
+                if call is None:
+                    raise
+                self._record_error(call, exc, user=False)
         changes = reaction_changes(entry.component, props)
         for prop, value in changes.items():
             self._set(entry, prop, value)

@@ -301,7 +301,27 @@ class Upload(_DccComponent):
 
 # -- output and display ----------------------------------------------------------------------------------
 class Graph(_DccComponent):
-    """A plotly.js chart; ``figure`` is a ``plotly.graph_objects.Figure`` or a figure dict."""
+    """A plotly.js chart; ``figure`` is a ``plotly.graph_objects.Figure`` or a figure dict.
+
+    ``extendData`` / ``prependData`` add points to the figure's traces without sending the figure
+    again (Dash's ``Plotly.extendTraces`` / ``prependTraces``). A value is ``{attr: [[points for
+    trace 0], ...]}`` (traces 0..n-1), or ``(update, trace_indices, max_points)`` with the last two
+    optional: ``trace_indices`` a list of ints (negative from the end) or None, ``max_points`` a
+    number or ``{attr: [N per trace index]}`` keeping the last (prepend: first) N points. A typical
+    stream: ``Output("graph", "extendData")`` from a ``dcc.Interval`` callback returning
+    ``dict(x=[[t]], y=[[v]]), [0], 100``. As in Dash, a ``figure`` returned in the same update is
+    drawn first and then extended; the prop keeps its last value, and returning the same value
+    again adds the points again. A shape Dash cannot use raises ``InvalidCallbackReturnValue``
+    saying how to write it.
+
+    nbdash keeps the figure in the kernel, so the points are added to the stored ``figure``: a
+    later ``State("graph", "figure")`` sees them (in Dash it does too: plotly.js extends the
+    figure in place), and so does a second view of the app or a reloaded page (in Dash, a new page
+    starts from the layout's figure). Changing ``figure`` this way fires no callbacks on it. Only
+    the new points go over the wire. Given in the layout itself, the points are added once when
+    the graph enters the app (Dash adds them when it mounts) and the prop then reads ``None``. See
+    :mod:`nbdash._extend`.
+    """
 
     __slots__ = ()
     _type = "Graph"
@@ -319,6 +339,19 @@ class Graph(_DccComponent):
         },
         "config": {},
     }  # fmt: skip
+
+    def _copy(self) -> Component:
+        # The graph as the app holds it (layout load, inserted by a callback): points given in the
+        # layout are added to the figure once, here (see the docstring).
+        new = super()._copy()
+        props = new._props
+        if props.get("extendData") is not None or props.get("prependData") is not None:
+            from ._extend import fold
+
+            fold(new)
+            props.pop("extendData", None)
+            props.pop("prependData", None)
+        return new
 
 
 class Markdown(_DccComponent):

@@ -23,6 +23,7 @@ import { mountHtml } from "./html.js";
 import { components } from "./components/index.js";
 import { Widget } from "./components/widget.js";
 import { canonicalId } from "./ids.js";
+import { AMEND_KEY, amendFigure } from "./components/graph.js";
 
 /** @typedef {import("./protocol.js").ComponentNode} ComponentNode */
 /**
@@ -139,6 +140,14 @@ export class Renderer {
       /** @type {Record<string, any>} */ const changed = {};
       /** @type {Record<string, any>} */ const old = {};
       for (const [prop, value] of Object.entries(props)) {
+        if (prop === AMEND_KEY) { // a Graph's extendData / prependData points (components/graph.js)
+          if (!("figure" in props)) {
+            old.figure = this.mirror.set(node, "figure", amendFigure(node.props.figure, value));
+            changed.figure = node.props.figure;
+            changed[prop] = value;
+          }
+          continue;
+        }
         if (own !== null) {
           const last = this.sent.get(id + "\0" + prop);
           if (last !== undefined && (last > own || (last === own && jsonEqual(node.props[prop], value)))) continue;

@@ -6,6 +6,12 @@
  * `clickAnnotationData` (with a `timestamp`), `hoverData` (cleared on unhover with
  * `clear_on_unhover`), `selectedData` (null on deselect), `relayoutData`, `restyleData`. The graph
  * resizes with its container.
+ *
+ * `extendData` / `prependData` never arrive as such: the kernel adds the points to its figure and
+ * sends only them, as a private `_nbdash_amend` list of operations (nbdash/_extend.py). The renderer
+ * applies them to the mirror's figure with `amendFigure` (whether or not the graph is mounted) and
+ * hands the graph a `figure` change flagged with that key, which it draws with `Plotly.redraw` on the
+ * same `gd.layout`, like `Plotly.extendTraces` does (a user's zoom stays).
  */
 import { h, setCommon } from "./common.js";
 import { loadPlotly } from "../assets.js";
@@ -99,6 +105,71 @@ export function eventProp(gd, props, event, data, now = Date.now()) {
   return value == null || jsonEqual(value, props[prop]) ? null : [prop, value];
 }
 
+/** The patch key carrying extendData / prependData operations (nbdash/_extend.py `AMEND_KEY`). */
+export const AMEND_KEY = "_nbdash_amend";
+
+/** plotly's typed-array dtypes. */
+const DTYPES = /** @type {Record<string, any>} */ ({
+  i1: Int8Array, u1: Uint8Array, u1c: Uint8ClampedArray, i2: Int16Array, u2: Uint16Array,
+  i4: Int32Array, u4: Uint32Array, f4: Float32Array, f8: Float64Array,
+});
+
+/** A plotly typed array spec (`{dtype, bdata, shape?}`) as (nested) plain arrays. @param {any} spec */
+export function decodeTyped(spec) {
+  const bytes = Uint8Array.from(atob(spec.bdata), (c) => c.charCodeAt(0));
+  const Type = DTYPES[spec.dtype];
+  const flat = Array.from(new Type(bytes.buffer, 0, bytes.length / Type.BYTES_PER_ELEMENT));
+  const shape = typeof spec.shape === "string" ? spec.shape.split(",").map(Number) : spec.shape || [];
+  if (shape.length !== 2) return flat;
+  const [rows, cols] = shape;
+  return Array.from({ length: rows }, (_, i) => flat.slice(i * cols, (i + 1) * cols));
+}
+
+/**
+ * A new figure with extendData / prependData operations applied in order — the kernel's
+ * `apply_ops` (nbdash/_extend.py), which has validated them: `[kind, update, indices, maxPoints]`,
+ * `kind` "extend" | "prepend", indices explicit, `maxPoints` null, a number or `{attr: [n per index]}`
+ * (null: no limit). Plotly.extendTraces' rules; `figure` itself is not changed (containers on the way
+ * to a changed array are copied; typed arrays become plain arrays).
+ * @param {any} figure
+ * @param {[string, Record<string, any[][]>, number[], any][]} ops
+ */
+export function amendFigure(figure, ops) {
+  const out = { ...figure, data: [...(figure?.data || [])] };
+  const data = out.data;
+  /** @type {Set<number>} */
+  const copied = new Set();
+  for (const [kind, update, indices, maxPoints] of ops) {
+    for (const [attr, perTrace] of Object.entries(update)) {
+      const path = attr.split(".");
+      indices.forEach((index, h) => {
+        if (!copied.has(index)) {
+          data[index] = { ...data[index] };
+          copied.add(index);
+        }
+        let parent = data[index];
+        for (const step of path.slice(0, -1)) parent = parent[step] = { ...parent[step] };
+        const last = path[path.length - 1];
+        let target = parent[last];
+        if (target && !Array.isArray(target) && typeof target === "object" && "bdata" in target) target = decodeTyped(target);
+        if (ArrayBuffer.isView(target)) target = Array.from(/** @type {any} */ (target));
+        const limit = maxPoints != null && typeof maxPoints === "object" ? maxPoints[attr][h] : maxPoints;
+        const points = perTrace[h];
+        let values;
+        if (kind === "extend") {
+          values = target.concat(points);
+          if (limit != null && limit < values.length) values = values.slice(values.length - limit);
+        } else {
+          values = points.concat(target);
+          if (limit != null && limit < values.length) values = values.slice(0, limit);
+        }
+        parent[last] = values;
+      });
+    }
+  }
+  return out;
+}
+
 /** @param {ComponentNode} node @param {Renderer} r */
 export function Graph(node, r) {
   const root = h("div");
@@ -120,6 +191,14 @@ export function Graph(node, r) {
     return Plotly.react(plot, fig.data || [], layout, config).then(() => {
       if (node.props.figure && Array.isArray(fig.frames) && fig.frames.length) return Plotly.addFrames(plot, fig.frames);
     });
+  };
+  /** New points only (see AMEND_KEY): the traces change, the live layout (zoom...) stays. */
+  const redraw = () => {
+    const gd = /** @type {any} */ (plot);
+    if (!Plotly || disposed) return; // loading: the first draw uses the mirror's figure
+    if (!Array.isArray(gd.data)) return draw();
+    gd.data = (node.props.figure || {}).data || [];
+    return Plotly.redraw(gd);
   };
   const listen = () => {
     const gd = /** @type {any} */ (plot);
@@ -152,7 +231,9 @@ export function Graph(node, r) {
     update(changed, old) {
       setCommon(root, changed, old, "nbdash-graph");
       if ("figure" in changed || "config" in changed) {
-        Promise.resolve(draw()).catch((e) => console.error("nbdash: plotly could not draw the new figure", e));
+        const points = AMEND_KEY in changed && !("config" in changed);
+        Promise.resolve(points ? redraw() : draw())
+          .catch((e) => console.error("nbdash: plotly could not draw the new figure", e));
       }
     },
     dispose() {
