@@ -355,7 +355,22 @@ class Graph(_DccComponent):
 
 
 class Markdown(_DccComponent):
-    """Markdown text rendered as HTML (``dcc.Markdown("# Title")``)."""
+    """Markdown text rendered as HTML (``dcc.Markdown("# Title")``).
+
+    nbdash renders it itself, as DOM nodes, with what Dash's renderer
+    (react-markdown 4 / remark-parse 5, GitHub-flavoured) shows for common text: headings,
+    paragraphs, fenced code, quotes, one-level lists, rules, ``code``, bold, italic, links and images;
+    GitHub tables (``| a | b |`` then ``| :--- | ---: |``: alignment, inline formatting in cells,
+    ``\\|`` for a pipe in a cell, short rows padded, long rows cut to the header), ``~~strikethrough~~``,
+    task lists (``- [ ]`` / ``- [x]``, a disabled checkbox) and autolinks (``<https://...>`` and bare
+    ``http(s)://`` / ``mailto:`` URLs). Links and images only take http(s), mailto (links),
+    relative and ``#`` URLs. Not supported: nested lists, reference-style links and footnotes,
+    setext headings, indented code blocks, backslash escapes other than ``\\|`` in tables, ``mathjax``
+    and ``highlight_config`` (code blocks are not highlighted).
+
+    Raw HTML in the text is shown as text unless ``dangerously_allow_html=True``; then it becomes
+    elements, unsanitized, as in Dash: only use that for text you trust.
+    """
 
     __slots__ = ()
     _type = "Markdown"
