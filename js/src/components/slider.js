@@ -1,40 +1,232 @@
 /**
- * dcc.Slider and dcc.RangeSlider (first slice: native range inputs, marks as labels).
+ * dcc.Slider and dcc.RangeSlider, following Dash 4's Radix-based slider
+ * (dash-core-components `fragments/RangeSlider.tsx`, `components/Slider.tsx`,
+ * `utils/computeSliderMarkers.ts`, `utils/sliderRendering.tsx`, `css/sliders.css`).
  *
- * While dragging, `drag_value` follows the handle (at most once per animation frame); `value` is
- * sent when the handle is released (`updatemode="mouseup"`, the default) or while dragging
- * (`updatemode="drag"`). `step=None` with marks snaps to the nearest mark. RangeSlider overlays one
- * range input per handle and sends the sorted values.
+ * The handles are native range inputs (RangeSlider overlays one per handle and sends the sorted
+ * values). While dragging, `drag_value` follows the handle (at most once per animation frame);
+ * `value` is sent when the handle is released (`updatemode="mouseup"`, the default) or while dragging
+ * (`updatemode="drag"`). `step=None` with marks snaps to the nearest mark.
+ *
+ * Marks: `marks` not given (or `{}`, or more than 500 of them) → marks generated from min/max/step for
+ * the track's length (`autoMarks`); `marks=None` → no marks; given marks outside [min, max] are dropped.
+ *
+ * `vertical=True` draws the track `verticalHeight` px tall, min at the bottom, marks to its right.
+ *
+ * Direct input (`allow_direct_input`, default true; not when vertical or `step=None`): a number box
+ * after the track (Slider), or one before and one after it (RangeSlider with two values). Each
+ * keystroke that makes a valid value (in range, on a step / mark) moves the handle and sends
+ * `drag_value` (and `value` with `updatemode="drag"`); leaving the box clamps the text to min/max (and
+ * to the other handle), rounds it to the step or nearest mark, and sends `value`. As in Dash, Enter does
+ * nothing special. The boxes hide when the slider is at most 200 px (Slider) / 300 px (RangeSlider) wide.
  */
 import { h, setCommon } from "./common.js";
 
 /** @typedef {import("../protocol.js").ComponentNode} ComponentNode */
 /** @typedef {import("../renderer.js").Renderer} Renderer */
 
-/** @param {Record<string, any>} p */
-function markValues(p) {
-  return p.marks && typeof p.marks === "object" ? Object.keys(p.marks).map(Number).filter((v) => !Number.isNaN(v)) : [];
-}
+/** Dash falls back to auto-generated marks above this many. */
+const MAX_MARKS = 500;
+/** Native range thumb width in Chromium (the handle's centre runs from 8px to length - 8px). */
+const THUMB = 16;
 
-/** @param {Record<string, any>} p */
-function bounds(p) {
-  const marks = markValues(p);
-  const min = p.min ?? (marks.length ? Math.min(...marks) : 0);
-  const max = p.max ?? (marks.length ? Math.max(...marks) : 100);
-  return { min, max };
+/** @param {any} marks */
+const isMarkObject = (marks) => !!marks && typeof marks === "object" && !Array.isArray(marks);
+
+/** @param {any} marks @returns {number[]} */
+function markValues(marks) {
+  return isMarkObject(marks) ? Object.keys(marks).map(Number).filter((v) => !Number.isNaN(v)) : [];
 }
 
 /**
- * Snap a raw handle position as Dash does for `step=None` (nearest mark).
- * @param {Record<string, any>} p
- * @param {number} raw
+ * Dash's `calcStep`: the given step, else 1, 2 or 5 × 10^n nearest to a hundredth of the range.
+ * @param {number | null | undefined} min @param {number | null | undefined} max @param {number | null | undefined} step
  */
-function snap(p, raw) {
-  const marks = markValues(p);
-  if (p.step === null && marks.length) {
-    return marks.reduce((best, m) => (Math.abs(m - raw) < Math.abs(best - raw) ? m : best), marks[0]);
+export function defaultStep(min, max, step) {
+  if (step) return step;
+  if (min == null || max == null) return 1;
+  const v = (Math.abs(max - min) + Number.EPSILON) / 100;
+  const n = Math.floor(Math.log10(v));
+  const candidates = [10 ** n, 2 * 10 ** n, 5 * 10 ** n];
+  return candidates.reduce((best, c) => (Math.abs(c - v) < Math.abs(best - v) ? c : best));
+}
+
+/**
+ * The track's ends as Dash computes them (`setUndefined`): min/max, else the marks' extremes, else 0 and 1.
+ * @param {Record<string, any>} p
+ */
+export function bounds(p) {
+  const marks = p.marks == null ? [] : markValues(p.marks);
+  const min = p.min ?? (marks.length ? Math.min(...marks) : 0);
+  const max = p.max ?? (marks.length ? Math.max(...marks) : 1);
+  return { min, max };
+}
+
+const SI = ["y", "z", "a", "f", "p", "n", "µ", "m", "", "k", "M", "G", "T", "P", "E", "Z", "Y"];
+
+/** @param {number} x  decimal exponent as `toExponential` spells it (exact at powers of ten) */
+const exponent = (x) => Number(Math.abs(x).toExponential().split("e")[1]);
+
+/**
+ * A mark's label (Dash's `applyD3Format`): plain `String(v)` for 0 and 0.001 < |v| < 10000, otherwise
+ * d3-format 1.x `formatPrefix(",.0", mean(|min|, |max|))`: an SI prefix picked from the range, no
+ * decimals, thousands grouped with commas ("20k", "1,500k", "5µ").
+ * @param {number} value @param {number} min @param {number} max
+ */
+export function markLabel(value, min, max) {
+  const tens = Math.log10(Math.abs(value));
+  if (value === 0 || (tens > -3 && tens < 4)) return String(value);
+  const reference = (Math.abs(max) + Math.abs(min)) / 2;
+  const e = Math.max(-8, Math.min(8, Math.floor(exponent(reference) / 3))) * 3;
+  const scaled = value * 10 ** -e;
+  let digits = Math.abs(scaled).toFixed(0);
+  const negative = scaled < 0 && Number(digits) !== 0;
+  digits = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return (negative ? "-" : "") + digits + SI[8 + e / 3];
+}
+
+/** @param {number} d */
+const decimals = (d) => (String(d).split(".")[1] ?? "").length;
+
+/**
+ * Round a generated mark to the step's precision (Dash's `alignValue`).
+ * @param {number} v @param {number} d
+ */
+function align(v, d) {
+  if (decimals(d) < 1) {
+    if (d < 10) return v;
+    return parseInt((Math.trunc(v / d) * d).toFixed(decimals(d)), 10);
   }
-  return raw;
+  if (d < 10) return parseFloat(v.toFixed(decimals(d)));
+  return parseFloat((parseFloat((v / d).toFixed(0)) * d).toFixed(decimals(d)));
+}
+
+/**
+ * Marks Dash generates when none are given (`autoGenerateMarks`): as many as fit the track's length
+ * (10px per label character + 20px, between 3 and 50), spaced by a "nice" multiple (1, 2, 2.5, 5, 10
+ * × 10^n) of the step, always including min and max, the last inner mark dropped when it would crowd max.
+ * @param {number} min @param {number} max @param {number | null | undefined} step
+ * @param {number | null | undefined} length  track length in px (330 when unknown)
+ * @returns {Record<string, string>}
+ */
+export function autoMarks(min, max, step, length) {
+  const stepValue = step ?? 1;
+  const chars = Math.max(markLabel(min, min, max).length, markLabel(max, min, max).length);
+  const count = Math.max(3, Math.min(Math.floor((length || 330) / (chars * 10 + 20)) + 1, 50));
+  const multiplier = (max - min) / (count - 1) / stepValue;
+  const magnitude = 10 ** Math.floor(Math.log10(multiplier));
+  const normalized = multiplier / magnitude;
+  const nice = normalized <= 1.5 ? 1 : normalized <= 2.25 ? 2 : normalized <= 3.5 ? 2.5 : normalized <= 5 ? 5 : 10;
+  const steps = Math.round((stepValue * Math.max(1, nice * magnitude)) / stepValue);
+  const interval = steps * stepValue;
+  /** @type {number[]} */
+  const inner = [];
+  let at = min + Math.max(1, steps) * stepValue;
+  if ((max - at) / interval > 0) {
+    while (at < max) {
+      inner.push(align(at, stepValue));
+      const before = at;
+      at += interval;
+      if (at <= before) break;
+    }
+    if (inner.length >= 2 && max - inner[inner.length - 2] <= interval * 1.5) inner.pop();
+  }
+  /** @type {Record<string, string>} */
+  const out = {};
+  for (const v of inner) out[v] = markLabel(v, min, max);
+  out[min] = markLabel(min, min, max);
+  out[max] = markLabel(max, min, max);
+  return out;
+}
+
+/**
+ * The marks Dash draws (`sanitizeMarks` after the 500-mark limit): `null` for `marks=None`, the given
+ * marks inside [min, max], or generated ones when none are given or none are left.
+ * @param {Record<string, any>} p  props, with `step` as the Slider wrapper passes it
+ * @param {number | null} [length]  track length in px
+ * @returns {Record<string, any> | null}
+ */
+export function shownMarks(p, length = null) {
+  if (p.marks === null) return null;
+  const marks = usableMarks(p.marks);
+  const { min, max } = bounds({ ...p, marks });
+  if (isMarkObject(marks)) {
+    /** @type {Record<string, any>} */
+    const kept = {};
+    for (const [key, mark] of Object.entries(marks)) if (Number(key) >= min && Number(key) <= max) kept[key] = mark;
+    if (Object.keys(kept).length) return kept;
+  }
+  return autoMarks(min, max, p.step, length);
+}
+
+/** @param {any} marks  given marks, or undefined when there are more than Dash accepts */
+function usableMarks(marks) {
+  if (isMarkObject(marks) && Object.keys(marks).length > MAX_MARKS) {
+    console.error(`Slider: Too many marks (${Object.keys(marks).length}) provided. For performance reasons, marks are limited to ${MAX_MARKS}. Using auto-generated marks instead.`);
+    return undefined;
+  }
+  return marks;
+}
+
+/**
+ * A mark's text as Dash shows it: a string as is, else the object's `label`, else its position.
+ * @param {string} key @param {any} mark
+ */
+export function markText(key, mark) {
+  if (typeof mark === "string") return mark;
+  return (isMarkObject(mark) && mark.label) || String(parseFloat(key));
+}
+
+/**
+ * The numeric rules of a slider: bounds, the step the handles move by, validation and rounding of typed
+ * values (Dash's `valueIsValid` / `constrainToValidValue`).
+ * @param {Record<string, any>} p  props, with `step` as the Slider wrapper passes it
+ */
+export function rules(p) {
+  const marks = usableMarks(p.marks);
+  const { min, max } = bounds({ ...p, marks });
+  const snaps = p.step === null && isMarkObject(marks) ? markValues(marks) : null;
+  /** @type {number | undefined} */
+  const step = p.step === null && marks == null ? undefined : defaultStep(p.min, p.max, p.step);
+  const eps = 0.0001;
+  /** @param {number} v */
+  const nearest = (v) => (snaps && snaps.length ? snaps.reduce((b, m) => (Math.abs(m - v) < Math.abs(b - v) ? m : b)) : v);
+  return {
+    min,
+    max,
+    step,
+    snaps,
+    nearest,
+    /** @param {number} v */
+    valid(v) {
+      if (!Number.isFinite(v) || v < min || v > max) return false;
+      if (step !== undefined) {
+        const rest = Math.abs((v - min) % step);
+        if (rest > eps && rest < step - eps) return false;
+      }
+      if (snaps) return snaps.some((m) => Math.abs(v - m) < eps);
+      return true;
+    },
+    /** @param {number} v */
+    constrain(v) {
+      let out = Math.max(min, Math.min(max, v));
+      if (snaps) return nearest(out);
+      if (step !== undefined) {
+        out = Number((min + Math.round((out - min) / step) * step).toFixed(decimals(step)));
+        out = Math.max(min, Math.min(max, out));
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * The props as Dash's Slider wrapper hands them on: `step` defaults to 1 when min and max are integers.
+ * @param {Record<string, any>} p @param {boolean} range
+ */
+function effective(p, range) {
+  if (!range && p.step === undefined && Number.isInteger(p.min) && Number.isInteger(p.max)) return { ...p, step: 1 };
+  return p;
 }
 
 /**
@@ -46,71 +238,185 @@ function slider(node, r, range) {
   const root = h("div");
   const track = h("div", { class: "nbdash-slider-track" });
   const marksRow = h("div", { class: "nbdash-slider-marks" });
-  const readout = h("span", { class: "nbdash-slider-readout" });
-  root.append(track, marksRow, readout);
+  root.append(track, marksRow);
   /** @type {HTMLInputElement[]} */
   let handles = [];
+  /** @type {HTMLInputElement[]} one per value (lower, upper), or none */
+  let boxes = [];
   let frame = 0;
+  /** @type {ReturnType<typeof rules>} */
+  let rule = rules(effective(node.props, range));
+  /** @type {number | null} */
+  let length = null;
+  let width = 0;
+  const baseClass = () => {
+    const p = node.props;
+    return ["nbdash-slider", range && "nbdash-rangeslider", p.vertical && "nbdash-slider-vertical"].filter(Boolean).join(" ");
+  };
 
   const currentValues = () => {
     const v = node.props.value;
-    const { min, max } = bounds(node.props);
-    if (range) return Array.isArray(v) && v.length ? v : [min, max];
-    return [v ?? min];
+    if (range) return Array.isArray(v) && v.length ? v.slice() : [rule.min, rule.max];
+    return [v ?? rule.min];
   };
   const read = () => {
-    const vals = handles.map((hd) => snap(node.props, Number(hd.value)));
+    const vals = handles.map((hd) => rule.nearest(Number(hd.value)));
     return range ? vals.sort((a, b) => a - b) : vals[0];
   };
-  const showReadout = (/** @type {any} */ value) => {
-    readout.textContent = Array.isArray(value) ? value.join(" – ") : value == null ? "" : String(value);
+  /** @param {any} value */
+  const asList = (value) => (Array.isArray(value) ? value : [value]);
+
+  /** Show values in the boxes, except in a box being typed into that already means that value. */
+  const showBoxes = (/** @type {number[]} */ values) => {
+    boxes.forEach((box, i) => {
+      const v = values[boxes.length === 1 ? values.length - 1 : i];
+      if (document.activeElement === box && parseFloat(box.value) === v) return;
+      box.value = v == null || Number.isNaN(v) ? "" : String(v);
+    });
   };
+
+  const renderMarks = () => {
+    const p = effective(node.props, range);
+    marksRow.replaceChildren();
+    const marks = shownMarks(p, length);
+    root.classList.toggle("nbdash-slider-has-marks", !!marks);
+    if (!marks || !(rule.max > rule.min)) return;
+    for (const [key, mark] of Object.entries(marks)) {
+      const at = Number(key);
+      if (Number.isNaN(at)) continue;
+      const label = h("span", { class: "nbdash-slider-mark" });
+      const share = `${((at - rule.min) / (rule.max - rule.min)) * 100}%`;
+      if (p.vertical) label.style.bottom = share;
+      else label.style.left = share;
+      label.textContent = markText(key, mark);
+      if (isMarkObject(mark) && mark.style) Object.assign(label.style, mark.style);
+      marksRow.append(label);
+    }
+  };
+
+  /** Hide the boxes in narrow sliders (Dash: container at most 200px, 300px for two boxes). */
+  const fitBoxes = () => {
+    const hide = width > 0 && width <= (boxes.length === 2 ? 300 : 200);
+    for (const box of boxes) box.hidden = hide;
+  };
+
+  /** @param {number[]} values */
+  const moveHandles = (values) => {
+    values.forEach((v, i) => { if (handles[i]) handles[i].value = String(v); });
+  };
+
+  /**
+   * @param {HTMLInputElement} box
+   * @param {number} index  which value the box edits
+   */
+  const wireBox = (box, index) => {
+    box.addEventListener("input", () => {
+      const typed = parseFloat(box.value);
+      if (!rule.valid(typed)) return;
+      const values = currentValues();
+      values[index] = typed;
+      moveHandles(values);
+      const value = range ? values : values[0];
+      r.send(node, node.props.updatemode === "drag" ? { drag_value: value, value } : { drag_value: value });
+    });
+    box.addEventListener("blur", () => {
+      const values = currentValues();
+      const last = values.length - 1;
+      const lower = index === 0 && values.length === 2;
+      let typed = parseFloat(box.value);
+      if (box.value.trim() === "") typed = values[index];
+      else if (Number.isNaN(typed)) typed = lower ? rule.min : rule.max;
+      if (range && values.length === 2) typed = lower ? Math.min(values[last], typed) : Math.max(values[0], typed);
+      values[index] = rule.constrain(typed);
+      box.value = String(values[index]);
+      moveHandles(values);
+      const value = range ? values : values[0];
+      const p = node.props;
+      if (JSON.stringify(value) !== JSON.stringify(p.value) || JSON.stringify(value) !== JSON.stringify(p.drag_value)) {
+        r.send(node, { drag_value: value, value });
+      }
+    });
+  };
+
   const build = () => {
-    const p = node.props;
-    setCommon(root, p, undefined, range ? "nbdash-slider nbdash-rangeslider" : "nbdash-slider");
-    const { min, max } = bounds(p);
-    const step = p.step === null ? "any" : String(p.step ?? 1);
+    const p = effective(node.props, range);
+    rule = rules(p);
+    setCommon(root, node.props, undefined, baseClass());
+    const { min, max, step } = rule;
+    const stepAttr = rule.snaps ? "any" : String(step ?? 1);
+    if (p.vertical) root.style.height = `${Number(p.verticalHeight ?? 400)}px`;
     handles = currentValues().map((v) => {
-      const hd = /** @type {HTMLInputElement} */ (h("input", { type: "range", min, max, step }));
+      const hd = /** @type {HTMLInputElement} */ (h("input", { type: "range", min, max, step: stepAttr }));
+      if (p.vertical) hd.setAttribute("aria-orientation", "vertical");
       hd.value = String(v);
       hd.disabled = !!p.disabled;
       hd.addEventListener("input", () => {
         cancelAnimationFrame(frame);
         frame = requestAnimationFrame(() => {
           const value = read();
-          showReadout(value);
+          showBoxes(asList(value));
           r.send(node, node.props.updatemode === "drag" ? { drag_value: value, value } : { drag_value: value });
         });
       });
       hd.addEventListener("change", () => {
         cancelAnimationFrame(frame);
         const value = read();
-        showReadout(value);
+        showBoxes(asList(value));
         r.send(node, { drag_value: value, value });
         position();
       });
       return hd;
     });
     track.replaceChildren(...handles);
-    marksRow.replaceChildren();
-    if (p.marks && typeof p.marks === "object" && max > min) {
-      for (const [key, mark] of Object.entries(p.marks)) {
-        const at = Number(key);
-        if (Number.isNaN(at)) continue;
-        const label = h("span", { class: "nbdash-slider-mark" });
-        label.style.left = `${((at - min) / (max - min)) * 100}%`;
-        const text = mark && typeof mark === "object" ? mark.label : mark;
-        label.textContent = text == null ? "" : String(text);
-        if (mark && typeof mark === "object" && mark.style) Object.assign(label.style, mark.style);
-        marksRow.append(label);
+
+    for (const box of boxes) box.remove();
+    boxes = [];
+    const count = handles.length;
+    if (p.allow_direct_input !== false && p.step !== null && count <= 2 && !p.vertical) {
+      const chars = Math.max(String(Math.floor(max)).length, String(Math.floor(min)).length) + Math.min(step === undefined ? 0 : decimals(step) + (decimals(step) ? 1 : 0), 3);
+      const makeBox = (/** @type {string} */ which) => {
+        const box = /** @type {HTMLInputElement} */ (h("input", {
+          type: "number", class: `nbdash-slider-input nbdash-slider-readout dash-range-slider-input dash-range-slider-${which}-input`,
+          min, max, step: p.step || undefined,
+        }));
+        box.style.width = `calc(${chars}ch + 8px)`;
+        box.disabled = !!p.disabled;
+        return box;
+      };
+      if (range && count === 2) {
+        const lower = makeBox("min");
+        wireBox(lower, 0);
+        boxes.push(lower);
       }
+      const upper = makeBox("max");
+      wireBox(upper, count - 1);
+      boxes.push(upper);
+      if (boxes.length === 2) root.prepend(boxes[0]);
+      root.append(upper);
     }
-    showReadout(p.value);
+    root.classList.toggle("nbdash-slider-with-input", boxes.length > 0);
+    showBoxes(currentValues());
+    fitBoxes();
+    renderMarks();
   };
   const position = () => {
-    currentValues().forEach((v, i) => { if (handles[i]) handles[i].value = String(v); });
-    showReadout(node.props.value);
+    const values = currentValues();
+    moveHandles(values);
+    showBoxes(values);
   };
+
+  const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => {
+    width = root.getBoundingClientRect().width;
+    fitBoxes();
+    const box = track.getBoundingClientRect();
+    const now = node.props.vertical ? box.height : box.width;
+    if (now > 0 && now !== length) {
+      length = now;
+      if (node.props.marks === undefined || (isMarkObject(node.props.marks) && !Object.keys(node.props.marks).length)) renderMarks();
+    }
+  });
+  observer?.observe(root);
+  observer?.observe(track);
   build();
   return {
     el: root,
@@ -122,11 +428,14 @@ function slider(node, r, range) {
         else position();
         return;
       }
-      setCommon(root, changed, old, range ? "nbdash-slider nbdash-rangeslider" : "nbdash-slider");
+      setCommon(root, changed, old, baseClass());
+      if ("vertical" in changed || "verticalHeight" in changed) root.style.height = "";
+      length = null;
       build();
     },
     dispose() {
       cancelAnimationFrame(frame);
+      observer?.disconnect();
     },
   };
 }
