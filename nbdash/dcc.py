@@ -358,15 +358,21 @@ class Markdown(_DccComponent):
     """Markdown text rendered as HTML (``dcc.Markdown("# Title")``).
 
     nbdash renders it itself, as DOM nodes, with what Dash's renderer
-    (react-markdown 4 / remark-parse 5, GitHub-flavoured) shows for common text: headings,
-    paragraphs, fenced code, quotes, one-level lists, rules, ``code``, bold, italic, links and images;
-    GitHub tables (``| a | b |`` then ``| :--- | ---: |``: alignment, inline formatting in cells,
-    ``\\|`` for a pipe in a cell, short rows padded, long rows cut to the header), ``~~strikethrough~~``,
-    task lists (``- [ ]`` / ``- [x]``, a disabled checkbox) and autolinks (``<https://...>`` and bare
-    ``http(s)://`` / ``mailto:`` URLs). Links and images only take http(s), mailto (links),
-    relative and ``#`` URLs. Not supported: nested lists, reference-style links and footnotes,
-    setext headings, indented code blocks, backslash escapes other than ``\\|`` in tables, ``mathjax``
-    and ``highlight_config`` (code blocks are not highlighted).
+    (react-markdown 4 / remark-parse 5, GitHub-flavoured) shows for common text: ATX (``# Title``) and
+    setext (``Title`` over ``===`` / ``---``) headings, paragraphs, fenced and indented (4 spaces or a
+    tab) code, quotes, rules, lists nested by indentation (ordered and unordered, mixed, with
+    paragraphs and code inside items), ``code``, bold, italic, links (``[text](url "title")``, with
+    balanced parentheses in the URL) and images; reference-style links and images (``[text][ref]``,
+    ``[text][]``, ``[ref]`` with a ``[ref]: url "title"`` definition anywhere in the text, labels
+    case-insensitive; an undefined label stays text); backslash escapes (``\\*not emphasis\\*``: the
+    punctuation remark-parse escapes with GFM on); GitHub tables (``| a | b |`` then
+    ``| :--- | ---: |``: alignment, inline formatting in cells, ``\\|`` for a pipe in a cell, short
+    rows padded, long rows cut to the header), ``~~strikethrough~~``, task lists (``- [ ]`` /
+    ``- [x]``, a disabled checkbox) and autolinks (``<https://...>`` and bare ``http(s)://`` /
+    ``mailto:`` URLs). Links and images only take http(s), mailto (links), relative and ``#`` URLs;
+    a link with any other URL (``javascript:``...) is shown as its text. Not supported: footnotes,
+    HTML entities (``&amp;`` is shown as written), hard line breaks (two trailing spaces),
+    ``mathjax`` and ``highlight_config`` (code blocks are not highlighted).
 
     Raw HTML in the text is shown as text unless ``dangerously_allow_html=True``; then it becomes
     elements, unsanitized, as in Dash: only use that for text you trust.

@@ -62,7 +62,8 @@ test("tables without outer pipes, header-only tables, one column with pipes", ()
 test("not a table: delimiter width differs from the header, bad delimiter, no pipes", () => {
   assert.equal(md("| a | b |\n| --- |\n| x | y |"), "<p>| a | b |\n| --- |\n| x | y |</p>");
   assert.equal(md("| a | b |\n| --- | -x- |"), "<p>| a | b |\n| --- | -x- |</p>");
-  assert.equal(md("a\n---"), "<p>a</p><hr></hr>");
+  assert.equal(md("a\n---"), "<h2>a</h2>"); // a setext heading, as remark-parse renders it
+  assert.equal(md("a\n\n---"), "<p>a</p><hr></hr>");
 });
 
 test("cells: inline code, emphasis, links and escaped pipes", () => {
@@ -103,7 +104,7 @@ test("HTML in cells is text; only safe link URLs become links", () => {
   assert.equal(
     out,
     "<table><thead><tr><th>x</th><th>y</th></tr></thead><tbody><tr>" +
-      "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>bad)</td></tr></tbody></table>",
+      "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>bad</td></tr></tbody></table>",
   );
   // dangerously_allow_html's path keeps the cell's tags as written (and alignment as a style)
   const [node] = markdown("| x |\n|:-:|\n| <b>hi</b> |", undefined);
@@ -131,4 +132,83 @@ test("strikethrough, task lists and autolinks, as Dash's remark-parse (gfm) rend
 test("URLs inside raw tags are left alone (dangerously_allow_html keeps the tag intact)", () => {
   const [p] = markdown('<a href="https://x.org/*a*">x</a>', undefined);
   assert.equal(rawHtml(p, false), '<p><a href="https://x.org/*a*">x</a></p>');
+});
+
+test("nested lists: by indentation, mixed ordered/unordered, three levels, start number", () => {
+  assert.equal(
+    md("- a\n  - b\n    - c\n  - d\n- e"),
+    "<ul><li>a<ul><li>b<ul><li>c</li></ul></li><li>d</li></ul></li><li>e</li></ul>",
+  );
+  assert.equal(
+    md("1. one\n   * x\n   * y\n2. two\n  1. sub"),
+    "<ol><li>one<ul><li>x</li><li>y</li></ul></li><li>two<ol><li>sub</li></ol></li></ol>",
+  );
+  assert.equal(md("3. c\n4. d"), '<ol start="3"><li>c</li><li>d</li></ol>');
+  assert.equal(md("- a\n\t- tab"), "<ul><li>a<ul><li>tab</li></ul></li></ul>");
+  assert.equal(md("- a\n- [x] b\n  - [ ] c"), '<ul><li>a</li><li class="task-list-item"><input data-lm-suppress-shortcuts="true" type="checkbox" checked="" disabled=""></input> b<ul><li class="task-list-item"><input data-lm-suppress-shortcuts="true" type="checkbox" disabled=""></input> c</li></ul></li></ul>');
+  assert.equal(md("- a\n1. b"), "<ul><li>a</li></ul><ol><li>b</li></ol>");
+  assert.equal(md("- a\n\nafter"), "<ul><li>a</li></ul><p>after</p>");
+  assert.equal(md("- a\nlazy"), "<ul><li>a\nlazy</li></ul>");
+  assert.equal(md("- a\n---"), "<ul><li>a</li></ul><hr></hr>");
+});
+
+test("list items with paragraphs and code: a loose list keeps its paragraphs", () => {
+  assert.equal(
+    md("- first\n\n  more of first\n- second"),
+    "<ul><li><p>first</p><p>more of first</p></li><li><p>second</p></li></ul>",
+  );
+  assert.equal(md("- a\n\n- b"), "<ul><li><p>a</p></li><li><p>b</p></li></ul>");
+  assert.equal(
+    md("1. run:\n   ```sh\n   pip install x\n   ```\n2. done"),
+    '<ol><li>run:<pre><code class="language-sh">pip install x</code></pre></li><li>done</li></ol>',
+  );
+  assert.equal(md("- a\n\n      code\n- b"), "<ul><li><p>a</p><pre><code>code</code></pre></li><li><p>b</p></li></ul>");
+});
+
+test("reference links and images: full, collapsed, shortcut; definitions anywhere, labels case-insensitive", () => {
+  assert.equal(
+    md('See [the docs][Docs], [docs][] and [docs].\n\n[docs]: https://dash.plotly.com "Dash docs"'),
+    '<p>See <a href="https://dash.plotly.com" title="Dash docs">the docs</a>, ' +
+      '<a href="https://dash.plotly.com" title="Dash docs">docs</a> and <a href="https://dash.plotly.com" title="Dash docs">docs</a>.</p>',
+  );
+  assert.equal(md("[DOCS]: <https://x.org/a b>\n\n> [Docs  ][]"), '<blockquote><p><a href="https://x.org/a b">Docs  </a></p></blockquote>');
+  assert.equal(md("![logo][l]\n\n[l]: /logo.png 'Logo'"), '<p><img src="/logo.png" alt="logo" title="Logo"></img></p>');
+  assert.equal(md("- [x][1]\n\n[1]: #top"), '<ul><li><a href="#top">x</a></li></ul>');
+  assert.equal(md("text\n[a]: https://a.org\nmore [a]"), '<p>text</p><p>more <a href="https://a.org">a</a></p>');
+  // undefined labels stay text (their contents still formatted); definitions in code are code
+  assert.equal(md("[**x**] and [y][nope] and [z]: w"), "<p>[<strong>x</strong>] and [y][nope] and [z]: w</p>");
+  assert.equal(md("```\n[a]: https://a.org\n```\n[a]"), "<pre><code>[a]: https://a.org</code></pre><p>[a]</p>");
+  // unsafe definitions are refused: the label as text
+  assert.equal(md("[x][bad]\n\n[bad]: javascript:alert(1)"), "<p>x</p>");
+});
+
+test("setext headings", () => {
+  assert.equal(md("Title\n====="), "<h1>Title</h1>");
+  assert.equal(md("Sub *title*\n---"), "<h2>Sub <em>title</em></h2>");
+  assert.equal(md("two\nlines\n==\n\nafter"), "<h1>two\nlines</h1><p>after</p>");
+  assert.equal(md("===\n\n---"), "<p>===</p><hr></hr>");
+});
+
+test("indented code blocks (4 spaces or a tab), not inside a paragraph or a list", () => {
+  assert.equal(md("text\n\n    x = 1\n\n    # y\n\nafter"), "<p>text</p><pre><code>x = 1\n\n# y</code></pre><p>after</p>");
+  assert.equal(md("\tif a:\n\t    b <c>"), "<pre><code>if a:\n    b &lt;c&gt;</code></pre>");
+  assert.equal(md("text\n    continued"), "<p>text\ncontinued</p>");
+  assert.equal(md("- item\n\n    more"), "<ul><li><p>item</p><p>more</p></li></ul>");
+});
+
+test("backslash escapes of markdown punctuation", () => {
+  assert.equal(md("\\*not emphasis\\* \\_no\\_ \\`x\\` \\[a\\](b) \\\\ \\~~s~~"), "<p>*not emphasis* _no_ `x` [a](b) \\ ~~s~~</p>");
+  assert.equal(md("*a \\* b*"), "<p><em>a * b</em></p>");
+  assert.equal(md("\\# not a heading\n\n\\- not a list\n\n1\\. not a list"), "<p># not a heading</p><p>- not a list</p><p>1. not a list</p>");
+  assert.equal(md("`\\*` and \\q"), "<p><code>\\*</code> and \\q</p>");
+  assert.equal(md("[a\\]b](https://x.org/\\(1\\))"), '<p><a href="https://x.org/(1)">a]b</a></p>');
+});
+
+test("links: balanced parentheses in URLs, titles, unsafe schemes as the label's text", () => {
+  assert.equal(md("[wiki](https://en.wikipedia.org/wiki/Dash_(software))"), '<p><a href="https://en.wikipedia.org/wiki/Dash_(software)">wiki</a></p>');
+  assert.equal(md("([a](https://a.org/x(y)))"), '<p>(<a href="https://a.org/x(y)">a</a>)</p>');
+  assert.equal(md('[a](https://a.org "A title")'), '<p><a href="https://a.org" title="A title">a</a></p>');
+  assert.equal(md("[bad](javascript:alert(1)) [bad2](JavaScript:void(0)) [x](data:text/html,hi)"), "<p>bad bad2 x</p>");
+  assert.equal(md("[![badge](https://img.shields.io/b.svg)](https://x.org)"), '<p><a href="https://x.org"><img src="https://img.shields.io/b.svg" alt="badge"></img></a></p>');
+  assert.equal(md("[a [b](https://b.org)](https://a.org)"), '<p><a href="https://a.org">a b</a></p>');
 });

@@ -1,5 +1,6 @@
 """dcc.Markdown's GitHub tables, strikethrough, task lists and autolinks in JupyterLab: real DOM,
-alignment, HTML in cells shown as text, and table colours readable in JupyterLab Dark.
+alignment, HTML in cells shown as text, and table colours readable in JupyterLab Dark; nested lists
+and reference links as real DOM.
 """
 
 from __future__ import annotations
@@ -70,3 +71,44 @@ def test_markdown_table_renders_as_a_table_with_alignment_and_escaped_html(noteb
             assert _contrast(color, background) >= 4.5, (name, color, background)
     finally:
         _set_theme(page, "JupyterLab Light")
+
+
+NESTED = textwrap.dedent('''
+    from nbdash import Dash, html, dcc
+
+    TEXT = """
+        1. First
+           - nested *one*
+           - nested two
+             1. deeper
+        2. Second, see [the docs][Docs]
+
+        [docs]: https://dash.plotly.com "Dash docs"
+    """
+    app = Dash(__name__)
+    app.layout = html.Div([dcc.Markdown(TEXT, id="nested")])
+    app
+''')
+
+TREE = """(el) => [...el.children].map((li) => [
+  li.firstChild.textContent,
+  [...li.querySelectorAll(':scope > ul > li, :scope > ol > li')].map((c) => c.parentElement.localName + ':' + c.firstChild.textContent),
+])"""
+
+
+def test_markdown_nested_list_and_reference_link_render(notebook: Notebook) -> None:
+    page = notebook.page
+    notebook.run(NESTED)
+    md = ".nbdash-root #nested"
+    page.wait_for_selector(f"{md} > ol")
+    top = page.query_selector(f"{md} > ol")
+    assert top is not None
+    assert top.evaluate(TREE) == [["First", ["ul:nested ", "ul:nested two"]], ["Second, see ", []]]
+    assert page.text_content(f"{md} > ol > li > ul > li em") == "one"
+    assert page.text_content(f"{md} ol ul ol > li") == "deeper"
+    link = page.query_selector(f"{md} > ol > li:nth-child(2) a")
+    assert link is not None
+    assert (link.text_content(), link.get_attribute("href"), link.get_attribute("title")) == (
+        "the docs", "https://dash.plotly.com", "Dash docs",
+    )
+    assert "[docs]:" not in (page.text_content(md) or "")
