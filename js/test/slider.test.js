@@ -3,7 +3,10 @@
 // (label chars → marks that fit the length → "nice" multiple of the step → inner marks, min, max).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { autoMarks, shownMarks, markLabel, markText, defaultStep, bounds, rules } from "../src/components/slider.js";
+import {
+  autoMarks, shownMarks, markLabel, markText, defaultStep, bounds, rules,
+  fraction, dotValues, tooltipText, tooltipTransform, tooltipPosition, keyMove,
+} from "../src/components/slider.js";
 
 /** @param {Record<string, any> | null} marks */
 const positions = (marks) => Object.keys(marks ?? {}).map(Number).sort((a, b) => a - b);
@@ -103,4 +106,78 @@ test("typed values: valid only in range and on a step; leaving the box clamps an
   assert.equal(marks.valid(3), true);
   assert.equal(marks.constrain(6), 3);
   assert.equal(marks.constrain(7), 10);
+});
+
+// tooltip / dots / reverse against Dash 4's utils/formatSliderTooltip.ts, utils/sliderTooltip.tsx,
+// utils/sliderRendering.tsx and Radix's inverted slider (BACK_KEYS)
+
+test("tooltip template: the first {value} is replaced, default template is the value", () => {
+  assert.equal(tooltipText({}, 5), "5");
+  assert.equal(tooltipText({ template: "" }, 0.5), "0.5");
+  assert.equal(tooltipText({ template: "{value} °C" }, 12), "12 °C");
+  assert.equal(tooltipText({ template: "{value}-{value}" }, 3), "3-{value}"); // ramda replace: first only
+  assert.equal(tooltipText({ template: "$& {value} $1" }, 3), "$& 3 $1"); // no replacement patterns
+  assert.equal(tooltipText({ template: "no placeholder" }, 3), "no placeholder");
+});
+
+test("tooltip transform: a window.dccFunctions function when the page has one, else the plain value", () => {
+  const page = { dccFunctions: { times10: (/** @type {number} */ v) => v * 10, units: { pct: (/** @type {number} */ v) => `${v}%` } } };
+  assert.equal(tooltipText({ transform: "times10", template: "= {value}" }, 4, page), "= 40");
+  assert.equal(tooltipText({ transform: "units.pct" }, 4, page), "4%");
+  assert.equal(tooltipText({ transform: "missing" }, 4, page), "4");
+  assert.equal(tooltipText({ transform: "times10" }, 4, {}), "4");
+  // only own properties under dccFunctions: no reaching Object.prototype / Function
+  assert.equal(tooltipTransform("constructor", page), undefined);
+  assert.equal(tooltipTransform("times10.constructor", page), undefined);
+  assert.equal(tooltipTransform("toString", page), undefined);
+});
+
+test("tooltip placement as Dash's Tooltip: top/bottom/centre × left/right/centre, default top", () => {
+  assert.deepEqual(tooltipPosition(undefined), { bottom: "calc(100% + 4px)", left: "50%", transform: "translateX(-50%)" });
+  assert.deepEqual(tooltipPosition("bottom"), { top: "calc(100% + 4px)", left: "50%", transform: "translateX(-50%)" });
+  assert.deepEqual(tooltipPosition("left"), { top: "50%", right: "calc(100% + 4px)", transform: "translateY(-50%)" });
+  assert.deepEqual(tooltipPosition("right"), { top: "50%", left: "calc(100% + 4px)", transform: "translateY(-50%)" });
+  assert.deepEqual(tooltipPosition("topLeft"), { bottom: "calc(100% + 4px)", right: "calc(100% + 4px)", transform: "" });
+  assert.deepEqual(tooltipPosition("bottomRight"), { top: "calc(100% + 4px)", left: "calc(100% + 4px)", transform: "" });
+});
+
+test("positions along the track, reversed: max at the start", () => {
+  assert.equal(fraction(0, 0, 10), 0);
+  assert.equal(fraction(10, 0, 10), 1);
+  assert.equal(fraction(2.5, 0, 10), 0.25);
+  assert.equal(fraction(0, 0, 10, true), 1);
+  assert.equal(fraction(10, 0, 10, true), 0);
+  assert.equal(fraction(2.5, 0, 10, true), 0.75);
+  assert.equal(fraction(15, 5, 25, true), 0.5);
+  assert.equal(fraction(-3, 0, 10), 0); // clamped like Radix
+  assert.equal(fraction(3, 3, 3), 0); // empty range
+});
+
+test("dots: one per step from min, only for steps above 1 and at most 100 dots", () => {
+  assert.deepEqual(dotValues(5, 0, 20), [0, 5, 10, 15, 20]);
+  assert.deepEqual(dotValues(3, 0, 10), [0, 3, 6, 9]);
+  assert.deepEqual(dotValues(1, 0, 10), []);
+  assert.deepEqual(dotValues(0.5, 0, 10), []);
+  assert.deepEqual(dotValues(undefined, 0, 10), []);
+  assert.equal(dotValues(2, 0, 198).length, 100);
+  assert.deepEqual(dotValues(2, 0, 200), []); // 101 dots
+});
+
+test("keys as Radix: reversed sliders swap left/right (horizontal) and up/down (vertical)", () => {
+  assert.equal(keyMove("ArrowRight", false, false, false), 1);
+  assert.equal(keyMove("ArrowLeft", false, false, false), -1);
+  assert.equal(keyMove("ArrowRight", false, false, true), -1);
+  assert.equal(keyMove("ArrowLeft", false, false, true), 1);
+  assert.equal(keyMove("ArrowUp", false, false, true), 1);
+  assert.equal(keyMove("ArrowDown", false, false, true), -1);
+  assert.equal(keyMove("ArrowUp", false, true, false), 1);
+  assert.equal(keyMove("ArrowUp", false, true, true), -1);
+  assert.equal(keyMove("ArrowDown", false, true, true), 1);
+  assert.equal(keyMove("ArrowLeft", false, true, true), -1);
+  assert.equal(keyMove("PageUp", false, false, true), 10);
+  assert.equal(keyMove("PageDown", false, false, true), -10);
+  assert.equal(keyMove("ArrowLeft", true, false, true), 10);
+  assert.equal(keyMove("Home", false, false, true), "min");
+  assert.equal(keyMove("End", false, false, true), "max");
+  assert.equal(keyMove("a", false, false, true), null);
 });

@@ -153,3 +153,144 @@ def test_range_slider_has_two_boxes_kept_in_order(notebook: Notebook) -> None:
     low.fill("3")
     low.press("Tab")
     wait_text(page, ".nbdash-root #out", "(10, 5, [3, 20], 2)")
+
+
+TIPS_APP = textwrap.dedent("""
+    from nbdash import Dash, html, dcc, Input, Output, callback
+
+    app = Dash(__name__)
+    app.layout = html.Div([
+        dcc.Slider(0, 20, 5, value=10, id="tip", tooltip={
+            "placement": "bottom", "always_visible": True, "template": "{value} units",
+            "style": {"color": "rgb(255, 0, 0)"}}),
+        dcc.Slider(0, 10, 1, value=3, id="hovertip", tooltip={"placement": "top"}),
+        dcc.Slider(0, 10, 1, value=2, reverse=True, dots=True, id="rev"),
+        dcc.Slider(0, 20, 5, value=5, dots=True, id="dotted"),
+        dcc.RangeSlider(0, 20, 2, value=[4, 10], dots=True, id="rdots"),
+        html.Div(id="out2"),
+        html.Div(id="tipdrag"),
+    ])
+
+    @callback(Output("out2", "children"), Input("tip", "value"), Input("rev", "value"))
+    def show(*values):
+        return repr(values)
+
+    @callback(Output("tipdrag", "children"), Input("tip", "drag_value"))
+    def show_drag(value):
+        return f"drag {value}"
+
+    app
+""")
+
+
+def _centre(box: dict[str, float]) -> tuple[float, float]:
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def _thumb_x(track: dict[str, float], fraction: float) -> float:
+    thumb = 16
+    return track["x"] + thumb / 2 + fraction * (track["width"] - thumb)
+
+
+def test_always_visible_tooltip_shows_the_template_and_follows_a_drag(notebook: Notebook) -> None:
+    page = notebook.page
+    notebook.run(TIPS_APP)
+    wait_text(page, ".nbdash-root #out2", "(10, 2)")
+    tip = page.locator(".nbdash-root #tip-tooltip-1-content")
+    tip.scroll_into_view_if_needed()
+    assert tip.is_visible()
+    assert tip.text_content() == "10 units"
+    assert tip.evaluate("e => getComputedStyle(e).color") == "rgb(255, 0, 0)"  # tooltip.style
+    track = page.locator(".nbdash-root #tip input[type=range]").bounding_box()
+    x10 = _thumb_x(track, 0.5)
+    y = track["y"] + track["height"] / 2
+    tip_x, tip_y = _centre(tip.bounding_box())
+    assert abs(tip_x - x10) <= 2
+    assert tip.bounding_box()["y"] > y  # placement "bottom"
+    # drag from 10 to 15: the tooltip follows the handle while the button is still down
+    x15 = _thumb_x(track, 0.75)
+    page.mouse.move(x10, y)
+    page.mouse.down()
+    page.mouse.move((x10 + x15) / 2, y, steps=3)
+    page.mouse.move(x15, y, steps=3)
+    wait_text(page, ".nbdash-root #tipdrag", "drag 15")
+    assert tip.text_content() == "15 units"
+    assert abs(_centre(tip.bounding_box())[0] - x15) <= 2
+    page.mouse.up()
+    wait_text(page, ".nbdash-root #out2", "(15, 2)")
+    assert tip.is_visible()
+
+
+def test_hover_tooltip_appears_only_over_the_handle(notebook: Notebook) -> None:
+    page = notebook.page
+    notebook.run(TIPS_APP)
+    wait_text(page, ".nbdash-root #out2", "(10, 2)")
+    handle = page.locator(".nbdash-root #hovertip input[type=range]")
+    handle.scroll_into_view_if_needed()
+    tip = page.locator(".nbdash-root #hovertip-tooltip-1-content")
+    assert tip.count() == 1 and not tip.is_visible()
+    track = handle.bounding_box()
+    y = track["y"] + track["height"] / 2
+    page.mouse.move(_thumb_x(track, 0.3), y)
+    tip.wait_for(state="visible")
+    assert tip.text_content() == "3"
+    assert tip.bounding_box()["y"] + tip.bounding_box()["height"] < y  # placement "top"
+    # elsewhere on the track: hidden again
+    page.mouse.move(_thumb_x(track, 0.9), y)
+    tip.wait_for(state="hidden")
+
+
+def test_reverse_puts_max_on_the_left_and_drags_and_keys_follow(notebook: Notebook) -> None:
+    page = notebook.page
+    notebook.run(TIPS_APP)
+    wait_text(page, ".nbdash-root #out2", "(10, 2)")
+    handle = page.locator(".nbdash-root #rev input[type=range]")
+    handle.scroll_into_view_if_needed()
+    lefts = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.nbdash-root #rev .nbdash-slider-mark')]
+        .map(m => [m.textContent, m.getBoundingClientRect().left]))""")
+    assert lefts["10"] < lefts["5"] < lefts["0"]
+    track = handle.bounding_box()
+    y = track["y"] + track["height"] / 2
+
+    def x(value: float) -> float:
+        return _thumb_x(track, (10 - value) / 10)
+
+    # the handle for 2 is near the right end: dragging it leftwards to 7 sends 7
+    page.mouse.move(x(2), y)
+    page.mouse.down()
+    page.mouse.move((x(2) + x(7)) / 2, y, steps=3)
+    page.mouse.move(x(7), y, steps=3)
+    page.mouse.up()
+    wait_text(page, ".nbdash-root #out2", "(10, 7)")
+    # keys follow the drawn direction (Radix's inverted slider): right decreases, left increases
+    handle.press("ArrowRight")
+    wait_text(page, ".nbdash-root #out2", "(10, 6)")
+    handle.press("ArrowLeft")
+    handle.press("ArrowLeft")
+    wait_text(page, ".nbdash-root #out2", "(10, 8)")
+    handle.press("End")
+    wait_text(page, ".nbdash-root #out2", "(10, 10)")
+    assert handle.bounding_box()["x"] == track["x"]
+    # dots=True with step 1 draws none (Dash draws dots only for steps above 1)
+    assert page.locator(".nbdash-root #rev .nbdash-slider-dot").count() == 0
+
+
+def test_dots_are_drawn_per_step(notebook: Notebook) -> None:
+    page = notebook.page
+    notebook.run(TIPS_APP)
+    wait_text(page, ".nbdash-root #out2", "(10, 2)")
+    page.locator(".nbdash-root #rdots").scroll_into_view_if_needed()
+    dots = page.locator(".nbdash-root #dotted .nbdash-slider-dot")
+    assert dots.count() == 5
+    track = page.locator(".nbdash-root #dotted input[type=range]").bounding_box()
+    y = track["y"] + track["height"] / 2
+    for i in range(5):
+        cx, cy = _centre(dots.nth(i).bounding_box())
+        assert abs(cx - _thumb_x(track, i / 4)) <= 1
+        assert abs(cy - y) <= 2
+        assert dots.nth(i).bounding_box()["width"] == 8
+    # value 5: the dots above it are outside the selection
+    assert page.locator(".nbdash-root #dotted .nbdash-slider-dot-outside-selection").count() == 3
+    assert page.locator(".nbdash-root #rdots .nbdash-slider-dot").count() == 11
+    # RangeSlider [4, 10]: 0, 2 and 12..20 are outside
+    assert page.locator(".nbdash-root #rdots .nbdash-slider-dot-outside-selection").count() == 7

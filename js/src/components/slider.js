@@ -19,6 +19,16 @@
  * `drag_value` (and `value` with `updatemode="drag"`); leaving the box clamps the text to min/max (and
  * to the other handle), rounds it to the step or nearest mark, and sends `value`. As in Dash, Enter does
  * nothing special. The boxes hide when the slider is at most 200 px (Slider) / 300 px (RangeSlider) wide.
+ *
+ * `tooltip` (Dash's `utils/sliderTooltip.tsx`): one box per handle showing `template` with its first
+ * `{value}` replaced by the handle's value, placed by `placement` (default "top"), styled by `style`;
+ * shown while the pointer is over the handle or the handle has focus (also while dragging), or always
+ * with `always_visible`. `transform` names a function under `window.dccFunctions`: used when the page
+ * defines it (nbdash loads no user scripts, so usually it does not), else the value is shown as is.
+ *
+ * `dots` (Dash's `renderSliderDots`): a dot per step when the step is more than 1 and there are at most
+ * 100 of them. `reverse` (Radix's `inverted`): max on the left (at the bottom when vertical), marks,
+ * dots and arrow keys reversed as well.
  */
 import { h, setCommon } from "./common.js";
 
@@ -221,6 +231,104 @@ export function rules(p) {
 }
 
 /**
+ * Where a value sits along the track, 0 (left / bottom) to 1 (right / top), as Dash positions marks and
+ * dots (`renderSliderMarks`): reversed sliders put max at 0.
+ * @param {number} value @param {number} min @param {number} max @param {boolean} [reverse]
+ */
+export function fraction(value, min, max, reverse = false) {
+  if (!(max > min)) return 0;
+  const at = reverse ? max - value + min : value;
+  return Math.max(0, Math.min(1, (at - min) / (max - min)));
+}
+
+/**
+ * The values Dash draws a dot at (`renderSliderDots`): every step from min, only for steps above 1 and
+ * at most 100 dots.
+ * @param {number | undefined} step @param {number} min @param {number} max
+ * @returns {number[]}
+ */
+export function dotValues(step, min, max) {
+  if (!step || step <= 1) return [];
+  const count = Math.floor((max - min) / step) + 1;
+  if (!(count > 0) || count > 100) return [];
+  return Array.from({ length: count }, (_, i) => min + i * step);
+}
+
+/**
+ * Resolve `tooltip.transform` as Dash does (`transformSliderTooltip`): a dotted name under
+ * `window.dccFunctions`, own properties only. `undefined` when the page does not define it.
+ * @param {string} name @param {any} [scope]
+ * @returns {((value: number) => any) | undefined}
+ */
+export function tooltipTransform(name, scope = globalThis) {
+  /** @type {any} */
+  let at = scope;
+  for (const part of ["dccFunctions", ...String(name).split(".")]) {
+    if (at == null || (typeof at !== "object" && typeof at !== "function") || !Object.prototype.hasOwnProperty.call(at, part)) return undefined;
+    at = at[part];
+  }
+  return typeof at === "function" ? at : undefined;
+}
+
+/**
+ * A handle's tooltip text (Dash's `formatSliderTooltip`): the template (default "{value}") with its
+ * first `{value}` replaced by the value, or by `transform(value)` when the page defines the transform.
+ * @param {Record<string, any>} tooltip @param {number} value @param {any} [scope]
+ */
+export function tooltipText(tooltip, value, scope = globalThis) {
+  /** @type {any} */
+  let shown = value;
+  if (tooltip.transform) {
+    const transform = tooltipTransform(tooltip.transform, scope);
+    if (transform) shown = transform(value);
+  }
+  const template = tooltip.template || "{value}";
+  return template.replace("{value}", () => `${shown}`);
+}
+
+/**
+ * The tooltip box's position around its handle (Dash's `Tooltip`): "top…" above, "bottom…" below,
+ * otherwise vertically centred; "…left" to the handle's left, "…right" to its right, otherwise
+ * horizontally centred. Case-insensitive, default "top".
+ * @param {string | undefined} placement
+ * @returns {Record<string, string>}
+ */
+export function tooltipPosition(placement) {
+  const where = String(placement ?? "top").toLowerCase();
+  const gap = "calc(100% + 4px)";
+  /** @type {Record<string, string>} */
+  const style = {};
+  let transform = "";
+  if (where.includes("top")) style.bottom = gap;
+  else if (where.includes("bottom")) style.top = gap;
+  else { style.top = "50%"; transform += "translateY(-50%)"; }
+  if (where.includes("left")) style.right = gap;
+  else if (where.includes("right")) style.left = gap;
+  else { style.left = "50%"; transform += "translateX(-50%)"; }
+  style.transform = transform;
+  return style;
+}
+
+/**
+ * What a key does to a handle, as Radix's slider keyboard (`BACK_KEYS` per slide direction): "min" /
+ * "max" for Home / End, else the number of steps (±1, ±10 for PageUp/PageDown or Shift+arrow), or
+ * `null` for other keys.
+ * @param {string} key @param {boolean} shift @param {boolean} vertical @param {boolean} reverse
+ * @returns {"min" | "max" | number | null}
+ */
+export function keyMove(key, shift, vertical, reverse) {
+  if (key === "Home") return "min";
+  if (key === "End") return "max";
+  const page = key === "PageUp" || key === "PageDown";
+  const arrow = ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"].includes(key);
+  if (!page && !arrow) return null;
+  const back = vertical
+    ? (reverse ? ["PageDown", "ArrowUp", "ArrowLeft"] : ["PageDown", "ArrowDown", "ArrowLeft"])
+    : (reverse ? ["PageDown", "ArrowDown", "ArrowRight"] : ["PageDown", "ArrowDown", "ArrowLeft"]);
+  return (back.includes(key) ? -1 : 1) * (page || shift ? 10 : 1);
+}
+
+/**
  * The props as Dash's Slider wrapper hands them on: `step` defaults to 1 when min and max are integers.
  * @param {Record<string, any>} p @param {boolean} range
  */
@@ -238,7 +346,15 @@ function slider(node, r, range) {
   const root = h("div");
   const track = h("div", { class: "nbdash-slider-track" });
   const marksRow = h("div", { class: "nbdash-slider-marks" });
+  const dotsLayer = h("div", { class: "nbdash-slider-dots" });
+  const tipsLayer = h("div", { class: "nbdash-slider-tooltips" });
   root.append(track, marksRow);
+  /** @type {{ anchor: HTMLElement, box: HTMLElement, content: HTMLElement }[]} one per handle */
+  let tips = [];
+  /** @type {Set<number>} handles under the pointer */
+  const hovered = new Set();
+  /** @type {Set<number>} handles with focus */
+  const focused = new Set();
   /** @type {HTMLInputElement[]} */
   let handles = [];
   /** @type {HTMLInputElement[]} one per value (lower, upper), or none */
@@ -251,7 +367,7 @@ function slider(node, r, range) {
   let width = 0;
   const baseClass = () => {
     const p = node.props;
-    return ["nbdash-slider", range && "nbdash-rangeslider", p.vertical && "nbdash-slider-vertical"].filter(Boolean).join(" ");
+    return ["nbdash-slider", range && "nbdash-rangeslider", p.vertical && "nbdash-slider-vertical", p.reverse && "nbdash-slider-reverse"].filter(Boolean).join(" ");
   };
 
   const currentValues = () => {
@@ -285,7 +401,7 @@ function slider(node, r, range) {
       const at = Number(key);
       if (Number.isNaN(at)) continue;
       const label = h("span", { class: "nbdash-slider-mark" });
-      const share = `${((at - rule.min) / (rule.max - rule.min)) * 100}%`;
+      const share = `${fraction(at, rule.min, rule.max, !!p.reverse) * 100}%`;
       if (p.vertical) label.style.bottom = share;
       else label.style.left = share;
       label.textContent = markText(key, mark);
@@ -293,6 +409,91 @@ function slider(node, r, range) {
       marksRow.append(label);
     }
   };
+
+  /** Place a layer item (dot, tooltip anchor) at a value along the track. @param {HTMLElement} el @param {number} v */
+  const place = (el, v) => {
+    const share = `${fraction(v, rule.min, rule.max, !!node.props.reverse) * 100}%`;
+    if (node.props.vertical) { el.style.bottom = share; el.style.left = ""; }
+    else { el.style.left = share; el.style.bottom = ""; }
+  };
+
+  /** The handles' values as drawn (a handle being dragged may be ahead of `value`). */
+  const handleValues = () => handles.map((hd) => Number(hd.value));
+
+  /** Dots, marked outside the selection as Dash does (above the value; outside [low, high]); over the
+   * native track (which would hide them), with the dot under a handle hidden as Dash's thumb covers it. */
+  const renderDots = () => {
+    const p = node.props;
+    const values = p.dots ? dotValues(rule.step, rule.min, rule.max) : [];
+    const selected = handleValues().map(rule.nearest).sort((a, b) => a - b);
+    dotsLayer.replaceChildren(...values.map((v) => {
+      const dot = h("div", { class: "nbdash-slider-dot" });
+      const outside = selected.length === 1 ? v > selected[0] : selected.length > 1 && (v < selected[0] || v > selected[selected.length - 1]);
+      if (outside) dot.classList.add("nbdash-slider-dot-outside-selection");
+      // the native handle cannot cover a dot drawn over its track, so the dot under a handle is hidden
+      if (handleValues().some((hv) => Math.abs(hv - v) < (rule.step ?? 1) / 2)) dot.classList.add("nbdash-slider-dot-under-handle");
+      place(dot, v);
+      return dot;
+    }));
+    dotsLayer.hidden = !values.length;
+  };
+
+  /** Tooltip text and position for each handle; shown on hover / focus unless always visible. */
+  const showTips = () => {
+    const tooltip = node.props.tooltip;
+    tips.forEach((tip, i) => {
+      const hd = handles[i];
+      if (!hd) return;
+      place(tip.anchor, Number(hd.value));
+      tip.content.textContent = tooltipText(tooltip, rule.nearest(Number(hd.value)));
+      tip.box.classList.toggle("nbdash-slider-tooltip-shown", hovered.has(i) || focused.has(i));
+    });
+  };
+
+  const buildTips = () => {
+    const p = node.props;
+    const tooltip = isMarkObject(p.tooltip) ? p.tooltip : null;
+    tips = [];
+    if (tooltip) {
+      if (tooltip.transform && !tooltipTransform(tooltip.transform)) {
+        console.warn(`Slider: tooltip transform "${tooltip.transform}" is not a function under window.dccFunctions on this page; showing the value untransformed.`);
+      }
+      tips = handles.map((_, i) => {
+        const anchor = h("div", { class: "nbdash-slider-tooltip-anchor" });
+        const box = h("div", { class: `nbdash-slider-tooltip dash-slider-tooltip${tooltip.always_visible ? " always-visible" : ""}` });
+        Object.assign(box.style, tooltipPosition(tooltip.placement));
+        const content = h("div");
+        if (typeof p.id === "string") content.id = `${p.id}-tooltip-${i + 1}-content`;
+        if (isMarkObject(tooltip.style)) Object.assign(content.style, tooltip.style);
+        box.append(content);
+        anchor.append(box);
+        return { anchor, box, content };
+      });
+    }
+    tipsLayer.replaceChildren(...tips.map((t) => t.anchor));
+    tipsLayer.hidden = !tips.length;
+    showTips();
+  };
+
+  /** Which handles the pointer is over (their 16px thumbs), for hover-only tooltips. @param {PointerEvent} e */
+  const hover = (e) => {
+    const before = [...hovered].join();
+    hovered.clear();
+    const box = track.getBoundingClientRect();
+    const vertical = !!node.props.vertical;
+    const length = vertical ? box.height : box.width;
+    handleValues().forEach((v, i) => {
+      const along = THUMB / 2 + fraction(v, rule.min, rule.max, !!node.props.reverse) * (length - THUMB);
+      const centre = vertical ? box.bottom - along : box.left + along;
+      const rect = handles[i].getBoundingClientRect();
+      const onAxis = Math.abs((vertical ? e.clientY : e.clientX) - centre) <= THUMB / 2;
+      const across = vertical ? e.clientX >= rect.left && e.clientX <= rect.right : e.clientY >= rect.top && e.clientY <= rect.bottom;
+      if (onAxis && across) hovered.add(i);
+    });
+    if ([...hovered].join() !== before) showTips();
+  };
+  track.addEventListener("pointermove", hover);
+  track.addEventListener("pointerleave", () => { hovered.clear(); showTips(); });
 
   /** Hide the boxes in narrow sliders (Dash: container at most 200px, 300px for two boxes). */
   const fitBoxes = () => {
@@ -345,12 +546,31 @@ function slider(node, r, range) {
     const { min, max, step } = rule;
     const stepAttr = rule.snaps ? "any" : String(step ?? 1);
     if (p.vertical) root.style.height = `${Number(p.verticalHeight ?? 400)}px`;
-    handles = currentValues().map((v) => {
+    hovered.clear();
+    focused.clear();
+    handles = currentValues().map((v, i) => {
       const hd = /** @type {HTMLInputElement} */ (h("input", { type: "range", min, max, step: stepAttr }));
       if (p.vertical) hd.setAttribute("aria-orientation", "vertical");
       hd.value = String(v);
       hd.disabled = !!p.disabled;
+      hd.addEventListener("focus", () => { focused.add(i); showTips(); });
+      hd.addEventListener("blur", () => { focused.delete(i); showTips(); });
+      if (p.reverse) {
+        // reversed: keys follow the drawn direction as Radix's inverted slider does
+        hd.addEventListener("keydown", (e) => {
+          const move = keyMove(e.key, e.shiftKey, !!node.props.vertical, true);
+          if (move === null || hd.disabled) return;
+          e.preventDefault();
+          const before = hd.value;
+          hd.value = String(move === "min" ? min : move === "max" ? max : Number(hd.value) + move * (step ?? 1));
+          if (hd.value === before) return;
+          hd.dispatchEvent(new Event("input", { bubbles: true }));
+          hd.dispatchEvent(new Event("change", { bubbles: true }));
+        });
+      }
       hd.addEventListener("input", () => {
+        showTips();
+        renderDots();
         cancelAnimationFrame(frame);
         frame = requestAnimationFrame(() => {
           const value = read();
@@ -367,7 +587,7 @@ function slider(node, r, range) {
       });
       return hd;
     });
-    track.replaceChildren(...handles);
+    track.replaceChildren(dotsLayer, ...handles, tipsLayer);
 
     for (const box of boxes) box.remove();
     boxes = [];
@@ -398,11 +618,15 @@ function slider(node, r, range) {
     showBoxes(currentValues());
     fitBoxes();
     renderMarks();
+    renderDots();
+    buildTips();
   };
   const position = () => {
     const values = currentValues();
     moveHandles(values);
     showBoxes(values);
+    renderDots();
+    showTips();
   };
 
   const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => {
