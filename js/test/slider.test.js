@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   autoMarks, shownMarks, markLabel, markText, defaultStep, bounds, rules,
-  fraction, dotValues, tooltipText, tooltipTransform, tooltipPosition, keyMove,
+  fraction, selectionSpan, dotValues, tooltipText, tooltipTransform, tooltipPosition, keyMove,
 } from "../src/components/slider.js";
 
 /** @param {Record<string, any> | null} marks */
@@ -180,4 +180,18 @@ test("keys as Radix: reversed sliders swap left/right (horizontal) and up/down (
   assert.equal(keyMove("Home", false, false, true), "min");
   assert.equal(keyMove("End", false, false, true), "max");
   assert.equal(keyMove("a", false, false, true), null);
+});
+
+test("the selection runs from min to a Slider's handle and between a RangeSlider's handles", () => {
+  assert.deepEqual(selectionSpan([5], 0, 10), { start: 0, end: 0.5 });
+  // reversed: min is on the right, so the bar runs from the handle to the right end
+  assert.deepEqual(selectionSpan([2], 0, 10, true), { start: 0.8, end: 1 });
+  // two handles: only between them, whatever their order (handles can cross while dragging)
+  assert.deepEqual(selectionSpan([5, 15], 0, 20), { start: 0.25, end: 0.75 });
+  assert.deepEqual(selectionSpan([15, 5], 0, 20), { start: 0.25, end: 0.75 });
+  assert.deepEqual(selectionSpan([4, 10], 0, 20, true), { start: 0.5, end: 0.8 });
+  // equal handles: an empty bar; values outside [min, max] clamp to the ends
+  assert.deepEqual(selectionSpan([7, 7], 0, 10), { start: 0.7, end: 0.7 });
+  assert.deepEqual(selectionSpan([-5, 30], 0, 20), { start: 0, end: 1 });
+  assert.deepEqual(selectionSpan([], 0, 20), { start: 0, end: 0 });
 });

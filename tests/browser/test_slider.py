@@ -294,3 +294,109 @@ def test_dots_are_drawn_per_step(notebook: Notebook) -> None:
     assert page.locator(".nbdash-root #rdots .nbdash-slider-dot").count() == 11
     # RangeSlider [4, 10]: 0, 2 and 12..20 are outside
     assert page.locator(".nbdash-root #rdots .nbdash-slider-dot-outside-selection").count() == 7
+
+
+BAR_APP = textwrap.dedent("""
+    from nbdash import Dash, html, dcc, Input, Output, callback
+
+    app = Dash(__name__)
+    app.layout = html.Div([
+        dcc.RangeSlider(0, 20, 1, value=[5, 15], id="bar"),
+        dcc.RangeSlider(0, 20, 2, value=[4, 10], reverse=True, dots=True, id="rbar"),
+        dcc.RangeSlider(0, 10, 1, value=[2, 6], vertical=True, verticalHeight=200, id="vbar"),
+        dcc.Slider(0, 10, 1, value=3, id="one"),
+        html.Div(id="out3"),
+        html.Div(id="bardrag"),
+    ])
+
+    @callback(Output("out3", "children"), Input("bar", "value"), Input("rbar", "value"), Input("one", "value"))
+    def show(*values):
+        return repr(values)
+
+    @callback(Output("bardrag", "children"), Input("bar", "drag_value"))
+    def show_drag(value):
+        return f"drag {value}"
+
+    app
+""")
+
+BAR_GEOMETRY = """(s) => {
+    const root = document.querySelector('.nbdash-root ' + s);
+    const bar = root.querySelector('.nbdash-slider-selection').getBoundingClientRect();
+    const rail = root.querySelector('.nbdash-slider-rail').getBoundingClientRect();
+    const input = root.querySelector('input[type=range]');
+    return {
+        bar: [bar.left, bar.right, bar.top, bar.bottom], rail: [rail.left, rail.right, rail.top, rail.bottom],
+        barColor: getComputedStyle(root.querySelector('.nbdash-slider-selection')).backgroundColor,
+        railColor: getComputedStyle(root.querySelector('.nbdash-slider-rail')).backgroundColor,
+        nativeTrack: getComputedStyle(input, '::-webkit-slider-runnable-track').backgroundColor,
+    };
+}"""
+
+
+def _bar(page: Any, slider: str) -> dict[str, Any]:
+    result: dict[str, Any] = page.evaluate(BAR_GEOMETRY, slider)
+    return result
+
+
+def test_range_slider_highlights_only_between_its_handles(notebook: Notebook) -> None:
+    page = notebook.page
+    notebook.run(BAR_APP)
+    wait_text(page, ".nbdash-root #out3", "([5, 15], [4, 10], 3)")
+    page.locator(".nbdash-root #one").scroll_into_view_if_needed()
+    track = page.locator(".nbdash-root #bar input[type=range]").first.bounding_box()
+    geometry = _bar(page, "#bar")
+    left, right = geometry["bar"][:2]
+    assert abs(left - _thumb_x(track, 5 / 20)) <= 2
+    assert abs(right - _thumb_x(track, 15 / 20)) <= 2
+    # the rest is the grey rail; the native inputs' own track (and fill) is transparent
+    assert geometry["barColor"] != geometry["railColor"]
+    assert geometry["nativeTrack"] == "rgba(0, 0, 0, 0)"
+    assert abs(geometry["rail"][0] - _thumb_x(track, 0)) <= 2
+    assert abs(geometry["rail"][1] - _thumb_x(track, 1)) <= 2
+    # drag the upper handle from 15 to 18: the bar follows while the button is down, and after
+    y = track["y"] + track["height"] / 2
+    x15, x18 = _thumb_x(track, 15 / 20), _thumb_x(track, 18 / 20)
+    page.mouse.move(x15, y)
+    page.mouse.down()
+    page.mouse.move((x15 + x18) / 2, y, steps=3)
+    page.mouse.move(x18, y, steps=3)
+    wait_text(page, ".nbdash-root #bardrag", "drag [5, 18]")
+    left, right = _bar(page, "#bar")["bar"][:2]
+    assert abs(left - _thumb_x(track, 5 / 20)) <= 2
+    assert abs(right - x18) <= 2
+    page.mouse.up()
+    wait_text(page, ".nbdash-root #out3", "([5, 18], [4, 10], 3)")
+    left, right = _bar(page, "#bar")["bar"][:2]
+    assert abs(left - _thumb_x(track, 5 / 20)) <= 2
+    assert abs(right - x18) <= 2
+
+    # reversed: max on the left, the bar still between the handles (10 on the left of 4)
+    rtrack = page.locator(".nbdash-root #rbar input[type=range]").first.bounding_box()
+    left, right = _bar(page, "#rbar")["bar"][:2]
+    assert abs(left - _thumb_x(rtrack, (20 - 10) / 20)) <= 2
+    assert abs(right - _thumb_x(rtrack, (20 - 4) / 20)) <= 2
+    # dots outside the selection keep their style: 0, 2 and 12..20
+    assert page.locator(".nbdash-root #rbar .nbdash-slider-dot-outside-selection").count() == 7
+    # a value change from the kernel moves the bar too (ArrowLeft raises a reversed handle: 10 → 12)
+    page.locator(".nbdash-root #rbar input[type=range]").nth(1).press("ArrowLeft")
+    wait_text(page, ".nbdash-root #out3", "([5, 18], [4, 12], 3)")
+    left, right = _bar(page, "#rbar")["bar"][:2]
+    assert abs(left - _thumb_x(rtrack, (20 - 12) / 20)) <= 2
+    assert abs(right - _thumb_x(rtrack, (20 - 4) / 20)) <= 2
+
+    # vertical: min at the bottom, the bar between 2 and 6
+    vtrack = page.locator(".nbdash-root #vbar input[type=range]").first.bounding_box()
+
+    def vy(value: float) -> float:
+        return vtrack["y"] + vtrack["height"] - 8 - value / 10 * (vtrack["height"] - 16)
+
+    _, _, top, bottom = _bar(page, "#vbar")["bar"]
+    assert abs(bottom - vy(2)) <= 2
+    assert abs(top - vy(6)) <= 2
+
+    # a Slider with one handle: filled from min to the handle
+    otrack = page.locator(".nbdash-root #one input[type=range]").bounding_box()
+    left, right = _bar(page, "#one")["bar"][:2]
+    assert abs(left - _thumb_x(otrack, 0)) <= 2
+    assert abs(right - _thumb_x(otrack, 3 / 10)) <= 2

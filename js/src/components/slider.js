@@ -4,7 +4,9 @@
  * `utils/computeSliderMarkers.ts`, `utils/sliderRendering.tsx`, `css/sliders.css`).
  *
  * The handles are native range inputs (RangeSlider overlays one per handle and sends the sorted
- * values). While dragging, `drag_value` follows the handle (at most once per animation frame);
+ * values) with their own track made transparent: the grey rail and the highlighted selection are drawn
+ * under them (`selectionSpan`): from min to the handle for a Slider, between the two handles for a
+ * RangeSlider, as Dash's Radix `Range` is. While dragging, `drag_value` follows the handle (at most once per animation frame);
  * `value` is sent when the handle is released (`updatemode="mouseup"`, the default) or while dragging
  * (`updatemode="drag"`). `step=None` with marks snaps to the nearest mark.
  *
@@ -242,6 +244,21 @@ export function fraction(value, min, max, reverse = false) {
 }
 
 /**
+ * The highlighted part of the track as fractions along it (0 = left / bottom), as Dash's Radix `Range`:
+ * from min to the handle for one value, between the lowest and the highest handle for several; mirrored
+ * when reversed.
+ * @param {number[]} values @param {number} min @param {number} max @param {boolean} [reverse]
+ * @returns {{ start: number, end: number }}
+ */
+export function selectionSpan(values, min, max, reverse = false) {
+  const shown = values.filter((v) => Number.isFinite(v));
+  if (!shown.length) return { start: 0, end: 0 };
+  const ends = shown.length === 1 ? [min, shown[0]] : [Math.min(...shown), Math.max(...shown)];
+  const at = ends.map((v) => fraction(v, min, max, reverse));
+  return { start: Math.min(...at), end: Math.max(...at) };
+}
+
+/**
  * The values Dash draws a dot at (`renderSliderDots`): every step from min, only for steps above 1 and
  * at most 100 dots.
  * @param {number | undefined} step @param {number} min @param {number} max
@@ -348,6 +365,9 @@ function slider(node, r, range) {
   const marksRow = h("div", { class: "nbdash-slider-marks" });
   const dotsLayer = h("div", { class: "nbdash-slider-dots" });
   const tipsLayer = h("div", { class: "nbdash-slider-tooltips" });
+  const rail = h("div", { class: "nbdash-slider-rail" });
+  const selection = h("div", { class: "nbdash-slider-selection" });
+  rail.append(selection);
   root.append(track, marksRow);
   /** @type {{ anchor: HTMLElement, box: HTMLElement, content: HTMLElement }[]} one per handle */
   let tips = [];
@@ -419,6 +439,17 @@ function slider(node, r, range) {
 
   /** The handles' values as drawn (a handle being dragged may be ahead of `value`). */
   const handleValues = () => handles.map((hd) => Number(hd.value));
+
+  /** The selection bar under the handles as drawn (follows a drag before `value` changes). */
+  const renderSelection = () => {
+    const { start, end } = selectionSpan(handleValues(), rule.min, rule.max, !!node.props.reverse);
+    const s = selection.style;
+    if (node.props.vertical) {
+      s.left = ""; s.width = ""; s.bottom = `${start * 100}%`; s.height = `${(end - start) * 100}%`;
+    } else {
+      s.bottom = ""; s.height = ""; s.left = `${start * 100}%`; s.width = `${(end - start) * 100}%`;
+    }
+  };
 
   /** Dots, marked outside the selection as Dash does (above the value; outside [low, high]); over the
    * native track (which would hide them), with the dot under a handle hidden as Dash's thumb covers it. */
@@ -504,6 +535,7 @@ function slider(node, r, range) {
   /** @param {number[]} values */
   const moveHandles = (values) => {
     values.forEach((v, i) => { if (handles[i]) handles[i].value = String(v); });
+    renderSelection();
   };
 
   /**
@@ -570,6 +602,7 @@ function slider(node, r, range) {
       }
       hd.addEventListener("input", () => {
         showTips();
+        renderSelection();
         renderDots();
         cancelAnimationFrame(frame);
         frame = requestAnimationFrame(() => {
@@ -587,7 +620,7 @@ function slider(node, r, range) {
       });
       return hd;
     });
-    track.replaceChildren(dotsLayer, ...handles, tipsLayer);
+    track.replaceChildren(rail, dotsLayer, ...handles, tipsLayer);
 
     for (const box of boxes) box.remove();
     boxes = [];
@@ -618,6 +651,7 @@ function slider(node, r, range) {
     showBoxes(currentValues());
     fitBoxes();
     renderMarks();
+    renderSelection();
     renderDots();
     buildTips();
   };
