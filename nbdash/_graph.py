@@ -235,7 +235,16 @@ class Graph:
     def outputs_of(self, tree: Tree, call: Call) -> list[list[Entry]]:
         return [self.resolve(tree, dep, call.ref) for dep in call.spec.outputs]
 
-    def memo(self, tree: Tree) -> dict[Any, Any]:
+    def outputs_found(self, tree: Tree, call: Call) -> int:
+        """How many components ``call``'s outputs resolve to in the current layout (memoized)."""
+        memo = self._memo(tree)
+        key = ("found", call.spec.key, call.ref)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = sum(len(entries) for entries in self.outputs_of(tree, call))
+        return found  # type: ignore[no-any-return]
+
+    def _memo(self, tree: Tree) -> dict[Any, Any]:
         """Per-layout memo: valid while the tree's id index is unchanged (and for this graph)."""
         stamp = (id(tree), tree.version)
         if self._memo_stamp != stamp:
@@ -244,7 +253,7 @@ class Graph:
         return self._memo_table
 
     def output_prop_ids(self, tree: Tree, call: Call, *, graph: bool = True) -> list[str]:
-        memo = self.memo(tree)
+        memo = self._memo(tree)
         key = ("out", graph, call.spec.key, call.any_vals, call.ref)
         ids = memo.get(key)
         if ids is None:
@@ -256,7 +265,7 @@ class Graph:
         return ids  # type: ignore[no-any-return]
 
     def input_prop_ids(self, tree: Tree, call: Call) -> list[str]:
-        memo = self.memo(tree)
+        memo = self._memo(tree)
         key = ("in", call.spec.key, call.any_vals, call.ref)
         ids = memo.get(key)
         if ids is None:
@@ -276,7 +285,7 @@ class Graph:
                 id_str = stringify_id(id_)
             # Pattern matching depends only on the layout and the callbacks: the resolved calls'
             # (spec, ref, MATCH values) are memoized per layout, fresh Call objects built each time.
-            memo = self.memo(tree)
+            memo = self._memo(tree)
             key = ("by", id_str, prop)
             recipes = memo.get(key)
             if recipes is None:
@@ -355,7 +364,7 @@ class Graph:
     # -- readiness -------------------------------------------------------------------------------
     def downstream_outputs(self, tree: Tree, call: Call) -> set[str]:
         """Every prop id ``call`` could change, directly or through any chain of callbacks."""
-        memo = self.memo(tree)
+        memo = self._memo(tree)
         key = ("down", call.spec.key, call.any_vals, call.ref)
         cached = memo.get(key)
         if cached is not None:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._json import _EXACT, to_json
+from ._json import EXACT_TYPES, to_json
 from ._sources import Widget
 from ._tree import Entry, Tree
 from .dependencies import DashDependency
@@ -114,7 +114,7 @@ def _is_volatile(entry: Entry, prop: str) -> bool:
     if isinstance(entry.component, Widget):
         return True
     value = entry.component._props.get(prop)
-    return type(value) not in _EXACT and not isinstance(value, float)
+    return type(value) not in EXACT_TYPES and not isinstance(value, float)
 
 
 class MultiInputCache:

@@ -30,8 +30,8 @@ from ._component import Component
 
 _PLAIN_SCALARS = (str, int, float, bool, type(None))
 # Exact types that are their own stored and JSON form (no NaN check needed): the hot paths test
-# ``type(v) in _EXACT`` (one set lookup) before any isinstance chain.
-_EXACT = frozenset({str, int, bool, type(None)})
+# ``type(v) in EXACT_TYPES`` (one set lookup) before any isinstance chain.
+EXACT_TYPES = frozenset({str, int, bool, type(None)})
 
 
 class NotSerializable(TypeError):
@@ -45,7 +45,7 @@ class NotSerializable(TypeError):
 
 def normalize(value: Any, path: str = "") -> Any:
     """Stored form of ``value``: JSON data with component objects kept (as copies)."""
-    if type(value) in _EXACT:
+    if type(value) in EXACT_TYPES:
         return value
     if isinstance(value, _PLAIN_SCALARS):
         return _finite(value)
@@ -80,7 +80,7 @@ def normalize(value: Any, path: str = "") -> Any:
 
 def to_json(value: Any) -> Any:
     """Pure JSON form: components become ``{"type","namespace","props"}``; containers are fresh."""
-    if type(value) in _EXACT or isinstance(value, _PLAIN_SCALARS):
+    if type(value) in EXACT_TYPES or isinstance(value, _PLAIN_SCALARS):
         return value
     if isinstance(value, Component):
         return {
@@ -159,7 +159,7 @@ def deep_equal(a: Any, b: Any) -> bool:
     """Equality of two prop values as the front end sees them (JSON forms)."""
     if a is b:
         return True
-    if type(a) is type(b) and type(a) in _EXACT:
+    if type(a) is type(b) and type(a) in EXACT_TYPES:
         return bool(a == b)
     if isinstance(a, _PLAIN_SCALARS) and isinstance(b, _PLAIN_SCALARS):
         return type(a) is type(b) and a == b or (

@@ -50,7 +50,7 @@ from decimal import Decimal
 from typing import Any, NoReturn
 
 from ._component import Component
-from ._json import _EXACT
+from ._json import EXACT_TYPES
 from .exceptions import DashException
 
 __all__ = ["PATCH_KEY", "Patch", "PatchError", "apply_patch", "is_patch"]
@@ -230,7 +230,7 @@ def _is_foreign_patch(value: Any) -> bool:
 
 def is_patch(value: Any) -> bool:
     """True for a :class:`Patch` (ours or ``dash.Patch``) or its serialized dict."""
-    if type(value) in _EXACT:
+    if type(value) in EXACT_TYPES:
         return False
     if isinstance(value, Patch) or _is_foreign_patch(value):
         return True

@@ -262,12 +262,8 @@ class Scheduler:
 
     def _prune_missing_outputs(self, requested: list[Call]) -> list[Call]:
         kept, modified = [], []
-        memo = self.graph.memo(self.tree)
         for call in requested:
-            key = ("found", call.spec.key, call.ref)
-            found = memo.get(key)
-            if found is None:
-                found = memo[key] = sum(len(entries) for entries in self.graph.outputs_of(self.tree, call))
+            found = self.graph.outputs_found(self.tree, call)
             if found == len(call.spec.outputs):
                 kept.append(call)
             elif found:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._component import Component
-from ._json import _EXACT
+from ._json import EXACT_TYPES
 from .dependencies import stringify_id
 from .exceptions import DuplicateIdError
 
@@ -58,7 +58,7 @@ def walk(value: Any, path: Path) -> Iterator[tuple[Component, Path]]:
 
 
 def has_component(value: Any) -> bool:
-    if type(value) in _EXACT:
+    if type(value) in EXACT_TYPES:
         return False
     if isinstance(value, Component):
         return True
