@@ -39,8 +39,10 @@ Functions for the front-end delivery (``nbdash._libraries``):
 
 Errors:
 
-* a component dict (``{"type", "namespace", "props"}``, e.g. read back from a State) whose library is
-  not installed raises :class:`ImportError` naming the pip package (:func:`class_for`);
+* a component dict (``{"type", "namespace", "props"}``, e.g. built by a Celery worker) of one of the
+  :data:`KNOWN_LIBRARIES` that is not installed raises :class:`ImportError` naming the pip package
+  (:func:`class_for`); other unknown namespaces stay plain dicts, and nothing else is ever imported
+  because of a value (values may come from the page);
 * a library whose ``Requires-Dist: dash ...`` is not met by the installed Dash raises
   :class:`LibraryVersionError` naming the library, the requirement and the installed version, the
   first time one of its components enters an app (:func:`check_dash_requirement`).
@@ -78,19 +80,18 @@ __all__ = [
 _HTML = "dash_html_components"
 _DCC = "dash_core_components"
 
-#: Namespace → pip package, for libraries whose distribution name is not the namespace with dashes.
-_PIP_NAMES = {
-    _HTML: "dash",
-    _DCC: "dash",
-    "dash_table": "dash",
-    "dash_bootstrap_components": "dash-bootstrap-components",
-    "dash_ag_grid": "dash-ag-grid",
-    "dash_mantine_components": "dash-mantine-components",
-    "dash_daq": "dash-daq",
-    "dash_cytoscape": "dash-cytoscape",
-    "dash_iconify": "dash-iconify",
-    "dash_bootstrap_templates": "dash-bootstrap-templates",
-}
+#: Namespace → pip package where it is not the namespace with dashes.
+_PIP_NAMES = {_HTML: "dash", _DCC: "dash", "dash_table": "dash"}
+
+#: Component libraries nbdash may import when a component dict (``{"type", "namespace", "props"}``)
+#: names one that is not imported yet (e.g. a Celery worker built it). Only these: a value can come
+#: from the page, and the page must not make the kernel import arbitrary modules.
+KNOWN_LIBRARIES = frozenset(
+    """dash_table dash_bootstrap_components dash_ag_grid dash_mantine_components dash_daq dash_cytoscape
+    dash_iconify dash_leaflet dash_extensions dash_player dash_bio dash_vtk dash_uploader dash_chart_editor
+    dash_dangerously_set_inner_html dash_pivottable dash_canvas dash_slicer dash_deck dash_svg
+    dash_vega_components feffery_antd_components feffery_utils_components dash_loading_spinners""".split()
+)
 
 #: Namespaces whose Python package is not the namespace itself.
 _PACKAGES = {"dash_table": "dash.dash_table", _HTML: "dash.html", _DCC: "dash.dcc"}
@@ -303,18 +304,23 @@ def _native_class(namespace: str, type_: str) -> type[Component] | None:
 
 def class_for(namespace: str, type_: str) -> type[Component] | None:
     """The node class for a component dict: nbdash's native html/dcc class, else the node class of
-    the Dash library class with that namespace and type (importing the library if needed).
+    the Dash library class with that namespace and type.
 
-    Raises ImportError naming the pip package when the library is not installed; returns None when
-    the library is installed but has no such component."""
+    A library that is not imported yet is imported only if it is one of :data:`KNOWN_LIBRARIES`;
+    if that library is not installed this raises ImportError naming the pip package. Returns None
+    when no class is found (the dict then stays a plain dict, as before Dash libraries existed)."""
     native = _native_class(namespace, type_)
     if native is not None:
         return native
     dash_cls = _find_dash_class(namespace, type_)
-    if dash_cls is None:
+    if dash_cls is None and namespace in KNOWN_LIBRARIES and not _imported(namespace):
         _import_library(namespace)
         dash_cls = _find_dash_class(namespace, type_)
     return node_class(dash_cls) if dash_cls is not None else None
+
+
+def _imported(namespace: str) -> bool:
+    return (_PACKAGES.get(namespace) or namespace) in sys.modules
 
 
 def _find_dash_class(namespace: str, type_: str) -> type | None:
