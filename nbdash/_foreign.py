@@ -36,6 +36,9 @@ Functions for the front-end delivery (``nbdash._libraries``):
     (``ComponentRegistry.children_props``; ``children`` itself is implied, as in Dash).
 ``foreign_types(root)``
     ``{namespace: sorted types}`` of the foreign nodes in a tree.
+``library_children_props()``
+    ``{namespace: {type: paths}}`` for every imported library with children props besides
+    ``children`` — without importing ``dash`` when no library is in use.
 
 Errors:
 
@@ -74,6 +77,7 @@ __all__ = [
     "foreign_namespaces",
     "foreign_types",
     "is_dash_component",
+    "library_children_props",
     "pip_name",
 ]
 
@@ -471,3 +475,21 @@ def children_props(namespace: str) -> dict[str, list[str]]:
     from dash.development.base_component import ComponentRegistry
 
     return {t: list(paths or []) for t, paths in ComponentRegistry.children_props.get(namespace, {}).items()}
+
+
+def library_children_props() -> dict[str, dict[str, list[str]]]:
+    """``{namespace: {type: paths}}`` of every imported library (not html/dcc) whose types hold
+    components in props besides ``children``. Empty, and ``dash`` left unimported, when no Dash
+    component class was ever imported."""
+    if dash_base() is None:
+        return {}
+    from dash.development.base_component import ComponentRegistry
+
+    found: dict[str, dict[str, list[str]]] = {}
+    for namespace, types in ComponentRegistry.children_props.items():
+        if namespace in (_HTML, _DCC):
+            continue
+        extra = {t: list(paths) for t, paths in (types or {}).items() if paths and list(paths) != ["children"]}
+        if extra:
+            found[namespace] = extra
+    return found

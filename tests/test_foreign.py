@@ -249,6 +249,14 @@ def test_children_props_are_reported_per_namespace() -> None:
     assert children_props("no_such_namespace") == {}
 
 
+def test_library_children_props_lists_imported_libraries_only() -> None:
+    found = _foreign.library_children_props()
+    assert found["nbdash_test_panels"]["Panel"] == Panel._children_props
+    assert found["dash_bootstrap_components"]["RadioItems"] == ["options[].label"]
+    assert "dash_html_components" not in found and "dash_core_components" not in found
+    assert all(paths for types in found.values() for paths in types.values())
+
+
 def test_foreign_namespaces_and_types_of_a_tree() -> None:
     app = Dash()
     app.layout = html.Div(library_components())
@@ -462,6 +470,20 @@ def test_the_driver_sets_and_clicks_library_components() -> None:
         assert d.props("go")["n_clicks"] == 1 and "n_clicks_timestamp" not in d.props("go")  # dbc has none
         assert isinstance(d.props("mbtn")["n_clicks"], int)
         assert d.history("sel", "value") == ["a", "b"]
+
+
+def test_a_click_bubbles_to_library_ancestors_that_count_clicks() -> None:
+    app = Dash()
+    app.layout = html.Div([
+        dbc.ListGroup([dbc.ListGroupItem(html.Span("inner", id="span"), id="item")], id="group"),  # group: no n_clicks
+        dbc.Card(dbc.Button("b", id="btn"), id="card"),
+    ], id="root")
+    with AppDriver(app) as d:
+        d.click("span")
+        assert (d.get("span", "n_clicks"), d.get("item", "n_clicks"), d.get("root", "n_clicks")) == (1, 1, 1)
+        assert "n_clicks" not in d.props("group")
+        d.click("btn")
+        assert d.get("btn", "n_clicks") == 1 and d.get("root", "n_clicks") == 2 and "n_clicks" not in d.props("card")
 
 
 def test_the_driver_refuses_props_a_library_component_does_not_have_as_dash_does() -> None:
@@ -750,3 +772,27 @@ def test_library_components_cross_a_process_boundary_as_json() -> None:
     again = from_json(json.loads(json.dumps(to_json(node))))
     assert type(again) is type(node) and to_json(again) == to_json(node)
     assert dash_class(again.children.children[1]) is daq.Gauge
+
+
+def test_an_app_without_library_components_never_imports_dash() -> None:
+    """``dash`` is a dependency, but importing it costs ~0.5 s: nbdash leaves it alone until a
+    Dash component exists (in a fresh interpreter: pytest's own dash plugin has imported it here)."""
+    import subprocess
+
+    code = """
+import sys
+from nbdash import Dash, html, dcc, Input, Output
+from nbdash.testing import AppDriver
+from nbdash._foreign import library_children_props, foreign_namespaces
+import nbdash._widget
+app = Dash()
+app.layout = html.Div([html.Button(id="b"), dcc.Store(id="s", data={"type": "X", "namespace": "y", "props": {}}),
+                       html.Div(id="o")])
+app.callback(Output("o", "children"), Input("b", "n_clicks"))(lambda n: n)
+with AppDriver(app) as d:
+    d.click("b")
+    assert foreign_namespaces(app.session.tree) == [] and library_children_props() == {}
+print("dash" in sys.modules)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert result.stdout.strip() == "False", result.stderr
