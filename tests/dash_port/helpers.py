@@ -9,6 +9,7 @@ child components concatenated (block elements separated by a newline, as ``inner
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
@@ -144,3 +145,53 @@ CLIENTSIDE = _clientside_runs()
 needs_clientside = pytest.mark.xfail(
     not CLIENTSIDE, strict=True, reason="README: clientside callbacks are not supported (issue 13 adds them)"
 )
+
+
+def _concurrent_turns() -> bool:
+    """Whether an event is handled while an earlier callback still runs (issue 10 §1: callback
+    bodies on threads, latest request wins) rather than after it (one lock per app)."""
+    import threading
+
+    from nbdash import Dash, Input, Output, html
+
+    release = threading.Event()
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button(id="slow"), html.Button(id="fast"), html.Div(id="a"), html.Div(id="b")])
+
+    @app.callback(Output("a", "children"), Input("slow", "n_clicks"), prevent_initial_call=True)
+    def slow(n):
+        release.wait(2)
+        return n
+
+    @app.callback(Output("b", "children"), Input("fast", "n_clicks"), prevent_initial_call=True)
+    def fast(n):
+        return n
+
+    d = AppDriver(app).load()
+    try:
+        d.click("slow", wait=False)
+        time.sleep(0.02)
+        d.click("fast", wait=False)
+        deadline = time.monotonic() + 0.3
+        while time.monotonic() < deadline:  # polled without the app's lock, which `slow` may hold
+            if peek(d, "b", "children") == 1:
+                return True
+            time.sleep(0.005)
+        return False
+    finally:
+        release.set()
+        d.close()
+
+
+CONCURRENT = _concurrent_turns()
+SERIALIZED = "README: Turns are strictly serialized per app (one lock): an event that arrives while a normal callback runs is handled after it"
+needs_concurrency = pytest.mark.xfail(not CONCURRENT, strict=True, reason=SERIALIZED)
+
+
+def until(condition: Any, timeout: float = 2.0) -> None:
+    """Wait for ``condition()`` without taking the app's lock (a running callback may hold it)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"condition still false after {timeout} s")
+        time.sleep(0.005)
