@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from ._async import resolve as resolve_awaitable  # async def callbacks
 from ._background import FLUSH_INTERVAL, ThreadManager
 from ._cycles import warn_cycles
 from ._foreign import is_dash_component
@@ -242,9 +243,9 @@ class Dash:
         come first, as in Dash."""
         capture = self._capture_output(spec.name)  # nbdash: print() in callbacks → the app's console
         if capture is None:
-            return call_grouped(spec.func, spec.inputs_state_indices, entries, leading)
+            return resolve_awaitable(call_grouped(spec.func, spec.inputs_state_indices, entries, leading))
         with capture:
-            return call_grouped(spec.func, spec.inputs_state_indices, entries, leading)
+            return resolve_awaitable(call_grouped(spec.func, spec.inputs_state_indices, entries, leading))
 
     def _capture_output(self, name: str) -> Any:
         """What the callback ``name`` prints (on this thread) goes to the first attached front end
