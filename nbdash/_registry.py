@@ -522,3 +522,19 @@ def callback(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callab
         return func
 
     return decorator
+
+
+# ``inspect.signature(callback)`` lists Dash's keyword options, as ``dash.callback``'s does (Dash 4.4.1
+# order and defaults); the function itself takes them through **kwargs (validated in build_spec).
+_KEYWORD_DEFAULTS: tuple[tuple[str, Any], ...] = (
+    ("background", False), ("interval", 1000), ("progress", None), ("progress_default", None),
+    ("running", None), ("cancel", None), ("manager", None), ("cache_args_to_ignore", None),
+    ("cache_ignore_triggered", True), ("on_error", None), ("api_endpoint", None), ("optional", False),
+    ("hidden", None), ("websocket", False), ("persistent", False), ("mcp_enabled", None),
+    ("mcp_expose_docstring", None),
+)  # fmt: skip
+callback.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [inspect.Parameter("_args", inspect.Parameter.VAR_POSITIONAL)]
+    + [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=value) for name, value in _KEYWORD_DEFAULTS]
+    + [inspect.Parameter("_kwargs", inspect.Parameter.VAR_KEYWORD)]
+)
