@@ -543,4 +543,3 @@ def callback(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callab
         return func
 
     return decorator
-
