@@ -380,8 +380,6 @@ def test_async_cbsc020_callback_running_non_existing_component():
         assert text(d, "output") == "done"
 
 
-@pytest.mark.xfail(strict=True, reason="nbdash bug: a `running` Output whose component is not in the layout is "
-                   "ignored silently; Dash reports 'ID running component not found in layout' (on and off)")
 def test_async_cbsc021_callback_running_non_existing_component():
     """Dash: tests/async_tests/test_async_callbacks.py::test_async_cbsc021_callback_running_non_existing_component"""
     app = Dash(__name__)
