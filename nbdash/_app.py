@@ -160,6 +160,7 @@ class Dash:
         self._closed = False  # app.close() ran: no session is created implicitly (see `session`)
         self._transports: list[Transport] = []
         self._observers: list[Observer] = []
+        self._extra_components: list[Any] = []  # Dash's: appended after the layout at each load
         self.errors: list[CallbackError] = []
         self.server = _NoServer()
         self._manager: ThreadManager | None = None
@@ -209,6 +210,10 @@ class Dash:
             from .html import Div
 
             value = Div(list(value))
+        if self._extra_components:  # components libraries add outside the layout (Dash's hook)
+            from .html import Div
+
+            value = Div([value, *self._extra_components])
         root = normalize(value)  # a copy, with figures & co. in the JSON form callbacks receive
         assert isinstance(root, Component)
         return root

@@ -316,8 +316,6 @@ def test_async_cbsc014_multiple_properties_update_at_same_time_on_same_component
         assert text(d, "container") == "1, 2" and seen[-1][1] > prev2 > t1 and len(seen) == 4
 
 
-@pytest.mark.xfail(strict=True, reason="nbdash has no Dash._extra_components (Dash's hook for components "
-                   "libraries add outside the layout); the app gets AttributeError")
 def test_async_cbsc016_extra_components_callback():
     """Dash: tests/async_tests/test_async_callbacks.py::test_async_cbsc016_extra_components_callback"""
     app = Dash(__name__)

@@ -407,8 +407,6 @@ def test_cbsc015_input_output_callback():
         assert d.errors == []
 
 
-@pytest.mark.xfail(strict=True, reason="nbdash has no Dash._extra_components (Dash's hook for components "
-                   "libraries add outside the layout); the app gets AttributeError")
 def test_cbsc016_extra_components_callback():
     """Dash: tests/integration/callbacks/test_basic_callback.py::test_cbsc016_extra_components_callback"""
     app = Dash(__name__)
