@@ -124,6 +124,7 @@ class Session:
         self.widgets.close()
         self.scheduler.jobs.cancel_all()
         self.scheduler.flights.clear()  # bodies still running: their results are dropped
+        self.scheduler.requested.clear()  # their threads find nothing left to run here
 
     def refresh_graph(self) -> None:
         if self.graph_version != self.app._registry.version:

@@ -70,7 +70,7 @@ class CallbackSpec:
     on_error: Callable[[Exception], Any] | None = None
     optional: bool = False
     hidden: bool = False
-    slow: bool = field(default=False, repr=False)  # its last body ran long (see _flights.SLOW)
+    took: float = field(default=0.0, repr=False)  # seconds its last body ran (see _flights.SLOW, ASIDE)
 
     @property
     def no_output(self) -> bool:

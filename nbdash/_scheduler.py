@@ -49,10 +49,10 @@ from typing import TYPE_CHECKING, Any
 
 from ._context import _CURRENT, CallState
 from ._extend import amend_graph
-from ._flights import SLOW, FlightTable
+from ._flights import ASIDE, SLOW, FlightTable
 from ._graph import DIRECT, INDIRECT, Call, Graph
 from ._inputs import MultiInputCache, entry_of, release_entries
-from ._background import JobCancelled
+from ._background import JobCancelled, run_in_context
 from ._jobs import JobRunner
 from ._json import deep_equal, normalize, to_json
 from ._mount import INITIAL_LOCATION, mount_changes, reaction_changes
@@ -252,8 +252,9 @@ class Scheduler:
         for call, _ in batch:  # the whole batch is in flight at once, as Dash sends it together
             if call.spec.background is None:
                 flights[call.uid] = call
-        for call, prepared in batch:
-            self._execute(call, prepared)
+        last = len(batch) - 1
+        for index, (call, prepared) in enumerate(batch):
+            self._execute(call, prepared, aside=index < last and call.spec.took > ASIDE)
         return True
 
     @staticmethod
@@ -392,11 +393,9 @@ class Scheduler:
                 )
         return f"A nonexistent object was used in an `{kind}` of callback `{call.spec.name}`."
 
-    def _execute(self, call: Call, prepared: _Prepared) -> None:
+    def _execute(self, call: Call, prepared: _Prepared, aside: bool = False) -> None:
         spec = call.spec
-        flights = self.flights
-        uid = call.uid
-        if spec.background is None and flights.get(uid) is not call:
+        if spec.background is None and self.flights.get(call.uid) is not call:
             release_entries(prepared)  # superseded before its body started: never run
             return
         app = self.app
@@ -405,13 +404,22 @@ class Scheduler:
         self._apply_running(call, on=True)
         if spec.background is not None:
             self.jobs.start(call, prepared)
-            return
+        elif aside:
+            self._fly_aside(call, prepared)
+        else:
+            self._fly(call, prepared)
+
+    def _fly(self, call: Call, prepared: _Prepared) -> None:
+        """Run a normal call's body with the app's lock released (:mod:`nbdash._flights`); apply
+        its outcome unless a newer request superseded it meanwhile."""
+        spec = call.spec
+        flights = self.flights
+        uid = call.uid
+        app = self.app
         state = self.call_state(call, prepared)
-        if spec.slow and self.changes:
+        if spec.took > SLOW and self.changes:
             app._flush()  # a long body follows: show what the turn changed so far
-        # The body runs with the app's lock released (nbdash._flights.run_unlocked, inlined: this is
-        # the hot path); the call stays in flight until it lands.
-        lock = app._lock
+        lock: Any = app._lock
         saved = lock._release_save()
         dispatcher = app._dispatcher
         worker = dispatcher is not None and dispatcher.on_worker()
@@ -428,17 +436,35 @@ class Scheduler:
                 del flights[uid]
                 self._apply_running(call, on=False)
             raise
-        took = perf_counter() - started
+        spec.took = perf_counter() - started
         if worker:
             dispatcher.body_ended()
         lock._acquire_restore(saved)
-        spec.slow = took > SLOW
         if spec.reads_multi:
             release_entries(prepared)
         if flights.get(uid) is call:
             del flights[uid]
             self.finish(call, state, prepared, outcome)
         # else a newer request superseded it while it ran: its result is dropped
+
+    def _fly_aside(self, call: Call, prepared: _Prepared) -> None:
+        """Run a known-slow call of a batch on a thread of its own, so the batch's slow bodies run
+        side by side, as Dash's threaded server runs the requests a batch sends together. The thread
+        takes the lock, runs the body like :meth:`_fly` (unless superseded by then), carries on the
+        turn (its downstream callbacks) and pushes the result."""
+        app = self.app
+
+        def work() -> None:
+            with app._lock:
+                try:
+                    if self.flights.get(call.uid) is call:
+                        self._fly(call, prepared)
+                        self.run()
+                finally:
+                    app._flush()
+                    app._notify_idle()
+
+        threading.Thread(target=run_in_context(work), name=f"nbdash-call-{call.spec.name}", daemon=True).start()
 
     def call_state(self, call: Call, prepared: _Prepared) -> CallState:
         return CallState(call.spec, prepared.inputs, prepared.states, prepared.outputs, list(call.changed))

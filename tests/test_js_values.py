@@ -29,6 +29,12 @@ def test_containers_become_json_containers() -> None:
     assert type(stored["t"][0]) is int and type(stored["n"][1]["x"]) is int
 
 
+def test_dict_keys_come_back_in_javascript_object_order() -> None:
+    stored = normalize({"b": 1, "10": 2, "2": 3, "a": 4, "02": 5, 7: 6})
+    assert list(stored) == ["2", "7", "10", "b", "a", "02"]
+    assert list(normalize({"z": 1, "y": 2})) == ["z", "y"]
+
+
 def test_numpy_values_arrive_as_javascript_numbers() -> None:
     np = pytest.importorskip("numpy")
     assert normalize([np.float64(2.0), np.int64(3), np.float32(0.5)]) == [2, 3, 0.5]

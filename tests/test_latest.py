@@ -247,3 +247,34 @@ def test_trivial_callbacks_stay_on_the_thread_that_runs_the_turn() -> None:
     with AppDriver(app) as d:
         d.click("b")
     assert threads == [threading.get_ident()] * 2
+
+
+def test_slow_calls_of_one_batch_run_side_by_side() -> None:
+    """Two slow callbacks fired by one change run at the same time, as the two requests would on
+    Dash's threaded server (each waits for the other at a barrier: run one after the other, they
+    would time out)."""
+    app = Dash("side")
+    app.layout = html.Div([dcc.Input(id="x", value=0), html.Div(id="a"), html.Div(id="b"), html.Div(id="ab")])
+    barrier = threading.Barrier(2, timeout=5)
+
+    def slow(x):  # noqa: ANN001, ANN202
+        if x:
+            barrier.wait()  # both bodies must be running now
+        else:
+            time.sleep(0.06)  # the initial call: long enough to run aside next time
+        return x
+
+    app.callback(Output("a", "children"), Input("x", "value"))(slow)
+    app.callback(Output("b", "children"), Input("x", "value"))(lambda x: slow(x))
+
+    @app.callback(Output("ab", "children"), Input("a", "children"), Input("b", "children"))
+    def both(a, b):  # noqa: ANN001, ANN202
+        return f"{a}+{b}"
+
+    with AppDriver(app) as d:
+        d.set("x", "value", 1)
+        assert d.get("ab", "children") == "1+1"
+        assert [c.triggered for c in d.calls if c.name == "both"][-1] in (
+            ["a.children", "b.children"], ["b.children", "a.children"])
+        assert len([c for c in d.calls if c.name == "both"]) == 2  # once on load, once for the change
+        assert not d.errors
