@@ -184,7 +184,7 @@ def _concurrent_turns() -> bool:
 
 
 CONCURRENT = _concurrent_turns()
-SERIALIZED = "README: Turns are strictly serialized per app (one lock): an event that arrives while a normal callback runs is handled after it"
+SERIALIZED = "nbdash serialized turns per app (one lock): an event arriving while a callback runs waited for it (issue 10 §1 lifts this)"
 needs_concurrency = pytest.mark.xfail(not CONCURRENT, strict=True, reason=SERIALIZED)
 
 
