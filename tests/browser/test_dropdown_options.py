@@ -38,10 +38,6 @@ def test_new_options_drop_values_no_longer_offered(notebook: Notebook) -> None:
     notebook.run(APP)
     # mount: a single value not among the options becomes None (Dash 4's Dropdown does it on mount)
     wait_text(page, ".nbdash-root #out", "(['a', 'c'], 'c', None)")
-    # JupyterLab may open "Build Recommended" for the dash package's lab extension (issue 9 removes it)
-    dialog = page.locator(".jp-Dialog", has_text="Build Recommended")
-    if dialog.count():
-        dialog.locator("button", has_text="Cancel").click()
     page.click(".nbdash-root #narrow")
     wait_text(page, ".nbdash-root #out", "(['a'], None, None)")
     assert page.text_content(".nbdash-root #multi .nbdash-dropdown-value") == "a"
