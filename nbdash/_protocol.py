@@ -241,15 +241,15 @@ def _check_component(where: str, path: str, item: dict[str, Any]) -> None:
     if not isinstance(item["type"], str) or not isinstance(item["namespace"], str):
         return  # not a component: stored as a plain dict
     at = f"{where}{path}"
-    try:
-        cls = _component_class(item)
-    except ImportError as exc:  # a known component library that is not installed (nbdash._foreign)
-        raise InvalidEvent(f"event sets {at} to a component nbdash cannot use: {exc}") from None
-    if cls is None:
-        return
     props = item["props"]
     if not isinstance(props, dict):
         raise InvalidEvent(f"event sets {at} to a {item['type']} component whose `props` is not an object")
+    try:
+        cls = _component_class(item)
+    except ImportError as exc:  # a library namespace that is not installed (or too old) in this kernel
+        raise InvalidEvent(f"event sets {at} to a {item['namespace']}.{item['type']} component: {exc}") from None
+    if cls is None:
+        return
     for name, prop_value in props.items():
         if not cls._accepts(name):
             raise InvalidEvent(
