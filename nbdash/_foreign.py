@@ -179,7 +179,8 @@ def components_in_slot(value: Any) -> Iterator[Any]:
 
 def dash_slots(obj: Any) -> Iterator[tuple[tuple[Any, ...], Any, Any, Any]]:
     """:meth:`ForeignComponent._slots` for a Dash object (its props are instance attributes)."""
-    for steps in _dash_paths(type(obj)):
+    cls: Any = type(obj)
+    for steps in _dash_paths(cls):
         yield from resolve(vars(obj), steps)
 
 
@@ -254,7 +255,7 @@ def node_class(dash_cls: type) -> type[ForeignComponent]:
     return type(dash_cls.__name__, (ForeignComponent,), attrs)
 
 
-def _declared_props(dash_cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _declared_props(dash_cls: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A Dash class's prop names and wildcard prefixes. Generated classes set them per instance in
     ``__init__`` (before checking required props), so a bare instance is initialised to read them."""
     names = getattr(dash_cls, "_prop_names", None)
@@ -291,7 +292,8 @@ def adopt(value: Any) -> Component:
     props = dict(as_json["props"])
     cls: type[Component] | None = _native_class(as_json["namespace"], as_json["type"])
     if cls is None:
-        cls = node_class(type(value))
+        dash_cls: Any = type(value)
+        cls = node_class(dash_cls)
     new = object.__new__(cls)
     object.__setattr__(new, "_props", props)
     return new
@@ -331,7 +333,7 @@ def _find_dash_class(namespace: str, type_: str) -> type | None:
     base = dash_base()
     if base is None:
         return None
-    stack = list(base.__subclasses__())
+    stack: list[Any] = list(base.__subclasses__())
     while stack:
         cls = stack.pop()
         # as ComponentMeta registers them: old generators set _namespace/_type per instance only
