@@ -30,6 +30,7 @@ from ._context import CallbackContext, current_call
 from ._graph import Graph
 from ._grouping import call_grouped
 from ._json import normalize, to_json
+from ._persistence import Persistence
 from ._registry import CallbackRegistry, CallbackSpec, build_spec, set_latest_app
 from ._scheduler import CallRecord, Scheduler
 from ._sources import WidgetWatcher
@@ -105,12 +106,16 @@ class Session:
 
     def __init__(self, app: Dash, layout: Component) -> None:
         self.app = app
+        # stored user edits replace layout values before anything reads them (Dash: at page load)
+        self.persistence = Persistence()
+        self.persistence.apply(layout, at_load=True)
         self.tree = Tree(layout)
         self.graph = Graph(list(app._registry))
         self.graph_version = app._registry.version
         warn_cycles(app._registry, app._cycles_reported)
         self.scheduler = Scheduler(app, self.tree, self.graph)
         self.scheduler.on_prop.append(app._notify_prop)
+        self.scheduler.persistence = self.persistence
         self.widgets = WidgetWatcher(app._submit)
         self.tree.on_add = self.widgets.watch
         for entry in list(self.tree.strs.values()):

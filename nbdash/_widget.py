@@ -62,6 +62,7 @@ from typing import TYPE_CHECKING, Any
 import anywidget
 
 from ._json import to_json
+from ._persistence import BROWSER, validate_records
 from ._protocol import PROTOCOL_VERSION, InvalidEvent, validate_event
 from ._streams import install as install_streams
 from .exceptions import CallbackError
@@ -134,8 +135,12 @@ class AppWidget(anywidget.AnyWidget):
             self._send_tree(None)  # the app was re-loaded: the views' trees are stale
             return
         origin, self._origin = self._origin, None
+        message: dict[str, Any] = {"type": "patch", "changes": changes, "origin": origin}
+        persist = self._session.persistence.take_ops()  # records for the views' browser storage
+        if persist is not None:
+            message["persist"] = persist
         with self._loading.lock:  # never between an announcement and what it announces
-            self.send({"type": "patch", "changes": changes, "origin": origin})
+            self.send(message)
 
     def send_loading(self, props: list[tuple[str, str]], loading: bool) -> None:
         if self.app._session is not self._session:
@@ -200,7 +205,35 @@ class AppWidget(anywidget.AnyWidget):
             self.views.remove(view)
         self.views.append(view)
         del self.views[:-_MAX_VIEWS]  # reloaded pages never say bye
+        if "persisted" in message:
+            self._take_records(message["persisted"], view)
         self._send_tree(view)
+
+    def _take_records(self, reported: Any, view: str) -> None:
+        """A view's browser persistence records (see :mod:`nbdash._persistence`): they replace the
+        kernel's copy; the first view of a freshly loaded session corrects what they change."""
+        try:
+            records = validate_records(reported)
+        except ValueError as exc:
+            self._warn(f"persistence records ignored: {exc}", view)
+            return
+        with self.app._lock:
+            BROWSER.replace(records)
+            session = self._live_session()
+            if self._tree_sent_for is session:
+                return  # not a fresh load: the session's tree is the current state
+
+            def action(scheduler: Scheduler) -> None:
+                persistence = session.persistence
+                fixes = persistence.corrections({k: e.component for k, e in scheduler.tree.strs.items()})
+                persistence.recording = False  # restored values are not new edits
+                try:
+                    for id_str, props in fixes.items():
+                        scheduler.user_change(id_str, props)
+                finally:
+                    persistence.recording = True
+
+            self.app._submit(action)
 
     def _on_event(self, message: dict[str, Any]) -> None:
         view, seq = _view_of(message), message.get("seq")
@@ -255,10 +288,14 @@ class AppWidget(anywidget.AnyWidget):
             self._loading.reset(loading)
             fresh = self._tree_sent_for is not self._session
             self._tree_sent_for = self._session
-            self.send({
+            message: dict[str, Any] = {
                 "type": "tree", "protocol": PROTOCOL_VERSION, "view": view, "tree": tree, "leader": self.leader,
                 "fresh": fresh, "loading": [list(p) for p in loading],
-            })
+            }
+            persist = self._session.persistence.take_ops()
+            if persist is not None:
+                message["persist"] = persist
+            self.send(message)
 
     def _warn(self, message: str, view: str | None) -> None:
         self.warnings.append(message)

@@ -149,7 +149,7 @@ class Textarea(_DccComponent):
         *_STYLED_TAIL,
     )  # fmt: skip
     _prop_names = _dash_order(_positional)
-    _defaults = _n_events(*_BLUR, *_CLICKS)
+    _defaults = {**_n_events(*_BLUR, *_CLICKS), **_persisted("value")}
 
 
 class Button(_DccComponent):
