@@ -57,11 +57,15 @@ its initial callbacks, exactly as Dash does on a page load. The copy and the bro
 A plain page reload keeps the running session (the kernel's tree holds every edit, persisted or
 not); re-running the app's cell is what reloads the app.
 
-Library components: dcc defaults come from the component classes' ``_defaults``; a component library
-declaring ``dashPersistence`` registers its defaults with :func:`register_defaults` (the React-island
-host reads them with ``dashPersistenceOf`` in ``js/src/persistence.js``). ``persistenceTransforms``
-other than the date pickers' are JavaScript functions the kernel cannot run: such nested persisted
-props (``columns.name``) are stored whole.
+Library components: dcc defaults come from the component classes' ``_defaults``. A library's
+``dashPersistence`` lives in its JavaScript, so the page tells the kernel: when the React-island host
+first resolves a component class it posts ``defaultsMessage(namespace, type, Class)`` (from
+``js/src/persistence.js``), a ``persistence_defaults`` message; the kernel registers the defaults
+(:func:`register_defaults`, also callable from Python) for the rest of the kernel's life and applies
+stored edits to that type's components now (:meth:`Persistence.late_defaults`, as component changes).
+Later loads apply them before the initial callbacks. ``persistenceTransforms`` other than the date
+pickers' are JavaScript functions the kernel cannot run: such nested persisted props
+(``columns.name``) are compared and stored whole.
 """
 
 from __future__ import annotations
@@ -81,6 +85,7 @@ __all__ = [
     "PREFIX",
     "BrowserCopy",
     "Persistence",
+    "defaults_from_view",
     "register_defaults",
     "validate_records",
 ]
@@ -117,6 +122,29 @@ def register_defaults(namespace: str, type_: str, *, persisted_props: list[str],
     if persistence_type not in ("memory", "local", "session"):
         raise ValueError(f"{namespace}.{type_}: persistence_type must be 'memory', 'local' or 'session', got {persistence_type!r}")
     _LIBRARY_DEFAULTS[(namespace, type_)] = {"persisted_props": list(persisted_props), "persistence_type": persistence_type}
+
+
+#: Namespaces whose components nbdash renders itself: their defaults are the classes' own.
+_BUILT_IN: Final = ("dash_core_components", "dash_html_components", "nbdash")
+
+
+def defaults_from_view(message: dict[str, Any]) -> tuple[str, str, dict[str, Any]] | None:
+    """A view's ``persistence_defaults`` message (untrusted): the library component's namespace,
+    type and ``dashPersistence``, registered if new. Returns them when they changed what the kernel
+    knew (None: already known). Raises ``ValueError`` saying what is wrong."""
+    namespace, type_ = message.get("namespace"), message.get("component")
+    persisted_props, persistence_type = message.get("persisted_props"), message.get("persistence_type")
+    if not isinstance(namespace, str) or not isinstance(type_, str) or not namespace or not type_:
+        raise ValueError("`namespace` and `component` must be non-empty strings")
+    if namespace in _BUILT_IN:
+        raise ValueError(f"{namespace} components are rendered by nbdash itself; their defaults are not taken from a page")
+    if not isinstance(persisted_props, list) or len(persisted_props) > 100:
+        raise ValueError(f"{namespace}.{type_}: `persisted_props` must be a list of at most 100 prop names")
+    register = {"persisted_props": persisted_props, "persistence_type": persistence_type}
+    if _LIBRARY_DEFAULTS.get((namespace, type_)) == register:
+        return None
+    register_defaults(namespace, type_, persisted_props=persisted_props, persistence_type=persistence_type)
+    return namespace, type_, _LIBRARY_DEFAULTS[(namespace, type_)]
 
 
 # -- JavaScript value semantics ------------------------------------------------------------------------
@@ -430,7 +458,7 @@ class Persistence:
     # -- recording (recordUiEdit) ----------------------------------------------------------------
     def record(self, comp: Component, id_str: str, new_props: dict[str, Any]) -> None:
         """New values for props of one component (before they are stored): keep the persisted ones."""
-        if not self.recording:
+        if not self.recording or not _truthy(comp._props.get("persistence", UNDEFINED)):
             return
         s = _settings(comp, id_str)
         if not s.can_persist or not _truthy(s.persistence):
@@ -458,14 +486,38 @@ class Persistence:
         """A callback's outputs for one component, before they are stored (Dash's ``applyProps``):
         prune, apply stored edits inside returned ``children``, record. Returns the props to store.
         Patch values are recorded by the caller once resolved (:meth:`record`)."""
-        props = self.prune(comp, id_str, props)
         children = props.get("children")
-        if children is not None and not is_patch(children):
+        if isinstance(children, (Component, list, tuple)):
             self.apply(children)
+        if not _truthy(comp._props.get("persistence", UNDEFINED)) and "persistence" not in props:
+            return props  # the common case: nothing to prune or record
+        props = self.prune(comp, id_str, props)
         plain = {p: v for p, v in props.items() if not is_patch(v)}
         if plain:
             self.record(comp, id_str, plain)
         return props
+
+    def late_defaults(self, live: dict[str, Component], namespace: str, type_: str) -> dict[str, dict[str, Any]]:
+        """A library's defaults arrived after its components were loaded (the page reports them when
+        it first renders one): stored edits whose original is still the component's value apply
+        now, as for a re-rendered component (id_str → props to set)."""
+        out: dict[str, dict[str, Any]] = {}
+        for id_str, comp in live.items():
+            if comp._namespace != namespace or comp._type != type_:
+                continue
+            s = _settings(comp, id_str)
+            if not s.can_persist or not _truthy(s.persistence):
+                continue
+            kind = self._kind(s.persistence_type)
+            update: dict[str, Any] = {}
+            for persisted_prop in _names(s.persisted_props):
+                self._mod_prop(comp, kind, self.key(id_str, persisted_prop, s.persistence), comp._props,
+                               persisted_prop, update)
+            changed = {p: None if v is UNDEFINED else v for p, v in update.items()
+                       if not _equals(to_json(v), to_json(comp._props.get(p, UNDEFINED)))}
+            if changed:
+                out[id_str] = changed
+        return out
 
     # -- a view's records after a fresh load -------------------------------------------------------
     def corrections(self, live: dict[str, Component]) -> dict[str, dict[str, Any]]:

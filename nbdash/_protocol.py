@@ -13,6 +13,9 @@ Front end → kernel::
      "props": {"n_clicks": 3, "n_clicks_timestamp": 1732345678901}}
     {"type": "need", "asset": "plotly"}                            plotly.js is not on this page yet
     {"type": "bye", "view": "v1a2b"}                               the view was removed
+    {"type": "persistence_defaults", "namespace": "dash_ag_grid",  a library class's dashPersistence
+     "component": "AgGrid", "persisted_props": [...],               (nbdash._persistence)
+     "persistence_type": "local"}
 
 Kernel → front end::
 

@@ -62,7 +62,7 @@ from typing import TYPE_CHECKING, Any
 import anywidget
 
 from ._json import to_json
-from ._persistence import BROWSER, validate_records
+from ._persistence import BROWSER, defaults_from_view, validate_records
 from ._protocol import PROTOCOL_VERSION, InvalidEvent, validate_event
 from ._streams import install as install_streams
 from .exceptions import CallbackError
@@ -170,7 +170,8 @@ class AppWidget(anywidget.AnyWidget):
         if not isinstance(content, dict) or ("type" not in content and "kind" in content):
             return  # not ours (anywidget's own commands carry `kind`)
         kind = content.get("type")
-        handlers = {"hello": self._on_hello, "event": self._on_event, "need": self._on_need, "bye": self._on_bye}
+        handlers = {"hello": self._on_hello, "event": self._on_event, "need": self._on_need, "bye": self._on_bye,
+                    "persistence_defaults": self._on_persistence_defaults}
         handler = handlers.get(kind) if isinstance(kind, str) else None
         if handler is None:
             self._warn(f"unknown message type {kind!r}; expected one of {', '.join(handlers)}", _view_of(content))
@@ -222,18 +223,36 @@ class AppWidget(anywidget.AnyWidget):
             session = self._live_session()
             if self._tree_sent_for is session:
                 return  # not a fresh load: the session's tree is the current state
+            self._restore(session, session.persistence.corrections)
 
-            def action(scheduler: Scheduler) -> None:
-                persistence = session.persistence
-                fixes = persistence.corrections({k: e.component for k, e in scheduler.tree.strs.items()})
-                persistence.recording = False  # restored values are not new edits
-                try:
-                    for id_str, props in fixes.items():
-                        scheduler.user_change(id_str, props)
-                finally:
-                    persistence.recording = True
+    def _on_persistence_defaults(self, message: dict[str, Any]) -> None:
+        """A library component's ``dashPersistence``, reported by the page (see :mod:`nbdash._persistence`)."""
+        try:
+            learned = defaults_from_view(message)
+        except (TypeError, ValueError) as exc:
+            self._warn(f"persistence defaults ignored: {exc}", _view_of(message))
+            return
+        if learned is None:
+            return
+        namespace, type_, _ = learned
+        with self.app._lock:
+            session = self._live_session()
+            self._restore(session, lambda live: session.persistence.late_defaults(live, namespace, type_))
 
-            self.app._submit(action)
+    def _restore(self, session: Session, fixes_of: Callable[[dict[str, Any]], dict[str, dict[str, Any]]]) -> None:
+        """Set stored values as changes from the components themselves (not recorded as new edits)."""
+
+        def action(scheduler: Scheduler) -> None:
+            persistence = session.persistence
+            fixes = fixes_of({k: e.component for k, e in scheduler.tree.strs.items()})
+            persistence.recording = False  # restored values are not new edits
+            try:
+                for id_str, props in fixes.items():
+                    scheduler.user_change(id_str, props)
+            finally:
+                persistence.recording = True
+
+        self.app._submit(action)
 
     def _on_event(self, message: dict[str, Any]) -> None:
         view, seq = _view_of(message), message.get("seq")

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from nbdash import Dash, Input, Output, State, dcc, html, no_update
+from nbdash import Dash, Input, Output, State, _persistence, dcc, html, no_update
+from nbdash._component import Component
 from nbdash._persistence import BROWSER, PREFIX, register_defaults
 from nbdash.testing import AppDriver
 from widget_page import Browser, close_widgets
@@ -335,8 +336,6 @@ def test_a_library_component_persists_with_registered_defaults() -> None:
             d.click("r")
             assert d.get("b", "n_clicks") == 1
     finally:
-        from nbdash import _persistence
-
         _persistence._LIBRARY_DEFAULTS.pop(("dash_core_components", "Button"), None)
     with pytest.raises(ValueError, match="persistence_type must be"):
         register_defaults("lib", "X", persisted_props=["value"], persistence_type="disk")
@@ -411,3 +410,53 @@ def test_bad_records_are_refused_with_a_warning_and_the_view_still_gets_its_tree
     assert page.comm.sent[-1]["type"] == "tree"
     page.post({"type": "hello", "protocol": 2, "view": "v2", "persisted": {"disk": {}}})
     assert "unknown storage 'disk'" in page.comm.of_type("warning")[-1]["message"]
+
+
+class Gauge(Component):
+    """A library component (its JavaScript declares ``dashPersistence``; the kernel learns it from the page)."""
+
+    __slots__ = ()
+    _type = "Gauge"
+    _namespace = "gauge_lib"
+    _prop_names = _positional = ("value", "persistence", "persisted_props", "persistence_type", "id")
+
+
+def test_a_library_classs_defaults_reported_by_the_page_apply_now_and_at_later_loads() -> None:
+    BROWSER.records["local"]["g.value.true"] = "[9,1]"
+    app = Dash(__name__)
+    app.layout = html.Div([Gauge(id="g", value=1, persistence=True), html.Div(id="out")])
+
+    @app.callback(Output("out", "children"), Input("g", "value"))
+    def show(v: int) -> str:
+        return f"gauge {v}"
+
+    try:
+        page = Browser(app)
+        page.post({"type": "hello", "protocol": 2, "view": "v1",
+                   "persisted": {"local": {PREFIX + "g.value.true": "[9,1]"}, "session": {}}})
+        assert app.get_props("g")["value"] == 1  # the kernel does not know Gauge persists `value` yet
+        page.post({"type": "persistence_defaults", "namespace": "gauge_lib", "component": "Gauge",
+                   "persisted_props": ["value"], "persistence_type": "local"})
+        assert app.get_props("g")["value"] == 9
+        assert app.get_props("out")["children"] == "gauge 9"
+        with AppDriver(app) as d:  # a later load applies it before the initial callbacks
+            assert d.get("g", "value") == 9
+            assert d.triggered("show") == [[]]
+    finally:
+        _persistence._LIBRARY_DEFAULTS.pop(("gauge_lib", "Gauge"), None)
+
+
+def test_bad_or_built_in_defaults_from_the_page_are_refused() -> None:
+    page = Browser(input_app())
+    page.hello()
+    for message, fragment in [
+        ({"namespace": "dash_core_components", "component": "Input", "persisted_props": ["x"],
+          "persistence_type": "local"}, "rendered by nbdash itself"),
+        ({"namespace": "lib", "component": "X", "persisted_props": "value", "persistence_type": "local"},
+         "must be a list"),
+        ({"namespace": "lib", "component": "X", "persisted_props": ["value"], "persistence_type": "disk"},
+         "persistence_type must be"),
+    ]:
+        page.post({"type": "persistence_defaults", **message})
+        assert fragment in page.comm.of_type("warning")[-1]["message"]
+    assert ("lib", "X") not in _persistence._LIBRARY_DEFAULTS

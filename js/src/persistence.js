@@ -108,3 +108,16 @@ export function dashPersistenceOf(Component) {
   if (!Array.isArray(persistedProps) || typeof type !== "string") return null;
   return { persisted_props: persistedProps.filter((p) => typeof p === "string"), persistence_type: type };
 }
+
+/**
+ * The `persistence_defaults` message the React-island host posts (once per class) when it first
+ * resolves a library component class declaring persistence defaults; null when it declares none.
+ * The kernel then persists that type's components with these defaults (nbdash/_persistence.py).
+ * @param {string} namespace
+ * @param {string} type
+ * @param {any} Component
+ */
+export function defaultsMessage(namespace, type, Component) {
+  const defaults = dashPersistenceOf(Component);
+  return defaults && { type: "persistence_defaults", namespace, component: type, ...defaults };
+}

@@ -3,7 +3,7 @@
 // host reads from a library component class: `npm test`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { PREFIX, MAX_RECORD_CHARS, readRecords, writeRecords, dashPersistenceOf } from "../src/persistence.js";
+import { PREFIX, MAX_RECORD_CHARS, readRecords, writeRecords, dashPersistenceOf, defaultsMessage } from "../src/persistence.js";
 
 class MemoryStorage {
   constructor(/** @type {number} */ quota = Infinity) { this.items = new Map(); this.quota = quota; }
@@ -87,4 +87,14 @@ test("a library class's defaults: defaultProps first, else the dashPersistence s
   Plain.dashPersistence = { persisted_props: ["value"], persistence_type: "local" };
   assert.equal(dashPersistenceOf(Plain), null);
   assert.equal(dashPersistenceOf(undefined), null);
+});
+
+test("the island host's message names the class and carries its defaults", () => {
+  function Grid() {}
+  Grid.dashPersistence = { persisted_props: ["selectedRows"], persistence_type: "session" };
+  assert.deepEqual(defaultsMessage("dash_ag_grid", "AgGrid", Grid), {
+    type: "persistence_defaults", namespace: "dash_ag_grid", component: "AgGrid",
+    persisted_props: ["selectedRows"], persistence_type: "session",
+  });
+  assert.equal(defaultsMessage("lib", "Plain", function Plain() {}), null);
 });
