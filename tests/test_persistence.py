@@ -21,10 +21,9 @@ from widget_page import Browser, close_widgets
 
 
 @pytest.fixture(autouse=True)
-def clean_browser() -> Iterator[None]:
-    BROWSER.clear()
+def closed_widgets() -> Iterator[None]:
+    """(tests/conftest.py empties the kernel's copy of browser storage around every test)"""
     yield
-    BROWSER.clear()
     close_widgets()
 
 
