@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from nbdash import Dash, Input, Output, State, _persistence, dcc, html, no_update
+from nbdash import Dash, Input, Output, State, _persistence, ctx, dcc, html, no_update
 from nbdash._component import Component
 from nbdash._persistence import BROWSER, PREFIX, register_defaults
 from nbdash.testing import AppDriver
@@ -459,3 +459,67 @@ def test_bad_or_built_in_defaults_from_the_page_are_refused() -> None:
         page.post({"type": "persistence_defaults", **message})
         assert fragment in page.comm.of_type("warning")[-1]["message"]
     assert ("lib", "X") not in _persistence._LIBRARY_DEFAULTS
+
+
+def test_the_records_match_what_dash_4_4_1_stores_for_the_same_session() -> None:
+    """Measured with real Dash 4.4.1 in headless Chromium (localStorage and the shown values after
+    each step): typing, a Checklist tick, a Tab click, a parent re-render, a callback writing a value
+    and a date, a reload, a re-render with a new value, then with the old value again."""
+
+    def fields(name: str = "a") -> list[Any]:
+        return [
+            dcc.Input(id="name", value=name, persistence=True),
+            dcc.Input(id="blank", persistence=True),
+            dcc.Checklist(["x", "y", "z"], ["x"], id="picks", persistence=True),
+            dcc.DatePickerRange(id="dates", start_date="2024-01-05T08:30:00", end_date="2024-01-20",
+                                persistence=True),
+            dcc.Tabs([dcc.Tab(label="One", value="one"), dcc.Tab(label="Two", value="two")], id="tabs",
+                     value="one", persistence=True),
+        ]
+
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button(id="again"), html.Button(id="fill"), html.Button(id="renew"),
+                           html.Div(fields(), id="holder"), html.Div(id="out")])
+
+    @app.callback(Output("holder", "children"), Input("again", "n_clicks"), Input("renew", "n_clicks"),
+                  prevent_initial_call=True)
+    def again(_n: int, _r: int) -> Any:
+        return fields("b" if ctx.triggered_id == "renew" else "a")
+
+    @app.callback(Output("name", "value"), Output("dates", "start_date"), Input("fill", "n_clicks"),
+                  prevent_initial_call=True)
+    def fill(_n: int) -> Any:
+        return "filled", "2024-01-07T10:00:00"
+
+    @app.callback(Output("out", "children"), Input("name", "value"), Input("blank", "value"),
+                  Input("picks", "value"), Input("dates", "start_date"), Input("tabs", "value"))
+    def show(*values: Any) -> str:
+        return repr(list(values))
+
+    dash_after_edits = {
+        "tabs.value.true": '["two","one"]', "name.value.true": '["alpaca","a"]', "blank.value.true": '["typed"]',
+        "picks.value.true": '[["x","z"],["x"]]',
+    }
+    with AppDriver(app) as d:
+        assert BROWSER.records["local"] == {}
+        d.set("name", "value", "alpaca")
+        d.set("blank", "value", "typed")
+        d.set("picks", "value", ["x", "z"])
+        d.set("tabs", "value", "two")
+        assert BROWSER.records["local"] == dash_after_edits
+        d.click("again")
+        assert BROWSER.records["local"] == dash_after_edits
+        assert d.get("out", "children") == "['alpaca', 'typed', ['x', 'z'], '2024-01-05T08:30:00', 'two']"
+        d.click("fill")
+        after_fill = {**dash_after_edits, "name.value.true": '["filled","a"]',
+                      "dates.start_date.true": '["2024-01-07","2024-01-05"]'}
+        assert BROWSER.records["local"] == after_fill
+        d.load()
+        # the date comes back as the stored day; ctx.triggered_id is None on the reloaded page's call
+        assert d.get("out", "children") == "['filled', 'typed', ['x', 'z'], '2024-01-07', 'two']"
+        assert d.triggered("show")[-1] == []
+        d.click("renew")
+        assert d.get("out", "children") == "['b', 'typed', ['x', 'z'], '2024-01-07', 'two']"
+        assert BROWSER.records["local"] == {k: v for k, v in after_fill.items() if k != "name.value.true"}
+        d.click("again")
+        assert d.get("out", "children") == "['a', 'typed', ['x', 'z'], '2024-01-07', 'two']"
