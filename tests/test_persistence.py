@@ -136,8 +136,8 @@ def test_a_new_layout_value_at_load_drops_the_edit_and_tells_the_browser() -> No
         d.load()
         assert d.get("p", "value") == "b"
         assert BROWSER.records["local"] == {}
-        assert app._session is not None
-        assert app._session.persistence.take_ops() == {"local": {PREFIX + "p.value.true": None}}
+        assert d.app._session is not None
+        assert d.app._session.persistence.take_ops() == {"local": {PREFIX + "p.value.true": None}}
 
 
 def test_each_persistence_value_keeps_its_own_edits() -> None:
