@@ -54,6 +54,10 @@ its initial callbacks, exactly as Dash does on a page load. The copy and the bro
   load, as changes from the components themselves: their callbacks run again with the corrected
   value in ``triggered`` (the one difference from Dash, where the first calls already see it).
 
+Records are data from the page, so they never set ``id``, the persistence props or props holding
+components (``children``...), even if a layout lists them in ``persisted_props`` (Dash would; no
+Dash component persists them by default), and page-reported defaults may not name them.
+
 A plain page reload keeps the running session (the kernel's tree holds every edit, persisted or
 not); re-running the app's cell is what reloads the app.
 
@@ -124,6 +128,10 @@ def register_defaults(namespace: str, type_: str, *, persisted_props: list[str],
     _LIBRARY_DEFAULTS[(namespace, type_)] = {"persisted_props": list(persisted_props), "persistence_type": persistence_type}
 
 
+#: Props a record never sets: ids, the persistence props, props holding components (a record is
+#: plain data from the page; it must not smuggle components into the tree).
+_NEVER: Final = frozenset({"id", "children", *PROPS})
+
 #: Namespaces whose components nbdash renders itself: their defaults are the classes' own.
 _BUILT_IN: Final = ("dash_core_components", "dash_html_components", "nbdash")
 
@@ -140,6 +148,9 @@ def defaults_from_view(message: dict[str, Any]) -> tuple[str, str, dict[str, Any
         raise ValueError(f"{namespace} components are rendered by nbdash itself; their defaults are not taken from a page")
     if not isinstance(persisted_props, list) or len(persisted_props) > 100:
         raise ValueError(f"{namespace}.{type_}: `persisted_props` must be a list of at most 100 prop names")
+    for name in persisted_props:
+        if not isinstance(name, str) or _prop_of(name) in _NEVER or _prop_of(name).startswith("_"):
+            raise ValueError(f"{namespace}.{type_}: {name!r} cannot be a persisted prop")
     register = {"persisted_props": persisted_props, "persistence_type": persistence_type}
     if _LIBRARY_DEFAULTS.get((namespace, type_)) == register:
         return None
@@ -388,6 +399,8 @@ class Persistence:
         new, original = record[0], record[1] if len(record) > 1 else UNDEFINED
         from_value, to_value = (new, original) if undo else (original, new)
         prop = _prop_of(persisted_prop)
+        if prop in _NEVER or prop in type(comp)._children_props:
+            return  # not data a record may set (see _NEVER)
         current = props.get(prop, UNDEFINED)
         if _equals(from_value, to_json(_extract(comp, prop, current)) if current is not UNDEFINED else UNDEFINED):
             update[prop] = to_value
@@ -468,7 +481,7 @@ class Persistence:
         kind = self._kind(s.persistence_type)
         for persisted_prop in _names(s.persisted_props):
             prop = _prop_of(persisted_prop)
-            if prop not in new_props:
+            if prop not in new_props or prop in _NEVER or prop in type(comp)._children_props:
                 continue
             key = self.key(id_str, persisted_prop, s.persistence)
             current = comp._props.get(prop, UNDEFINED)

@@ -523,3 +523,17 @@ def test_the_records_match_what_dash_4_4_1_stores_for_the_same_session() -> None
         assert BROWSER.records["local"] == {k: v for k, v in after_fill.items() if k != "name.value.true"}
         d.click("again")
         assert d.get("out", "children") == "['a', 'typed', ['x', 'z'], '2024-01-07', 'two']"
+
+
+def test_records_never_set_ids_children_or_component_props() -> None:
+    """Records are data from the page: even a layout declaring such props persisted gets no components."""
+    BROWSER.records["local"]["d.children.true"] = '[{"type":"Script","namespace":"dash_html_components","props":{}},"x"]'
+    app = Dash(__name__)
+    app.layout = html.Div(dcc.Tab("x", id="d", persistence=True, persisted_props=["children"], persistence_type="local"))
+    with AppDriver(app) as d:
+        assert d.get("d", "children") == "x"
+    page = Browser(input_app())
+    page.hello()
+    page.post({"type": "persistence_defaults", "namespace": "lib", "component": "X", "persisted_props": ["children"],
+               "persistence_type": "local"})
+    assert "'children' cannot be a persisted prop" in page.comm.of_type("warning")[-1]["message"]
