@@ -141,3 +141,22 @@ def test_a_new_layout_value_drops_the_edit(notebook: Notebook) -> None:
     page.wait_for_function("() => localStorage.getItem('_dash_persistence.name.value.true') === null")
     page.click(".nbdash-root #again")  # back to "a": the old edit does not return
     wait_text(page, OUT, "a|s|m|['x']|one")
+
+
+def test_a_local_edit_comes_back_after_a_kernel_restart(notebook: Notebook) -> None:
+    """The restarted kernel has no copy of the browser's records: the new app loads with the layout
+    value, then the view's hello brings the record and the kernel applies it (callbacks run again)."""
+    page = no_build_dialog(notebook.page)
+    notebook.run(APP)
+    wait_text(page, OUT, "a|s|m|['x']|one")
+    page.locator(".nbdash-root #name").fill("alpaca")
+    wait_text(page, OUT, "alpaca|s|m|['x']|one")
+    page.evaluate("async () => { await window.__panel().sessionContext.session.kernel.restart(); }")
+    page.wait_for_function(
+        "() => { const k = window.__panel().sessionContext.session.kernel;"
+        " return k.status === 'idle' && k.connectionStatus === 'connected'; }"
+    )
+    root = rerun_app(notebook)
+    wait_text(page, f"{root} #out", "alpaca|s|m|['x']|one")
+    assert page.locator(f"{root} #name").input_value() == "alpaca"
+    assert notebook.run("print(app.get_props('name')['value'])")[0]["text"] == "alpaca\n"
