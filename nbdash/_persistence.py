@@ -115,7 +115,8 @@ class _Undefined:
 
 UNDEFINED: Final = _Undefined()
 
-#: ``dashPersistence`` defaults of library components: (namespace, type) → defaults.
+#: ``dashPersistence`` defaults of library components: (namespace, type) → defaults. Process-wide on
+#: purpose: a page reports them once, and every later app of the kernel persists those components.
 _LIBRARY_DEFAULTS: dict[tuple[str, str], dict[str, Any]] = {}
 
 
@@ -267,7 +268,7 @@ class BrowserCopy:
 
 
 #: The kernel process's copy of the browser records: it outlives apps, so a re-run cell (a new app)
-#: applies them at load. The one piece of process-wide state here, on purpose (see the docstring).
+#: applies them at load. Process-wide on purpose (see the docstring), like :data:`_LIBRARY_DEFAULTS`.
 BROWSER = BrowserCopy()
 
 
