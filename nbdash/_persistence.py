@@ -374,6 +374,22 @@ class Persistence:
         if self._records(kind).pop(key, None) is not None and kind != "memory":
             self.ops[kind][key] = None
 
+    def adopt(self, reported: dict[str, dict[str, str]], *, fresh: bool) -> None:
+        """A view reported its page's records (:func:`validate_records`): they replace the kernel's
+        copy. Changes not yet sent are newer than the page's records and stay on top, except after a
+        fresh load, when they were computed from the old copy (:meth:`corrections` redoes them)."""
+        self.browser.replace(reported)
+        for kind, changes in self.ops.items():
+            if fresh:
+                changes.clear()
+                continue
+            records = self.browser.records[kind]
+            for key, raw in changes.items():
+                if raw is None:
+                    records.pop(key, None)
+                else:
+                    records[key] = raw
+
     def take_ops(self) -> dict[str, dict[str, str | None]] | None:
         """Browser record changes since the last call, keys with :data:`PREFIX` (None: none)."""
         if not any(self.ops.values()):

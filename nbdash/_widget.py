@@ -62,7 +62,7 @@ from typing import TYPE_CHECKING, Any
 import anywidget
 
 from ._json import to_json
-from ._persistence import BROWSER, defaults_from_view, validate_records
+from ._persistence import defaults_from_view, validate_records
 from ._protocol import PROTOCOL_VERSION, InvalidEvent, validate_event
 from ._streams import install as install_streams
 from .exceptions import CallbackError
@@ -219,11 +219,11 @@ class AppWidget(anywidget.AnyWidget):
             self._warn(f"persistence records ignored: {exc}", view)
             return
         with self.app._lock:
-            BROWSER.replace(records)
             session = self._live_session()
-            if self._tree_sent_for is session:
-                return  # not a fresh load: the session's tree is the current state
-            self._restore(session, session.persistence.corrections)
+            fresh = self._tree_sent_for is not session  # else the session's tree is the current state
+            session.persistence.adopt(records, fresh=fresh)
+            if fresh:
+                self._restore(session, session.persistence.corrections)
 
     def _on_persistence_defaults(self, message: dict[str, Any]) -> None:
         """A library component's ``dashPersistence``, reported by the page (see :mod:`nbdash._persistence`)."""

@@ -537,3 +537,26 @@ def test_records_never_set_ids_children_or_component_props() -> None:
     page.post({"type": "persistence_defaults", "namespace": "lib", "component": "X", "persisted_props": ["children"],
                "persistence_type": "local"})
     assert "'children' cannot be a persisted prop" in page.comm.of_type("warning")[-1]["message"]
+
+
+def test_the_pages_records_win_over_the_kernels_stale_copy_at_a_fresh_load() -> None:
+    """The kernel's copy is stale (its record's original no longer matches, so the load drops it);
+    the page has a newer record for the current value: the page's record is applied and kept."""
+    BROWSER.records["local"]["p.value.true"] = '["old edit","older layout value"]'
+    page = Browser(input_app())
+    assert page.app.get_props("p")["value"] == "a"
+    page.post({"type": "hello", "protocol": 2, "view": "v1",
+               "persisted": {"local": {PREFIX + "p.value.true": '["newer edit","a"]'}, "session": {}}})
+    tree = page.comm.sent[-1]
+    assert tree["type"] == "tree" and "persist" not in tree  # no deletion of the page's record
+    assert page.app.get_props("p")["value"] == "newer edit"
+    assert BROWSER.records["local"] == {"p.value.true": '["newer edit","a"]'}
+
+
+def test_changes_not_yet_sent_stay_on_top_of_a_pages_report_unless_the_load_is_fresh() -> None:
+    for fresh, expected in ((False, {"k.value.true": "[1,0]"}), (True, {})):
+        persistence = _persistence.Persistence(browser=_persistence.BrowserCopy())
+        persistence._put("local", "k.value.true", [1, 0])  # written by the kernel, not sent yet
+        persistence.adopt({"local": {}, "session": {}}, fresh=fresh)
+        assert persistence.browser.records["local"] == expected
+        assert persistence.take_ops() == (None if fresh else {"local": {PREFIX + "k.value.true": "[1,0]"}})
