@@ -560,3 +560,23 @@ def test_changes_not_yet_sent_stay_on_top_of_a_pages_report_unless_the_load_is_f
         persistence.adopt({"local": {}, "session": {}}, fresh=fresh)
         assert persistence.browser.records["local"] == expected
         assert persistence.take_ops() == (None if fresh else {"local": {PREFIX + "k.value.true": "[1,0]"}})
+
+
+def test_dash_dcc_components_persist_and_library_components_once_their_defaults_are_known() -> None:
+    """A real ``dash.dcc.Input`` becomes nbdash's own (its defaults are known); a dash-bootstrap-components
+    Input persists once the page reports its class's ``dashPersistence``."""
+    dash_dcc = pytest.importorskip("dash.dcc")
+    dbc = pytest.importorskip("dash_bootstrap_components")
+    BROWSER.records["local"].update({"plain.value.true": '["kept","a"]', "boot.value.true": '["kept too","b"]'})
+    app = Dash(__name__)
+    app.layout = html.Div([dash_dcc.Input(id="plain", value="a", persistence=True),
+                           dbc.Input(id="boot", value="b", persistence=True)])
+    page = Browser(app)
+    assert app.get_props("plain")["value"] == "kept"  # applied at load
+    assert app.get_props("boot")["value"] == "b"  # dbc's defaults live in its JavaScript
+    page.post({"type": "hello", "protocol": 2, "view": "v1", "persisted": {
+        "local": {PREFIX + "plain.value.true": '["kept","a"]', PREFIX + "boot.value.true": '["kept too","b"]'},
+        "session": {}}})
+    page.post({"type": "persistence_defaults", "namespace": "dash_bootstrap_components", "component": "Input",
+               "persisted_props": ["value"], "persistence_type": "local"})
+    assert app.get_props("boot")["value"] == "kept too"
