@@ -212,12 +212,16 @@ def _encode(record: list[Any]) -> str:
     return _js_json(record)
 
 
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
 def _decode(raw: str) -> list[Any] | None:
     """A stored record (``[new, original]`` / ``[new]``); None when it is not one."""
     if raw == "U":
         return None
     try:
-        value = json.loads(raw)
+        value = json.loads(raw, parse_constant=_refuse_constant)  # NaN / Infinity are not JSON
     except ValueError:
         return None
     return value if isinstance(value, list) and value else None

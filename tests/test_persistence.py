@@ -580,3 +580,11 @@ def test_dash_dcc_components_persist_and_library_components_once_their_defaults_
     page.post({"type": "persistence_defaults", "namespace": "dash_bootstrap_components", "component": "Input",
                "persisted_props": ["value"], "persistence_type": "local"})
     assert app.get_props("boot")["value"] == "kept too"
+
+
+def test_records_that_are_not_json_records_are_dropped_not_applied() -> None:
+    for raw in ("[NaN,\"a\"]", "not json", "U", "{\"a\":1}", "[]"):
+        BROWSER.records["local"]["p.value.true"] = raw
+        with AppDriver(input_app()) as d:
+            assert d.get("p", "value") == "a"
+        assert BROWSER.records["local"] == {}
