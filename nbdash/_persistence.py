@@ -24,7 +24,8 @@ with the JSON value ``[new, original]`` (``[new]`` when the original was undefin
   ``persistence_type`` or ``persisted_props`` undoes the edits applied under the old settings and
   applies those stored under the new ones, for persisted props the output does not set itself.
 * Transforms: DatePickerSingle / DatePickerRange compare dates by their day (``yyyy-MM-dd`` of the
-  parsed date) and restore the recorded string.
+  parsed date) and restore the recorded string; DataTable's ``columns.name`` keeps only the columns'
+  names (a new ``deletable`` on the columns keeps the renamed names).
 
 nbdash's equivalent: the kernel applies the rules
 --------------------------------------------------
@@ -67,9 +68,10 @@ first resolves a component class it posts ``defaultsMessage(namespace, type, Cla
 ``js/src/persistence.js``), a ``persistence_defaults`` message; the kernel registers the defaults
 (:func:`register_defaults`, also callable from Python) for the rest of the kernel's life and applies
 stored edits to that type's components now (:meth:`Persistence.late_defaults`, as component changes).
-Later loads apply them before the initial callbacks. ``persistenceTransforms`` other than the date
-pickers' are JavaScript functions the kernel cannot run: such nested persisted props
-(``columns.name``) are compared and stored whole.
+Later loads apply them before the initial callbacks. ``dash_table.DataTable`` ships with Dash, so its
+defaults and its ``columns.name`` transform are built in. Other libraries' ``persistenceTransforms``
+are JavaScript functions the kernel cannot run: their nested persisted props (``prop.part``) are
+compared and stored whole.
 """
 
 from __future__ import annotations
@@ -128,6 +130,13 @@ def register_defaults(namespace: str, type_: str, *, persisted_props: list[str],
         raise ValueError(f"{namespace}.{type_}: persistence_type must be 'memory', 'local' or 'session', got {persistence_type!r}")
     _LIBRARY_DEFAULTS[(namespace, type_)] = {"persisted_props": list(persisted_props), "persistence_type": persistence_type}
 
+
+# dash_table ships with Dash: its DataTable's defaultProps (persisted props and type) are Dash's own.
+_LIBRARY_DEFAULTS[("dash_table", "DataTable")] = {
+    "persisted_props": ["columns.name", "filter_query", "hidden_columns", "page_current", "selected_columns",
+                        "selected_rows", "sort_by"],
+    "persistence_type": "local",
+}
 
 #: Props a record never sets: ids, the persistence props, props holding components (a record is
 #: plain data from the page; it must not smuggle components into the tree).
@@ -242,16 +251,54 @@ def _day(value: Any) -> Any:
     return f"{year}-{month}-{day}"
 
 
-_DATE_TRANSFORMS: Final = {
-    ("dash_core_components", "DatePickerSingle"): ("date",),
-    ("dash_core_components", "DatePickerRange"): ("start_date", "end_date"),
+def _stored(stored: Any, _current: Any) -> Any:
+    """The default ``apply``: the stored value replaces the prop."""
+    return stored
+
+
+def _names_of(columns: Any) -> Any:
+    """DataTable ``columns.name`` ``extract``: the columns' names (Ramda's ``pluck('name')``)."""
+    if not isinstance(columns, list):
+        return columns
+    return [c.get("name") if isinstance(c, dict) else None for c in columns]
+
+
+def _with_names(names: Any, columns: Any) -> Any:
+    """DataTable ``columns.name`` ``apply``: each column gets its stored name (``zipWith(assoc('name'))``:
+    as many columns as both lists have)."""
+    if not isinstance(names, list) or not isinstance(columns, list):
+        return names
+    return [{**c, "name": n} if isinstance(c, dict) else c for n, c in zip(names, columns)]
+
+
+_Transform = tuple[Any, Any]  # (extract(value), apply(stored, current value))
+
+#: ``persistenceTransforms`` of the components nbdash knows, by persisted prop (``prop`` or
+#: ``prop.part``): the date pickers' (dcc ``DatePickerPersistence``) and DataTable's ``columns.name``.
+_TRANSFORMS: Final[dict[tuple[str, str], dict[str, _Transform]]] = {
+    ("dash_core_components", "DatePickerSingle"): {"date": (_day, _stored)},
+    ("dash_core_components", "DatePickerRange"): {"start_date": (_day, _stored), "end_date": (_day, _stored)},
+    ("dash_table", "DataTable"): {"columns.name": (_names_of, _with_names)},
 }
 
 
-def _extract(comp: Component, prop: str, value: Any) -> Any:
-    if prop in _DATE_TRANSFORMS.get((comp._namespace, comp._type), ()):
-        return _day(value)
+def _transform(comp: Component, persisted_prop: str) -> _Transform:
+    """Dash's ``getTransform``: the component's transform for a persisted prop, else the identity."""
+    parts = persisted_prop.split(".")
+    key = ".".join(parts[:2])
+    found = _TRANSFORMS.get((comp._namespace, comp._type), {}).get(key)
+    return found if found is not None else (_identity, _stored)
+
+
+def _identity(value: Any) -> Any:
     return value
+
+
+def _extracted(comp: Component, persisted_prop: str, value: Any) -> Any:
+    """The JSON value compared and stored for a persisted prop (``extract``; undefined stays undefined)."""
+    if value is UNDEFINED:
+        return UNDEFINED
+    return to_json(_transform(comp, persisted_prop)[0](to_json(value)))
 
 
 # -- browser records ------------------------------------------------------------------------------------
@@ -423,8 +470,10 @@ class Persistence:
         if prop in _NEVER or prop in type(comp)._children_props:
             return  # not data a record may set (see _NEVER)
         current = props.get(prop, UNDEFINED)
-        if _equals(from_value, to_json(_extract(comp, prop, current)) if current is not UNDEFINED else UNDEFINED):
-            update[prop] = to_value
+        if _equals(from_value, _extracted(comp, persisted_prop, current)):
+            apply = _transform(comp, persisted_prop)[1]
+            base = update[prop] if prop in update else current
+            update[prop] = apply(to_value, None if base is UNDEFINED else to_json(base))
         else:
             self._remove(kind, key)  # the app gives another value now: the edit is dropped
 
@@ -506,8 +555,8 @@ class Persistence:
                 continue
             key = self.key(id_str, persisted_prop, s.persistence)
             current = comp._props.get(prop, UNDEFINED)
-            original = UNDEFINED if current is UNDEFINED else to_json(_extract(comp, prop, current))
-            new = to_json(_extract(comp, prop, new_props[prop]))
+            original = _extracted(comp, persisted_prop, current)
+            new = _extracted(comp, persisted_prop, new_props[prop])
             if not _strict_ne(original, new):
                 continue
             stored = self._get(kind, key)

@@ -141,7 +141,8 @@ def test_a_new_layout_value_at_load_drops_the_edit_and_tells_the_browser() -> No
 
 
 def test_each_persistence_value_keeps_its_own_edits() -> None:
-    """Dash's rdps010: a new `persistence` value starts from the layout; the old value's edits return."""
+    """A new `persistence` value starts from the layout; the old value's edits return.
+    Dash: tests/integration/renderer/test_persistence.py::test_rdps010_toggle_persistence"""
     app = Dash(__name__)
     app.layout = html.Div([
         dcc.Input(id="key", value=""),
@@ -174,7 +175,8 @@ def test_each_persistence_value_keeps_its_own_edits() -> None:
 
 
 def test_a_callback_setting_persistence_itself_swaps_the_edits() -> None:
-    """Dash's rdps011: Output(component, "persistence") undoes and re-applies stored edits."""
+    """Output(component, "persistence") undoes and re-applies stored edits.
+    Dash: tests/integration/renderer/test_persistence.py::test_rdps011_toggle_persistence2"""
     app = Dash(__name__)
     app.layout = html.Div([
         dcc.Input(id="key", value=""),
@@ -588,3 +590,101 @@ def test_records_that_are_not_json_records_are_dropped_not_applied() -> None:
         with AppDriver(input_app()) as d:
             assert d.get("p", "value") == "a"
         assert BROWSER.records["local"] == {}
+
+
+# -- dash_table.DataTable (ships with Dash: its defaults and its columns.name transform are built in) ------
+def table_columns(names: tuple[str, ...] = ("a", "b"), **extra: Any) -> list[dict[str, Any]]:
+    return [dict(id=f"c{i}", name=n, renamable=True, hideable=True, **extra) for i, n in enumerate(names)]
+
+
+def table_app(make_table: Any) -> Dash:
+    """A button re-renders the table's parent with ``make_table(n_clicks)``."""
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button(id="again"), html.Div(make_table(None), id="holder")])
+
+    @app.callback(Output("holder", "children"), Input("again", "n_clicks"), prevent_initial_call=True)
+    def again(n: int) -> Any:
+        return make_table(n)
+
+    return app
+
+
+def names(d: AppDriver) -> list[str]:
+    return [c["name"] for c in d.get("table", "columns")]
+
+
+def rename_and_hide(d: AppDriver) -> None:
+    """What the table's header edit and hide buttons send: new columns, then hidden_columns."""
+    columns = d.get("table", "columns")
+    d.set("table", "columns", [{**columns[0], "name": "mango"}, *columns[1:]])
+    d.set("table", "hidden_columns", ["c1"])
+
+
+def test_datatable_keeps_renamed_columns_and_hidden_columns_through_a_re_render() -> None:
+    """Dash: tests/integration/renderer/test_persistence.py::test_rdps008_unsaved_part_changed"""
+    dash_table = pytest.importorskip("dash.dash_table")
+
+    def make(n: int | None) -> Any:
+        deletable = {"deletable": True} if (n or 0) % 2 else {}
+        return dash_table.DataTable(id="table", columns=table_columns(**deletable), data=[{"c0": 0, "c1": 1}],
+                                    persistence=True)
+
+    with AppDriver(table_app(make)) as d:
+        rename_and_hide(d)
+        assert BROWSER.records["local"]["table.columns.name.true"] == '[["mango","b"],["a","b"]]'
+        d.click("again")  # columns gain `deletable`: their names are unchanged, so the edit stays
+        assert names(d) == ["mango", "b"] and d.get("table", "hidden_columns") == ["c1"]
+        assert all(c["deletable"] for c in d.get("table", "columns"))
+        d.click("again")
+        assert names(d) == ["mango", "b"] and not any("deletable" in c for c in d.get("table", "columns"))
+
+
+def test_datatable_a_new_value_of_one_prop_drops_only_that_edit() -> None:
+    """Dash: tests/integration/renderer/test_persistence.py::test_rdps007_one_prop_changed"""
+    dash_table = pytest.importorskip("dash.dash_table")
+
+    def make(n: int | None) -> Any:
+        return dash_table.DataTable(id="table", columns=table_columns(), data=[{"c0": 0, "c1": 1}], persistence=True,
+                                    hidden_columns=["c0"] if (n or 0) % 2 else [])
+
+    with AppDriver(table_app(make)) as d:
+        rename_and_hide(d)
+        d.click("again")  # hidden_columns gets the new value; the names stay
+        assert d.get("table", "hidden_columns") == ["c0"] and names(d) == ["mango", "b"]
+        d.click("again")  # back to the original hidden_columns: the saved value does not come back
+        assert d.get("table", "hidden_columns") == [] and names(d) == ["mango", "b"]
+
+
+def test_datatable_a_callback_returning_columns_resets_the_names_only() -> None:
+    """Dash: tests/integration/renderer/test_persistence.py::test_rdps009_clear_prop_callback"""
+    dash_table = pytest.importorskip("dash.dash_table")
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button(id="reset"), dash_table.DataTable(
+        id="table", columns=table_columns(), data=[{"c0": 0, "c1": 1}], persistence=True)])
+
+    @app.callback(Output("table", "columns"), Input("reset", "n_clicks"), prevent_initial_call=True)
+    def reset(_n: int) -> Any:
+        return table_columns()
+
+    with AppDriver(app) as d:
+        rename_and_hide(d)
+        d.click("reset")
+        d.load()
+        assert names(d) == ["a", "b"] and d.get("table", "hidden_columns") == ["c1"]
+
+
+def test_datatable_persisted_props_choose_what_is_kept() -> None:
+    """Dash: tests/integration/renderer/test_persistence.py::test_rdps005_persisted_props"""
+    dash_table = pytest.importorskip("dash.dash_table")
+
+    def make(n: int | None) -> Any:
+        chosen = {"persisted_props": ["data", "columns.name"]} if (n or 0) % 2 else {}
+        return dash_table.DataTable(id="table", columns=table_columns(), data=[{"c0": 0, "c1": 1}], persistence=True,
+                                    **chosen)
+
+    with AppDriver(table_app(make)) as d:
+        rename_and_hide(d)
+        d.click("again")  # hidden_columns not persisted now
+        assert names(d) == ["mango", "b"] and d.get("table", "hidden_columns") is None
+        d.click("again")  # back to the default persisted_props: hidden_columns returns
+        assert names(d) == ["mango", "b"] and d.get("table", "hidden_columns") == ["c1"]
