@@ -46,7 +46,8 @@ Dash's keys and value format (``js/src/persistence.js``), and the kernel keeps a
 its initial callbacks, exactly as Dash does on a page load. The copy and the browser stay in step:
 
 * each view's ``hello`` carries its page's records (``persisted``); they replace the kernel's copy
-  (the browser is authoritative: cleared storage, another tab's ``sessionStorage``);
+  (the browser is authoritative: cleared storage, another tab's ``sessionStorage``), with the
+  kernel's writes not yet sent kept on top (:meth:`Persistence.adopt`);
 * every record the kernel writes or deletes goes to the views with the next ``tree`` / ``patch``
   message (``persist``), and each view writes it to its storage;
 * when the hello comes from the first view of a freshly loaded session and its records give a
@@ -54,6 +55,9 @@ its initial callbacks, exactly as Dash does on a page load. The copy and the bro
   has its own ``sessionStorage``), the kernel corrects those components, still unchanged since
   load, as changes from the components themselves: their callbacks run again with the corrected
   value in ``triggered`` (the one difference from Dash, where the first calls already see it).
+
+The records and shown values were checked step by step against real Dash 4.4.1 in headless Chromium
+(``tests/test_persistence.py``, the test naming Dash 4.4.1).
 
 Records are data from the page, so they never set ``id``, the persistence props or props holding
 components (``children``...), even if a layout lists them in ``persisted_props`` (Dash would; no
