@@ -53,14 +53,6 @@ APP = textwrap.dedent("""
 OUT = ".nbdash-root #out"
 
 
-def no_build_dialog(page: Any) -> Any:
-    """JupyterLab may open "Build Recommended" for the dash package's lab extension (issue 9 turns
-    that check off); close it whenever it shows up so it does not swallow clicks."""
-    dialog = page.locator(".jp-Dialog", has_text="Build Recommended")
-    page.add_locator_handler(dialog, lambda d: d.locator("button", has_text="Cancel").click())
-    return page
-
-
 def rerun_app(notebook: Notebook) -> str:
     """Run the app's cell again and wait for the new app's view; return its selector."""
     page, old = notebook.page, views(notebook.page)
@@ -91,7 +83,7 @@ def storage(page: Any, kind: str) -> dict[str, Any]:
 
 
 def test_edits_survive_a_re_render_and_come_back_per_persistence_type(notebook: Notebook) -> None:
-    page = no_build_dialog(notebook.page)
+    page = notebook.page
     notebook.run(APP)
     wait_text(page, OUT, "a|s|m|['x']|one")
     edit(page)
@@ -120,7 +112,7 @@ def test_edits_survive_a_re_render_and_come_back_per_persistence_type(notebook: 
     # does not show the running app before the re-run).
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
     page.wait_for_function("() => !document.querySelector('.nbdash-root')")
-    other = no_build_dialog(page.context.new_page())
+    other = page.context.new_page()
     notebook.reopen(other)
     page.close()
     root = rerun_app(notebook)
@@ -130,7 +122,7 @@ def test_edits_survive_a_re_render_and_come_back_per_persistence_type(notebook: 
 
 
 def test_a_new_layout_value_drops_the_edit(notebook: Notebook) -> None:
-    page = no_build_dialog(notebook.page)
+    page = notebook.page
     notebook.run(APP)
     wait_text(page, OUT, "a|s|m|['x']|one")
     page.locator(".nbdash-root #name").fill("alpaca")
@@ -146,7 +138,7 @@ def test_a_new_layout_value_drops_the_edit(notebook: Notebook) -> None:
 def test_a_local_edit_comes_back_after_a_kernel_restart(notebook: Notebook) -> None:
     """The restarted kernel has no copy of the browser's records: the new app loads with the layout
     value, then the view's hello brings the record and the kernel applies it (callbacks run again)."""
-    page = no_build_dialog(notebook.page)
+    page = notebook.page
     notebook.run(APP)
     wait_text(page, OUT, "a|s|m|['x']|one")
     page.locator(".nbdash-root #name").fill("alpaca")
