@@ -28,7 +28,7 @@ Life cycle:
   session (``app.close()``: background jobs cancelled) unless another cell still shows it; which
   cell is displaying comes from the ``cellId`` JupyterLab and Notebook 7 put in the execute
   request's metadata.
-* If the app is re-loaded behind the widget's back (``AppDriver(app)``), the next patch is sent as a
+* If the app is re-loaded behind the widget's back (``app._load()``), the next patch is sent as a
   full tree instead, so views never apply a patch to a tree they do not have.
 
 Callback output: while a user function runs on behalf of the page — an event from a view, and the
