@@ -495,6 +495,13 @@ class Dash:
 
     run_server = run
 
+    def _ipython_display_(self) -> None:
+        """``app`` as a cell's last expression, ``display(app)``, ``app.run()``: the live widget and,
+        as a second output, a static snapshot that saved notebooks show (:mod:`nbdash._snapshot`)."""
+        from ._snapshot import display_app
+
+        display_app(self)
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Any:
         """Rich display in Jupyter: the app's widget (one per app, see :mod:`nbdash._widget`)."""
         from ._widget import widget_for

@@ -84,3 +84,13 @@ export class ErrorPanel {
     this.title.textContent = errors ? `${errors} callback error${errors === 1 ? "" : "s"}` : `${n} warning${n === 1 ? "" : "s"}`;
   }
 }
+
+/**
+ * The error entry's title: the message's first line when it is Dash's "Callback error updating
+ * a.children, b.children" (or "... with no output from input ..."), else the callback's name.
+ * @param {{callback: string, message: string}} msg
+ */
+export function errorTitle(msg) {
+  const first = String(msg.message || "").split("\n", 1)[0];
+  return first.startsWith("Callback error") ? first : `Callback error in ${msg.callback}`;
+}

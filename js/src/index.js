@@ -10,7 +10,7 @@
  */
 import { PROTOCOL, newViewId } from "./protocol.js";
 import { Renderer } from "./renderer.js";
-import { ErrorPanel } from "./errors.js";
+import { ErrorPanel, errorTitle } from "./errors.js";
 import { ConsolePanel } from "./console.js";
 import { h } from "./components/common.js";
 
@@ -87,7 +87,7 @@ function render({ model, el }) {
         consolePanel.add(msg.callback, msg.chunks);
         return;
       case "error":
-        panel.add({ kind: "error", title: `Callback error in ${msg.callback}`, message: msg.message, traceback: msg.traceback });
+        panel.add({ kind: "error", title: errorTitle(msg), message: msg.message, traceback: msg.traceback });
         return;
       case "warning":
         if (msg.view === null || msg.view === view) {
@@ -133,3 +133,4 @@ function mismatchText(kernelProtocol) {
 }
 
 export default { render };
+
