@@ -47,6 +47,7 @@ import math
 import re
 import threading
 import uuid
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from ._json import to_json
@@ -80,6 +81,7 @@ _ATTRS = {
 _TAG_OF = {"Map": "map", "Object": "object", "Font": "font"}
 _SAFE_URL = re.compile(r"^(https?:|mailto:|data:image/(png|jpeg|gif|webp);|[^:]*$)", re.I)
 _UNITLESS = frozenset("opacity zIndex fontWeight lineHeight flex flexGrow flexShrink order zoom".split())
+_WIDGETS: ContextVar[dict[str, str]] = ContextVar("nbdash_snapshot_widgets", default={})
 _PALETTE = ("#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A", "#19d3f3", "#FF6692", "#B6E880")
 
 
@@ -99,7 +101,13 @@ def display_app(app: Dash) -> None:
     display(data, metadata=metadata, raw=True)
     publisher = SnapshotPublisher.of(app)
     display_id = publisher.new_display()
-    display(publisher.bundle(), raw=True, display_id=display_id)
+    # A widget created just now holds the tree it was created with, taken under the same lock hold as
+    # the app's load: the snapshot shows exactly the loaded state (a background job started by the
+    # load cannot slip a progress update in), so a re-run notebook stores the same snapshot. Later
+    # changes arrive through the refresh armed here.
+    first = widget._nbdash_first.get("tree") if widget._nbdash_first else None
+    display(publisher.bundle(first), raw=True, display_id=display_id)
+    publisher.send_patch({})
 
 
 class SnapshotPublisher:
@@ -130,9 +138,14 @@ class SnapshotPublisher:
         del self.display_ids[:-MAX_DISPLAYS]
         return display_id
 
-    def bundle(self) -> dict[str, str]:
-        with self.app._lock:
-            snapshot = render_app(self.app)
+    def bundle(self, tree: Any = None) -> dict[str, str]:
+        """The snapshot output's data: of ``tree`` (JSON form) if given, else of the live session."""
+        if tree is not None:
+            with self.app._lock:
+                snapshot = render_tree(tree, widget_texts(self.app.session.tree.root))
+        else:
+            with self.app._lock:
+                snapshot = render_app(self.app)
         self._last = snapshot
         return {"text/html": snapshot, "text/plain": repr(self.app)}
 
@@ -171,12 +184,38 @@ class SnapshotPublisher:
 # ------------------------------------------------------------------------------------------------
 def render_app(app: Dash) -> str:
     """The snapshot HTML of the app's live session (loaded if needed)."""
-    return render_tree(to_json(app.session.tree.root))
+    tree = app.session.tree
+    return render_tree(to_json(tree.root), widget_texts(tree.root))
 
 
-def render_tree(tree: Any) -> str:
-    """Snapshot HTML for a tree in Dash's JSON form (``{type, namespace, props}`` nodes)."""
-    body = _node(tree)
+def widget_texts(root: Any) -> dict[str, str]:
+    """``{model_id: "Description value"}`` of the ipywidgets in a layout (their JSON form names
+    only the model)."""
+    from ._sources import Widget
+
+    found: dict[str, str] = {}
+    stack = [root]
+    while stack:
+        comp = stack.pop()
+        if isinstance(comp, Widget):
+            widget = comp.widget
+            traits = {name: getattr(widget, name, None) for name in ("description", "value")}
+            model_id = getattr(widget, "model_id", None)
+            if model_id:
+                found[f"IPY_MODEL_{model_id}"] = _widget_text({k: v for k, v in traits.items() if v is not None})
+            continue
+        stack.extend(comp._child_components())
+    return found
+
+
+def render_tree(tree: Any, widgets: dict[str, str] | None = None) -> str:
+    """Snapshot HTML for a tree in Dash's JSON form (``{type, namespace, props}`` nodes);
+    ``widgets``: the text shown for each ipywidget, by model id (see :func:`widget_texts`)."""
+    token = _WIDGETS.set(widgets or {})
+    try:
+        body = _node(tree)
+    finally:
+        _WIDGETS.reset(token)
     return (
         f'<div class="{SNAPSHOT_CLASS}" style="font-family:system-ui,-apple-system,\'Segoe UI\',sans-serif;'
         f'font-size:14px;line-height:1.4;padding:8px;border:1px dashed #c8c8c8;border-radius:4px">'
@@ -209,7 +248,8 @@ def _node(node: Any) -> str:
         renderer = _DCC.get(str(kind))
         return renderer(props) if renderer is not None else _box(props, _node(props.get("children")))
     if namespace == "nbdash" and kind == "Widget":
-        return _box(props, _esc(_widget_text(props)), extra="display:inline-block;padding:2px 6px;color:#555")
+        text = _WIDGETS.get().get(str(props.get("model_id")), "ipywidget")
+        return _box(props, _esc(text), extra="display:block;padding:2px 6px;color:#555")
     return _box(props, _node(props.get("children")))
 
 
@@ -265,7 +305,7 @@ def _html_element(kind: str, props: dict[str, Any]) -> str:
         return ""
     children = "" if tag in _VOID else _node(props.get("children"))
     if tag == "button":
-        return f"<button{_attrs(props)} disabled>{children}</button>"
+        return f"<button{_attrs(props, disabled=True)}>{children}</button>"
     if tag in _VOID:
         return f"<{tag}{_attrs(props)}>"
     return f"<{tag}{_attrs(props)}>{children}</{tag}>"

@@ -114,3 +114,4 @@ def test_closing_the_app_ends_its_drivers_background_jobs() -> None:
     app.close(timeout=0)
     assert d.app._session is None
     release.set()
+

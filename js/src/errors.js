@@ -41,6 +41,7 @@ export class ErrorPanel {
    */
   add({ kind, title, message, traceback }) {
     message = summary(message, traceback);
+    if (message.startsWith(`${title}\n`)) message = message.slice(title.length + 1); // the title says it
     const key = [kind, title, message, traceback].join("\0");
     const last = this.entries[this.entries.length - 1];
     if (last && last.key === key) {

@@ -52,6 +52,15 @@ function render({ model, el }) {
     status.hidden = false;
     status.classList.toggle("nbdash-status--problem", problem);
   };
+  // The tree the widget was created with (nbdash/_widget.py `_nbdash_first`): shown at once, not
+  // leading, until the kernel answers this view's hello with the current tree.
+  const first = model.get("_nbdash_first");
+  if (first && first.protocol === PROTOCOL && first.tree) {
+    renderer = new Renderer(first.tree, host, { leader: false, fresh: false, loading: [] });
+    app.replaceChildren(...renderer.render(first.tree));
+    status.hidden = true;
+  }
+
   const noAnswer = setTimeout(() => {
     if (!renderer) {
       showStatus("No answer from the kernel. Run the cell that displays this app to start it (the kernel may be busy, stopped or restarted).", true);
