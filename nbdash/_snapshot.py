@@ -161,6 +161,13 @@ class SnapshotPublisher:
     def send_error(self, error: Any) -> None:
         """The snapshot shows the app's state, not its error panel."""
 
+    def app_closed(self) -> None:
+        """The app was closed (``app.close()``, its cell re-run): no refresh is pending any more."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+
     def refresh(self) -> None:
         """Re-render and update every snapshot output of this app, if the picture changed."""
         with self._lock:

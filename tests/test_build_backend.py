@@ -18,10 +18,9 @@ import build_backend  # noqa: E402
 
 def test_the_data_files_are_read_from_setup_cfg() -> None:
     files = build_backend.data_files(ROOT / "setup.cfg")
-    assert files == {
-        "etc/jupyter/jupyter_server_config.d/nbdash.json": ROOT / "jupyter-config/jupyter_server_config.d/nbdash.json",
-        "etc/jupyter/voila.json": ROOT / "jupyter-config/voila.json",
-    }
+    assert files["etc/jupyter/jupyter_server_config.d/nbdash.json"] == ROOT / "jupyter-config/jupyter_server_config.d/nbdash.json"
+    assert files["etc/jupyter/voila.json"] == ROOT / "jupyter-config/voila.json"
+    assert set(files) == {f"etc/jupyter/{p.relative_to(ROOT / 'jupyter-config')}" for p in (ROOT / "jupyter-config").rglob("*.json")}
     assert all(path.is_file() for path in files.values())
 
 
