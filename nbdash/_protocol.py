@@ -7,11 +7,15 @@ messages meant for one view name it (``view``) and the others ignore them.
 
 Front end → kernel::
 
-    {"type": "hello", "protocol": 2, "view": "v1a2b"}              a view connected; send it the tree
+    {"type": "hello", "protocol": 2, "view": "v1a2b",              a view connected; send it the tree
+     "persisted": {"local": {key: text}, "session": {...}}}        (optional: the page's persistence records)
     {"type": "event", "view": "v1a2b", "seq": 7, "id": "btn",      a user changed props of one component
      "props": {"n_clicks": 3, "n_clicks_timestamp": 1732345678901}}
     {"type": "need", "asset": "plotly"}                            plotly.js is not on this page yet
     {"type": "bye", "view": "v1a2b"}                               the view was removed
+    {"type": "persistence_defaults", "namespace": "dash_ag_grid",  a library class's dashPersistence
+     "component": "AgGrid", "persisted_props": [...],               (nbdash._persistence)
+     "persistence_type": "local"}
 
 Kernel → front end::
 
@@ -30,6 +34,8 @@ Kernel → front end::
     {"type": "asset", "name": "plotly"} + buffers=[plotly.min.js]  answer to "need"
     {"type": "mismatch", "protocol": 2, "message": "..."}          answer to a hello from another version
 
+* ``tree`` and ``patch`` may carry ``"persist": {"local" | "session": {key: text | None}}``: persistence
+  records the kernel wrote (None: deleted) for the views to store (:mod:`nbdash._persistence`).
 * ``changes`` maps Dash id strings (:func:`~nbdash.dependencies.stringify_id`) to changed props with
   JSON values; a component-holding prop (``children``...) carries the whole new subtree.
 * ``origin`` names the event a patch answers, so the view that sent it does not overwrite what the

@@ -66,6 +66,7 @@ from .exceptions import CallbackError, InvalidCallbackReturnValue, PreventUpdate
 
 if TYPE_CHECKING:
     from ._app import Dash
+    from ._persistence import Persistence
 
 
 @dataclass
@@ -119,6 +120,7 @@ class Scheduler:
         self.multi_inputs = MultiInputCache(tree)
         self._running: set[int] = set()  # threads inside run()
         self.mount = False  # whether a front end renders this session (see initial_calls)
+        self.persistence: Persistence | None = None  # user edits kept (set by the Session, _persistence)
         # nbdash: loading state (dcc.Loading, data-dash-is-loading), see _loading_on / _loading_off
         self.loading_calls: dict[Any, list[str]] = {}  # call uid → its output prop ids
         self.loading_counts: dict[str, int] = {}  # prop id → calls computing it
@@ -168,6 +170,8 @@ class Scheduler:
             entry = self.tree.strs.get(id_) if isinstance(id_, str) else self.tree.entry(id_)
         if entry is None:
             return False
+        if self.persistence is not None:
+            self.persistence.record(entry.component, entry.id_str, props)  # Dash's recordUiEdit
         changed = {p: v for p, v in props.items() if not deep_equal(entry.component._props.get(p), v)}
         if not changed:
             return False
@@ -553,7 +557,9 @@ class Scheduler:
         if spec.no_output:
             message = f"Callback error with no output from input {', '.join(call.changed)}"
         else:
-            message = f"Callback error updating {spec.callback_id}"
+            # Dash's wording (dash-renderer executedCallbacks): the resolved outputs, ", "-joined
+            outputs = ", ".join(self.graph.output_prop_ids(self.tree, call, graph=False)) or spec.callback_id
+            message = f"Callback error updating {outputs}"
         tb = _user_traceback(exc) if user else f"{type(exc).__name__}: {exc}\n"
         error = CallbackError(f"{message}\n{tb}", callback=spec.name, traceback=tb)
         error.__cause__ = exc
@@ -603,6 +609,8 @@ class Scheduler:
                 for prop, value in props.items():
                     value = self._resolve_value(call, entry, prop, value)
                     if value is not UNSET:
+                        if self.persistence is not None:
+                            self.persistence.record(entry.component, entry.id_str, {prop: value})
                         self._set(entry, prop, normalize(value))
                         applied.append(prop)
                 for prop in applied:
@@ -630,10 +638,14 @@ class Scheduler:
                 continue
             chunks = []
             applied = []
+            if self.persistence is not None:  # prune / apply to new children / record (_persistence)
+                props = self.persistence.on_output(entry.component, id_str, props, is_patch)
             for prop, value in props.items():
-                value = self._resolve_value(call, entry, prop, value)
+                raw, value = value, self._resolve_value(call, entry, prop, value)
                 if value is UNSET:
                     continue
+                if self.persistence is not None and raw is not value and is_patch(raw):
+                    self.persistence.record(entry.component, id_str, {prop: value})
                 old_entries = self._removal_candidates(entry, prop)
                 try:
                     chunk = self._set(entry, prop, value)

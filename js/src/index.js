@@ -10,9 +10,10 @@
  */
 import { PROTOCOL, newViewId } from "./protocol.js";
 import { Renderer } from "./renderer.js";
-import { ErrorPanel } from "./errors.js";
+import { ErrorPanel, errorTitle } from "./errors.js";
 import { ConsolePanel } from "./console.js";
 import { h } from "./components/common.js";
+import { readRecords, writeRecords } from "./persistence.js";
 
 /** @typedef {import("./protocol.js").KernelMsg} KernelMsg */
 
@@ -52,6 +53,15 @@ function render({ model, el }) {
     status.hidden = false;
     status.classList.toggle("nbdash-status--problem", problem);
   };
+  // The tree the widget was created with (nbdash/_widget.py `_nbdash_first`): shown at once, not
+  // leading, until the kernel answers this view's hello with the current tree.
+  const first = model.get("_nbdash_first");
+  if (first && first.protocol === PROTOCOL && first.tree) {
+    renderer = new Renderer(first.tree, host, { leader: false, fresh: false, loading: [] });
+    app.replaceChildren(...renderer.render(first.tree));
+    status.hidden = true;
+  }
+
   const noAnswer = setTimeout(() => {
     if (!renderer) {
       showStatus("No answer from the kernel. Run the cell that displays this app to start it (the kernel may be busy, stopped or restarted).", true);
@@ -63,6 +73,7 @@ function render({ model, el }) {
     if (!msg || typeof msg !== "object") return;
     switch (msg.type) {
       case "tree": {
+        if (msg.persist) writeRecords(msg.persist); // persisted props for this page's storage
         if (msg.view !== null && msg.view !== view) {
           renderer?.setLeader(msg.leader === view);
           return;
@@ -78,6 +89,7 @@ function render({ model, el }) {
         return;
       }
       case "patch":
+        if (msg.persist) writeRecords(msg.persist);
         renderer?.applyPatch(msg.changes, msg.origin);
         return;
       case "loading":
@@ -87,7 +99,7 @@ function render({ model, el }) {
         consolePanel.add(msg.callback, msg.chunks);
         return;
       case "error":
-        panel.add({ kind: "error", title: `Callback error in ${msg.callback}`, message: msg.message, traceback: msg.traceback });
+        panel.add({ kind: "error", title: errorTitle(msg), message: msg.message, traceback: msg.traceback });
         return;
       case "warning":
         if (msg.view === null || msg.view === view) {
@@ -111,7 +123,7 @@ function render({ model, el }) {
   };
 
   model.on("msg:custom", onMessage);
-  post({ type: "hello", protocol: PROTOCOL, view });
+  post({ type: "hello", protocol: PROTOCOL, view, persisted: readRecords() });
 
   return () => {
     clearTimeout(noAnswer);
@@ -133,3 +145,4 @@ function mismatchText(kernelProtocol) {
 }
 
 export default { render };
+
