@@ -53,6 +53,7 @@ from typing import Any
 
 from ._app import Dash
 from ._clock import Clock, make_clock
+from ._foreign import ForeignComponent
 from ._interval import IntervalTimers
 from ._mount import DropdownChecks
 from ._json import to_json
@@ -175,8 +176,10 @@ class AppDriver:
 
     # -- actions ---------------------------------------------------------------------------------
     def click(self, component_id: Any, *, wait: bool = True) -> None:
-        """Click a component: ``n_clicks`` +1 and ``n_clicks_timestamp`` now, like a browser click;
-        the click bubbles to every ancestor html element with an id, as in the DOM."""
+        """Click a component: ``n_clicks`` +1 and ``n_clicks_timestamp`` now (where the component has
+        one), like a browser click; the click bubbles to every ancestor html element with an id, and to
+        library components with an id that count clicks, as in the DOM. A component without
+        ``n_clicks`` (a DataTable...) cannot be clicked: TypeError."""
 
         def act() -> None:
             entry = self._entry(component_id)
@@ -331,7 +334,12 @@ class AppDriver:
         tree = self.app.session.tree
         found = []
         for comp in reversed(tree.ancestors(entry)):
-            if "id" in comp._props and comp._namespace == "dash_html_components":
+            # html elements count every click inside them; so do library components that declare
+            # n_clicks (their own click handler sees the bubbling DOM event: dbc.ListGroupItem...)
+            clickable = comp._namespace == "dash_html_components" or (
+                isinstance(comp, ForeignComponent) and comp._accepts("n_clicks")
+            )
+            if "id" in comp._props and clickable:
                 found.append(tree.entry(comp._props["id"]))
         return [e for e in found if e is not None]
 
