@@ -400,7 +400,8 @@ class Scheduler:
 
     def _execute(self, call: Call, prepared: _Prepared, aside: bool = False) -> None:
         spec = call.spec
-        if spec.background is None and self.flights.get(call.uid) is not call:
+        uid = call.uid
+        if spec.background is None and self.flights.get(uid) is not call:
             release_entries(prepared)  # superseded before its body started: never run
             return
         app = self.app
@@ -412,14 +413,13 @@ class Scheduler:
         elif aside:
             self._fly_aside(call, prepared)
         else:
-            self._fly(call, prepared)
+            self._fly(call, prepared, uid)
 
-    def _fly(self, call: Call, prepared: _Prepared) -> None:
+    def _fly(self, call: Call, prepared: _Prepared, uid: tuple[str, str]) -> None:
         """Run a normal call's body with the app's lock released (:mod:`nbdash._flights`); apply
         its outcome unless a newer request superseded it meanwhile."""
         spec = call.spec
         flights = self.flights
-        uid = call.uid
         app = self.app
         state = self.call_state(call, prepared)
         if spec.took > SLOW and self.changes:
@@ -463,7 +463,7 @@ class Scheduler:
             with app._lock:
                 try:
                     if self.flights.get(call.uid) is call:
-                        self._fly(call, prepared)
+                        self._fly(call, prepared, call.uid)
                         self.run()
                 finally:
                     app._flush()

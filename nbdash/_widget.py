@@ -312,6 +312,11 @@ class AppWidget(anywidget.AnyWidget):
                 _from_view.reset(token)
 
     def _event_failed(self, exc: BaseException) -> None:
+        """A posted event raised on its worker: refused as on the shell thread (see _on_message)."""
+        if isinstance(exc, AppClosedError):  # closed between posting and running
+            self._warn("event ignored: the app is closed (app.close(), or its cell was re-run); re-run the "
+                       "cell that displays it", None)
+            return
         self.send({
             "type": "error",
             "callback": "nbdash",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import uuid
 from pathlib import Path
 from typing import Any
@@ -104,17 +105,25 @@ class Kernel:
         self.kc.shell_channel.send(msg)
         return str(msg["header"]["msg_id"])
 
-    def replies(self, msg_id: str, *, timeout: float = 60) -> list[dict[str, Any]]:
-        """The widget's custom messages answering page message ``msg_id``, until the kernel is idle."""
+    def replies(self, msg_id: str, *, timeout: float = 60, quiet: float = 0.5) -> list[dict[str, Any]]:
+        """The widget's custom messages answering page message ``msg_id``: until the kernel is idle,
+        then until none came for ``quiet`` seconds (an event runs on the app's event thread, which
+        answers after the shell thread went idle; its messages keep the event as their parent)."""
         replies: list[dict[str, Any]] = []
+        idle = False
         while True:
-            reply = self.kc.get_iopub_msg(timeout=timeout)
+            try:
+                reply = self.kc.get_iopub_msg(timeout=quiet if idle else timeout)
+            except queue.Empty:
+                if idle:
+                    return replies
+                raise
             if reply["parent_header"].get("msg_id") != msg_id:
                 continue
             if reply["msg_type"] == "comm_msg" and reply["content"]["data"].get("method") == "custom":
                 replies.append(reply["content"]["data"]["content"])
             elif reply["msg_type"] == "status" and reply["content"]["execution_state"] == "idle":
-                return replies
+                idle = True
 
     def value(self, expression: str, *, timeout: float = 60) -> Any:
         """Evaluate ``expression`` in the kernel; its JSON-printable value."""

@@ -2,9 +2,10 @@
 
 * Re-running an app cell 100 times (same ``cellId``) leaves no more open comms, running apps or
   threads than running it once: each re-run closes the replaced app and its widget's comms.
-* ``sys.exit()`` and a kernel interrupt (``KeyboardInterrupt``) inside callbacks — normal and
-  background — end that call as an error shown in the app; the kernel lives, the app answers, and
-  the interrupted call's outputs stop loading (the page is told).
+* ``sys.exit()`` inside callbacks — normal and background — ends that call as an error shown in the
+  app; the kernel lives and the app answers. A kernel interrupt ends a callback running on the main
+  thread (one a cell set off) the same way and clears its loading state; callbacks the page set off
+  run on the app's event thread, which the interrupt does not reach (README "Threads").
 
 Each test starts its own kernel (a few seconds); ``tests/kernel_session.py`` has the driver.
 """
@@ -100,19 +101,28 @@ def test_sys_exit_in_a_callback_is_an_error_in_the_app_and_the_kernel_lives(kern
     assert any(m["type"] == "patch" and m["changes"].get("o") == {"children": "echo c"} for m in replies)
 
 
-def test_a_kernel_interrupt_ends_a_slow_callback_as_an_error_and_clears_its_loading(kernel: Kernel) -> None:
+def test_a_kernel_interrupt_ends_a_slow_callback_a_cell_set_off_and_clears_its_loading(kernel: Kernel) -> None:
+    """A callback a cell sets off (``app.set_props``) runs on the kernel's main thread: an interrupt
+    ends it as an error in the app and clears its loading state. One an event from the page set off
+    runs on the app's event thread, which an interrupt does not reach: the kernel keeps answering,
+    and a newer event supersedes the running call (its loading state passes to the newer call)."""
     comm = _shown(kernel, "interrupt")
-    msg_id = kernel.post(comm, {"type": "event", "view": "v1", "seq": 1, "id": "i", "props": {"value": "slow"}})
-    time.sleep(1.0)  # the callback is sleeping; the page was told "o.children is loading"
+    content = {"code": "app.set_props('i', {'value': 'slow'})", "silent": False, "store_history": True,
+               "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}
+    kernel.kc.shell_channel.send(kernel.kc.session.msg("execute_request", content))
+    time.sleep(1.0)  # the callback is sleeping on the main thread
     kernel.km.interrupt_kernel()
-    replies = kernel.replies(msg_id, timeout=20)
-    loading = [m for m in replies if m["type"] == "loading"]
-    assert loading and loading[0]["loading"] is True and ["o", "children"] in loading[0]["props"]
-    # (the background job's own loading messages may come before or after: only o's stop is pinned)
-    assert any(m["loading"] is False and ["o", "children"] in m["props"] for m in loading[1:])
-    errors = [m for m in replies if m["type"] == "error"]
-    assert errors and "KeyboardInterrupt" in errors[0]["message"]
+    assert kernel.kc.get_shell_msg(timeout=20)["content"]["status"] == "ok"  # contained: the cell ends
     assert kernel.alive()
+    assert kernel.value("[str(e) for e in app.errors if 'KeyboardInterrupt' in str(e)]")
     assert kernel.value("app._session.scheduler.loading_props()") == []
-    replies = _event(kernel, comm, "after", 2)
+    # from the page: the slow call runs on an event thread; the shell thread answers at once
+    _event(kernel, comm, "b", 1)
+    kernel.replies(kernel.post(comm, {"type": "event", "view": "v1", "seq": 2, "id": "i", "props": {"value": "slow"}}))
+    assert ["o", "children"] in kernel.value("app._session.scheduler.loading_props()")  # still running
+    kernel.km.interrupt_kernel()
+    assert kernel.alive()
+    replies = _event(kernel, comm, "after", 3)
     assert any(m["type"] == "patch" and m["changes"].get("o") == {"children": "echo after"} for m in replies)
+    assert kernel.value("app._session.scheduler.loading_props()") == []
+    assert kernel.value("app.get_props('o')['children']") == "echo after"
