@@ -94,6 +94,7 @@ class AppDriver:
         self._last_click_ms = 0
         self._dropdowns = DropdownChecks()
         self._id_count = 0
+        self._picked: dict[str, Any] = {}  # id → the value the user set last (Dropdown checks)
 
     # -- lifecycle -------------------------------------------------------------------------------
     def __enter__(self) -> AppDriver:
@@ -198,6 +199,8 @@ class AppDriver:
             entry = self._entry(component_id)
             for name, value in props.items():  # unknown prop: Dash's constructor TypeError
                 entry.component._check_prop(name, value)
+            if "value" in props:  # a Dropdown's pick (see _component_effects)
+                self._picked[entry.id_str] = to_json(props["value"])
             self.app._submit(lambda scheduler: scheduler.user_change(entry.id, dict(props)))
 
         self._act(act, wait)
@@ -300,6 +303,12 @@ class AppDriver:
                 else:
                     self._timers.update(id_str, entry.component._props)
             elif id_str in self._dropdowns and ("options" in props or "value" in props):
+                picked = self._picked.pop(id_str, ABSENT)
+                if "options" not in props and picked == props["value"]:
+                    entry = tree.strs.get(id_str)
+                    if entry is not None:  # the user's own pick: valid by construction
+                        self._dropdowns.picked(id_str, entry.component._props)
+                    continue
                 self._act(lambda id_str=id_str: self._check_dropdown(id_str), wait=False)
 
     def _check_dropdown(self, id_str: str) -> None:
