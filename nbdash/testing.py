@@ -161,21 +161,24 @@ class AppDriver:
     # -- actions ---------------------------------------------------------------------------------
     def click(self, component_id: Any, *, wait: bool = True) -> None:
         """Click a component: ``n_clicks`` +1 and ``n_clicks_timestamp`` now, like a browser click;
-        the click bubbles to every ancestor html element with an id, as in the DOM."""
+        the click bubbles to every ancestor html element with an id, as in the DOM, all in one
+        event (a callback on the element and its ancestors runs once, with all of them triggered)."""
 
         def act() -> None:
             entry = self._entry(component_id)
             if not entry.component._accepts("n_clicks"):
                 raise TypeError(f"{entry.component._describe()} has no `n_clicks` prop: it cannot be clicked")
-            targets = [entry] + self._clickable_ancestors(entry)
-            for target in targets:
+            changes = []
+            for target in [entry] + self._clickable_ancestors(entry):
                 props = target.component._props
                 if props.get("disable_n_clicks"):
                     continue
                 change = {"n_clicks": (props.get("n_clicks") or 0) + 1}
                 if target.component._accepts("n_clicks_timestamp"):  # not every library has one
                     change["n_clicks_timestamp"] = self._click_time()
-                self._submit_change(target.id, change)
+                changes.append((target.id, change))
+            # one event: a callback on the element and its ancestors runs once (as in Dash)
+            self.app._submit(lambda scheduler: scheduler.user_changes(changes))
 
         self._act(act, wait)
 
