@@ -43,7 +43,7 @@ from ._graph import Graph
 from ._grouping import call_grouped
 from ._json import normalize, to_json
 from ._persistence import Persistence
-from ._registry import CallbackRegistry, CallbackSpec, build_spec, set_latest_app
+from ._registry import CallbackRegistry, CallbackSpec, build_spec, check_background_cycles, set_latest_app
 from ._scheduler import CallRecord, Scheduler
 from ._sources import WidgetWatcher
 from ._tree import Tree
@@ -292,6 +292,7 @@ class Dash:
             self._closed = False  # an explicit load (a display, AppDriver) re-opens a closed app
             if self._session is not None:
                 self._session.close()  # a reload ends the old session's jobs and widget watchers
+            check_background_cycles(self._registry)  # Dash checks when its server starts
             self._session = Session(self, self._layout_root())
             self._session.scheduler.initial_calls(mount=mount)
             self._flush()
