@@ -65,7 +65,7 @@ import traitlets
 
 from ._json import to_json
 from ._interrupts import describe, recover
-from ._protocol import PROTOCOL_VERSION, InvalidEvent, validate_event
+from ._protocol import PROTOCOL_VERSION, InvalidEvent, short, validate_event
 from ._streams import install as install_streams
 from .exceptions import AppClosedError, CallbackError
 
@@ -182,12 +182,12 @@ class AppWidget(anywidget.AnyWidget):
         handlers = {"hello": self._on_hello, "event": self._on_event, "need": self._on_need, "bye": self._on_bye}
         handler = handlers.get(kind) if isinstance(kind, str) else None
         if handler is None:
-            self._warn(f"unknown message type {kind!r}; expected one of {', '.join(handlers)}", _view_of(content))
+            self._warn(f"unknown message type {short(kind)}; expected one of {', '.join(handlers)}", _view_of(content))
             return
         try:
             handler(content)
         except AppClosedError:
-            self._warn(f"{kind} ignored: the app is closed (app.close(), or its cell was re-run); re-run the "
+            self._warn(f"{short(kind)} ignored: the app is closed (app.close(), or its cell was re-run); re-run the "
                        "cell that displays it", _view_of(content))
         except Exception as exc:  # noqa: BLE001 - never let a bad message break the kernel's comm handling
             self.send({
@@ -213,7 +213,7 @@ class AppWidget(anywidget.AnyWidget):
                 "type": "mismatch",
                 "view": view,
                 "protocol": PROTOCOL_VERSION,
-                "message": f"This page's nbdash front end speaks protocol {message.get('protocol')!r} but the "
+                "message": f"This page's nbdash front end speaks protocol {short(message.get('protocol'))} but the "
                 f"kernel's nbdash speaks protocol {PROTOCOL_VERSION}. Re-run the cell that displays the app "
                 "(after restarting the kernel if you upgraded nbdash) so the page loads the matching front end.",
             })
@@ -248,7 +248,7 @@ class AppWidget(anywidget.AnyWidget):
     def _on_need(self, message: dict[str, Any]) -> None:
         asset = message.get("asset")
         if asset != "plotly":
-            self._warn(f"unknown asset {asset!r} requested; nbdash ships only 'plotly'", _view_of(message))
+            self._warn(f"unknown asset {short(asset)} requested; nbdash ships only 'plotly'", _view_of(message))
             return
         self.send({"type": "asset", "name": "plotly"}, buffers=[plotly_js()])
 
