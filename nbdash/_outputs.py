@@ -119,6 +119,8 @@ def _stored(value: Any, dep: Any) -> Any:
             "None, or lists of those (numpy arrays, pandas Series/Index, dates and plotly figures are converted)."
             + _advice(exc.value)
         ) from None
+    except ImportError as exc:  # a library component whose library is missing or needs another Dash
+        raise InvalidCallbackReturnValue(f"The callback for `{dep!r}` returned a component nbdash cannot use:\n{exc}") from exc
 
 
 def _advice(value: Any) -> str:
