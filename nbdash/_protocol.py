@@ -57,10 +57,12 @@ from __future__ import annotations
 import json
 import math
 import reprlib
+import sys
 from typing import Any, Final
 
 from ._component import validate_id
 from ._foreign import ForeignComponent
+from ._foreign import _PACKAGES
 from ._json import _component_class, normalize
 from ._tree import Entry, Tree
 
@@ -257,17 +259,38 @@ def _path(trail: Any) -> str:
     return "".join(reversed(keys))
 
 
+def _library_loaded(namespace: str) -> bool:
+    """Whether a component library is imported already. Page input never makes the kernel import a
+    module (a component dict's namespace names one): its components must be of loaded libraries."""
+    if namespace in (_HTML, _DCC):
+        return True
+    registry = getattr(sys.modules.get("dash.development.base_component"), "ComponentRegistry", None)
+    package = _PACKAGES.get(namespace) or (registry.namespace_to_package.get(namespace) if registry else None)
+    return isinstance(package, str) and package in sys.modules
+
+
+def _safe_class(item: dict[str, Any]) -> Any:
+    try:
+        return _component_class(item)
+    except (ImportError, TypeError, ValueError):
+        return None
+
+
 def _check_component(where: str, path: str, item: dict[str, Any]) -> None:
     """A dict of Dash's component shape becomes that component when stored: check it is one."""
-    if not isinstance(item["type"], str) or not isinstance(item["namespace"], str):
+    if not isinstance(item["type"], str) or not isinstance(item["namespace"], str) or not isinstance(item["props"], dict):
         return  # not a component: stored as a plain dict
-    cls = _component_class(item)
+    at = f"{where}{path}"
+    if not _library_loaded(item["namespace"]):
+        raise InvalidEvent(f"event sets {at} to a component of the library {short(item['namespace'])}, which this "
+                           "kernel has not loaded (the page can only send back components of loaded libraries)")
+    try:
+        cls = _component_class(item)
+    except (ImportError, TypeError, ValueError) as exc:
+        raise InvalidEvent(f"event sets {at} to a {short(item['type'])} component nbdash cannot build: {exc}") from None
     if cls is None:
         return
-    at = f"{where}{path}"
     props = item["props"]
-    if not isinstance(props, dict):
-        raise InvalidEvent(f"event sets {at} to a {item['type']} component whose `props` is not an object")
     for name, prop_value in props.items():
         if not cls._accepts(name):
             raise InvalidEvent(
@@ -284,7 +307,8 @@ def _check_component(where: str, path: str, item: dict[str, Any]) -> None:
             and isinstance(prop_value, dict)
             and set(prop_value) == {"type", "namespace", "props"}
             and isinstance(prop_value["namespace"], str)
-            and _component_class(prop_value) is not None
+            and _library_loaded(prop_value["namespace"])
+            and _safe_class(prop_value) is not None
         ):
             raise InvalidEvent(f"event sets {at} to a {item['type']} component holding a component in {name!r}, "
                                "which only `children`-like props may hold")

@@ -5,7 +5,7 @@ through ipywidgets' own handler): arbitrary JSON values, messages of every known
 random fields, and events aimed at the app's real components — real ids (string and pattern ids)
 with their writable props and some that are not, values of every JSON shape, NaN/Infinity, huge
 and negative numbers, deep nesting (up to 3,000 levels) and component-shaped dicts with good and bad
-props. At least :data:`MESSAGES` messages per run (a few seconds).
+props, of loaded libraries and of modules the kernel must never import because a page named them. At least :data:`MESSAGES` messages per run (a few seconds).
 
 For every message: nothing escapes the handler, no reply says "This is a bug in nbdash", and when
 an event is refused the app's tree is exactly as before (nothing half-applied). Afterwards the app
@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -106,7 +107,7 @@ json_values = st.recursive(
 )
 components = st.fixed_dictionaries({
     "type": st.sampled_from(["Div", "Script", "Span", "Dropdown", "Nope", 3]),
-    "namespace": st.sampled_from(["dash_html_components", "dash_core_components", "elsewhere"]),
+    "namespace": st.sampled_from(["dash_html_components", "dash_core_components", "elsewhere", "antigravity", "dash_table"]),
     "props": st.one_of(
         st.dictionaries(st.sampled_from(["children", "id", "style", "bogus", "data-x", "options"]), json_values,
                         max_size=3),
@@ -188,7 +189,7 @@ class Seeded:
         props: Any = ({r.choice(["children", "id", "style", "bogus", "data-x", "options", "value"]): self.json(budget)
                        for _ in range(r.randint(0, 3))} if r.random() < 0.8 else self.json(budget))
         return {"type": r.choice(["Div", "Script", "Span", "Dropdown", "Nope", 3]),
-                "namespace": r.choice(["dash_html_components", "dash_core_components", "elsewhere"]), "props": props}
+                "namespace": r.choice(["dash_html_components", "dash_core_components", "elsewhere", "antigravity", "dash_table"]), "props": props}
 
     def value(self) -> Any:
         r = self.r
@@ -287,6 +288,7 @@ def test_fuzzed_messages_never_break_the_kernel_or_half_apply() -> None:
             del b.comm.sent[:]  # keep memory flat
 
     run()
+    assert "antigravity" not in sys.modules  # a namespace from the page never makes the kernel import it
     assert counts["messages"] >= MESSAGES
     assert counts["refused"] > MESSAGES // 10 and counts["applied"] > MESSAGES // 50, counts
 

@@ -194,8 +194,8 @@ def two_prop_app() -> tuple[Dash, list[Any]]:
          "unknown prop 'bogus'"),
         ({"data": {"type": "Div", "namespace": "dash_html_components", "props": {"id": {"k": [1]}}}, "modified_timestamp": 5},
          "bad id"),
-        ({"data": {"type": "Div", "namespace": "dash_html_components", "props": "no"}, "modified_timestamp": 5},
-         "`props` is not an object"),
+        ({"data": {"type": "Thing", "namespace": "antigravity", "props": {}}, "modified_timestamp": 5},
+         "library 'antigravity', which this kernel has not loaded"),
         ({"data": [float("nan")], "modified_timestamp": 5}, "must be finite"),
     ],
 )
