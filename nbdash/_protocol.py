@@ -281,28 +281,16 @@ def _check_component(where: str, path: str, item: dict[str, Any]) -> None:
     if not isinstance(item["type"], str) or not isinstance(item["namespace"], str) or not isinstance(item["props"], dict):
         return  # not a component: stored as a plain dict
     at = f"{where}{path}"
-<<<<<<< HEAD
     if not _library_loaded(item["namespace"]):
         raise InvalidEvent(f"event sets {at} to a component of the library {short(item['namespace'])}, which this "
                            "kernel has not loaded (the page can only send back components of loaded libraries)")
     try:
         cls = _component_class(item)
-    except (ImportError, TypeError, ValueError) as exc:
-        raise InvalidEvent(f"event sets {at} to a {short(item['type'])} component nbdash cannot build: {exc}") from None
+    except (ImportError, TypeError, ValueError) as exc:  # e.g. a library too old for this Dash
+        raise InvalidEvent(f"event sets {at} to a {short(item['namespace'])}.{short(item['type'])} component: {exc}") from None
     if cls is None:
         return
     props = item["props"]
-=======
-    props = item["props"]
-    if not isinstance(props, dict):
-        raise InvalidEvent(f"event sets {at} to a {item['type']} component whose `props` is not an object")
-    try:
-        cls = _component_class(item)
-    except ImportError as exc:  # a library namespace that is not installed (or too old) in this kernel
-        raise InvalidEvent(f"event sets {at} to a {item['namespace']}.{item['type']} component: {exc}") from None
-    if cls is None:
-        return
->>>>>>> main
     for name, prop_value in props.items():
         if not cls._accepts(name):
             raise InvalidEvent(
