@@ -34,6 +34,7 @@ from ._component import Component
 from ._context import CallbackContext, current_call
 from ._graph import Graph
 from ._grouping import call_grouped
+from ._interrupts import Interruptible
 from ._json import normalize, to_json
 from ._registry import CallbackRegistry, CallbackSpec, build_spec, set_latest_app
 from ._scheduler import CallRecord, Scheduler
@@ -169,6 +170,7 @@ class Dash:
         self.server = _NoServer()
         self._manager: ThreadManager | None = None
         self._dispatcher: Dispatcher | None = None  # event workers, created by the first _post
+        self._interruptible = Interruptible()  # their user functions running now (kernel interrupts)
         self._last_flush = 0.0
         self._flush_timer: threading.Timer | None = None
         for func, args, kw in set_latest_app(self):
@@ -249,6 +251,13 @@ class Dash:
         """Call the user's function with its argument grouping; ``leading`` args (``set_progress``)
         come first, as in Dash."""
         capture = self._capture_output(spec.name)  # nbdash: print() in callbacks → the app's console
+        dispatcher = self._dispatcher
+        if dispatcher is not None and dispatcher.on_worker():  # a kernel interrupt can reach it (_interrupts)
+            with self._interruptible.running():
+                if capture is None:
+                    return call_grouped(spec.func, spec.inputs_state_indices, entries, leading)
+                with capture:
+                    return call_grouped(spec.func, spec.inputs_state_indices, entries, leading)
         if capture is None:
             return call_grouped(spec.func, spec.inputs_state_indices, entries, leading)
         with capture:

@@ -65,7 +65,7 @@ import anywidget
 import traitlets
 
 from ._json import to_json
-from ._interrupts import describe, recover
+from ._interrupts import describe, forward_kernel_interrupts, recover
 from ._protocol import PROTOCOL_VERSION, InvalidEvent, short, validate_event
 from ._streams import install as install_streams
 from .exceptions import AppClosedError, CallbackError
@@ -226,6 +226,7 @@ class AppWidget(anywidget.AnyWidget):
         self._send_tree(view)
 
     def _on_event(self, message: dict[str, Any]) -> None:
+        forward_kernel_interrupts(lambda: list(_displays.by_app))  # its callbacks run on workers
         view, seq = _view_of(message), message.get("seq")
         origin = {"view": view, "seq": seq} if view is not None and isinstance(seq, int) else None
         with self.app._lock:
@@ -247,6 +248,15 @@ class AppWidget(anywidget.AnyWidget):
                 _from_view.reset(token)
 
     def _event_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, AppClosedError):  # closed while the event waited for a worker
+            self._warn("event ignored: the app is closed (app.close(), or its cell was re-run)", None)
+            return
+        if not isinstance(exc, Exception):  # an interrupt between callbacks (_interrupts)
+            stopped = recover(self.app)
+            self._warn(f"event interrupted by {describe(exc)} while nbdash was applying it; the turn ended there"
+                       f"{' and ' + ', '.join(stopped) + ' stopped loading' if stopped else ''}. The app keeps running.",
+                       None)
+            return
         self.send({
             "type": "error",
             "callback": "nbdash",
