@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from ._async import resolve as resolve_awaitable  # async def callbacks
 from ._background import FLUSH_INTERVAL, ThreadManager
 from ._cycles import warn_cycles
 from ._dispatch import Dispatcher
@@ -166,6 +167,7 @@ class Dash:
         self._closed = False  # app.close() ran: no session is created implicitly (see `session`)
         self._transports: list[Transport] = []
         self._observers: list[Observer] = []
+        self._extra_components: list[Any] = []  # Dash's: appended after the layout at each load
         self.errors: list[CallbackError] = []
         self.server = _NoServer()
         self._manager: ThreadManager | None = None
@@ -217,6 +219,10 @@ class Dash:
             from .html import Div
 
             value = Div(list(value))
+        if self._extra_components:  # components libraries add outside the layout (Dash's hook)
+            from .html import Div
+
+            value = Div([value, *self._extra_components])
         root = normalize(value)  # a copy, with figures & co. in the JSON form callbacks receive
         assert isinstance(root, Component)
         return root
@@ -250,18 +256,18 @@ class Dash:
     def _call_user_function(self, spec: CallbackSpec, entries: list[Any], leading: list[Any] | None = None) -> Any:
         """Call the user's function with its argument grouping; ``leading`` args (``set_progress``)
         come first, as in Dash."""
-        capture = self._capture_output(spec.name)  # nbdash: print() in callbacks → the app's console
         dispatcher = self._dispatcher
         if dispatcher is not None and dispatcher.on_worker():  # a kernel interrupt can reach it (_interrupts)
             with self._interruptible.running():
-                if capture is None:
-                    return call_grouped(spec.func, spec.inputs_state_indices, entries, leading)
-                with capture:
-                    return call_grouped(spec.func, spec.inputs_state_indices, entries, leading)
+                return self._call_captured(spec, entries, leading)
+        return self._call_captured(spec, entries, leading)
+
+    def _call_captured(self, spec: CallbackSpec, entries: list[Any], leading: list[Any] | None) -> Any:
+        capture = self._capture_output(spec.name)  # nbdash: print() in callbacks → the app's console
         if capture is None:
-            return call_grouped(spec.func, spec.inputs_state_indices, entries, leading)
+            return resolve_awaitable(call_grouped(spec.func, spec.inputs_state_indices, entries, leading))
         with capture:
-            return call_grouped(spec.func, spec.inputs_state_indices, entries, leading)
+            return resolve_awaitable(call_grouped(spec.func, spec.inputs_state_indices, entries, leading))
 
     def _capture_output(self, name: str) -> Any:
         """What the callback ``name`` prints (on this thread) goes to the first attached front end

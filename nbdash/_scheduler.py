@@ -61,7 +61,7 @@ from ._outputs import collect_updates
 from ._patch import PatchError, apply_patch, is_patch
 from ._sources import Widget
 from ._tree import Entry, Path, Tree, has_component
-from .dependencies import DashDependency, Output
+from .dependencies import DashDependency, Output, stringify_id
 from .exceptions import CallbackError, InvalidCallbackReturnValue, PreventUpdate
 
 if TYPE_CHECKING:
@@ -686,9 +686,28 @@ class Scheduler:
             self._loading_off(call)  # nbdash: the call finished or was cancelled
         if not call.spec.running:
             return
+        self._report_missing_running(call)
         self._apply_dep_values(call, ((dep, on_v if on else off_v) for dep, on_v, off_v in call.spec.running))
         if on:
             self.app._flush()
+
+    def _report_missing_running(self, call: Call) -> None:
+        """Dash's renderer reports a ``running`` Output whose component is not in the layout, each
+        time running is set (on, then off), unless ``suppress_callback_exceptions``."""
+        if self.app.config.suppress_callback_exceptions:
+            return
+        for dep, _on, _off in call.spec.running:
+            if not self.graph.resolve(self.tree, dep, call.ref):
+                message = "\n".join((
+                    "ID running component not found in layout",
+                    "Component defined in running keyword not found in layout.",
+                    f'Component id: "{stringify_id(dep.component_id)}"',
+                    "This ID was used in the callback(s) for Output(s):",
+                    call.spec.callback_id,
+                    "You can suppress this exception by setting",
+                    "`suppress_callback_exceptions=True`.",
+                ))  # fmt: skip
+                self._record_error(call, ReferenceError(message), user=False)
 
     def _apply_dep_values(self, call: Call, pairs: Iterable[tuple[DashDependency, Any]]) -> None:
         """Set each dependency's prop (resolved for this call's MATCH values) as a side update."""
