@@ -58,7 +58,8 @@ def aborted(exc: BaseException) -> CallbackAborted:
 
 def recover(app: Dash) -> list[str]:
     """After an interrupt that landed in nbdash's own code mid-turn: end the loading state of every
-    call that is not a running background job (those calls will not finish now), drop the turn's
+    call that is neither a running background job nor a body in flight on another thread (the
+    rest will not finish now), drop the turn's
     leftover requests, and flush, so the page hears that those outputs stopped loading. Returns
     the prop ids that stopped loading."""
     with app._lock:
@@ -68,7 +69,7 @@ def recover(app: Dash) -> list[str]:
         scheduler = session.scheduler
         scheduler.requested = []
         scheduler._running = False
-        jobs = set(scheduler.jobs.running)
+        jobs = set(scheduler.jobs.running) | set(getattr(scheduler, "flights", ()))  # still computing
         stopped: list[str] = []
         for uid in [u for u in scheduler.loading_calls if u not in jobs]:
             prop_ids = scheduler.loading_calls.pop(uid)
