@@ -553,7 +553,9 @@ class Scheduler:
         if spec.no_output:
             message = f"Callback error with no output from input {', '.join(call.changed)}"
         else:
-            message = f"Callback error updating {spec.callback_id}"
+            # Dash's wording (dash-renderer executedCallbacks): the resolved outputs, ", "-joined
+            outputs = ", ".join(self.graph.output_prop_ids(self.tree, call, graph=False)) or spec.callback_id
+            message = f"Callback error updating {outputs}"
         tb = _user_traceback(exc) if user else f"{type(exc).__name__}: {exc}\n"
         error = CallbackError(f"{message}\n{tb}", callback=spec.name, traceback=tb)
         error.__cause__ = exc

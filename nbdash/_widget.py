@@ -19,7 +19,9 @@ Life cycle:
 * **Created** on the app's first display: the app is loaded if it has no session yet (layout copy,
   mount effects, initial callbacks — the same load ``nbdash.testing`` does, so ``ctx.triggered`` on
   the first calls is the same in the browser and headless). The ES module (``static/widget.js``,
-  built from ``js/``) renders nothing until the kernel answers its ``hello`` with the tree.
+  built from ``js/``) renders the tree the widget was created with (``_nbdash_first``, in the
+  widget's initial state: no round trip, which matters when the kernel is busy with the next cells
+  of a Run All) and replaces it with the tree the kernel answers its ``hello`` with.
 * **Views.** Every view (each output area showing the widget, a reloaded page) says ``hello`` and
   gets the *current* tree; all views share the app's one session, and every patch reaches all of
   them. The most recent view leads (see :mod:`nbdash._protocol`).
@@ -28,7 +30,7 @@ Life cycle:
   session (``app.close()``: background jobs cancelled) unless another cell still shows it; which
   cell is displaying comes from the ``cellId`` JupyterLab and Notebook 7 put in the execute
   request's metadata.
-* If the app is re-loaded behind the widget's back (``AppDriver(app)``), the next patch is sent as a
+* If the app is re-loaded behind the widget's back (``app._load()``), the next patch is sent as a
   full tree instead, so views never apply a patch to a tree they do not have.
 
 Callback output: while a user function runs on behalf of the page — an event from a view, and the
@@ -98,19 +100,28 @@ class AppWidget(anywidget.AnyWidget):
     #: Seconds an output must stay loading before the views hear of it (0: at once).
     loading_grace = 0.010
 
+    #: The tree when the widget was created, in its initial state (``{protocol, tree}``): a view
+    #: renders it at once instead of waiting for the answer to its ``hello`` — during a Run All
+    #: the kernel answers only after the cells queued behind the display have run. The answer's
+    #: tree then replaces it; the first ``hello`` empties this (reloaded pages ask afresh).
+    _nbdash_first = traitlets.Dict().tag(sync=True)
+
     def __init__(self, app: Dash) -> None:
-        super().__init__()
         self.app = app
-        #: ids of the connected views, in the order they said hello; the last one leads.
-        self.views: list[str] = []
-        #: the last refused events, newest last (each was also sent to the browser as a warning).
-        self.warnings: deque[str] = deque(maxlen=100)
-        self._origin: dict[str, Any] | None = None
-        self._tree_sent_for: Session | None = None
-        self._loading = _LoadingState(self._send_loading_message, self.loading_grace)
-        self.on_msg(self._on_message)
-        with app._lock:  # displaying is an explicit load: it also re-opens a closed app
-            self._session: Session = app._session if app._session is not None else app._load(mount=True)
+        # displaying is an explicit load (it also re-opens a closed app); no turn between the first
+        # tree and attaching: no patch is missed
+        with app._lock:
+            session = app._session if app._session is not None else app._load(mount=True)
+            super().__init__(_nbdash_first={"protocol": PROTOCOL_VERSION, "tree": to_json(session.tree.root)})
+            #: ids of the connected views, in the order they said hello; the last one leads.
+            self.views: list[str] = []
+            #: the last refused events, newest last (each was also sent to the browser as a warning).
+            self.warnings: deque[str] = deque(maxlen=100)
+            self._origin: dict[str, Any] | None = None
+            self._tree_sent_for: Session | None = None
+            self._loading = _LoadingState(self._send_loading_message, self.loading_grace)
+            self.on_msg(self._on_message)
+            self._session: Session = session
             app._attach(self)
 
     # -- display ---------------------------------------------------------------------------------
@@ -224,6 +235,8 @@ class AppWidget(anywidget.AnyWidget):
         self.views.append(view)
         del self.views[:-_MAX_VIEWS]  # reloaded pages never say bye
         self._send_tree(view)
+        if self._nbdash_first:
+            self._nbdash_first = {}
 
     def _on_event(self, message: dict[str, Any]) -> None:
         forward_kernel_interrupts(lambda: list(_displays.by_app))  # its callbacks run on workers

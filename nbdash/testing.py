@@ -12,10 +12,16 @@
         d.history("run", "disabled")               # every value since load; ABSENT while unset
         d.calls                                    # [CallRecord(name, triggered), ...]
         d.errors                                   # exceptions callbacks raised
+        d.callback_errors                          # the same as CallbackErrors (error-panel text)
 
-It is a front end like the widget: it attaches to the app, so every patch batch the app would send
-to a browser is also recorded (``d.patches``). Actions enter through the app's lock exactly like
-browser events. ``wait=False`` posts the action to the app's event workers, as the widget posts a
+It is a front end like the widget, with **its own session**: it runs a headless twin of the app
+(``d.app``: the same layout, callbacks, config and lock as the app you pass, see
+``Dash._headless_twin``), so driving an app never changes what its displayed views show, re-running a
+driver cell never wipes what the user did in the app, and errors raised under the driver go to
+``d.errors`` / ``d.callback_errors`` — not to the app's error panel or ``app.errors``. To change the
+*displayed* app from a cell, use ``app.set_props`` / ``app.get_props``. Every patch batch the session
+would send to a browser is recorded (``d.patches``). Actions enter through the (shared) lock exactly
+like browser events. ``wait=False`` posts the action to the app's event workers, as the widget posts a
 browser event, and returns at once: a second action is handled while the first one's callback still
 runs (it supersedes it: latest request wins). ``wait_idle()`` waits for posted actions, callback
 bodies and background jobs.
@@ -81,10 +87,13 @@ class AppDriver:
     """A headless front end for one app."""
 
     def __init__(self, app: Dash, *, raise_errors: bool = True, clock: str | Clock = "real") -> None:
-        self.app = app
+        #: the app this driver runs: a headless twin of ``app`` with its own session (never displayed)
+        self.app = app._headless_twin()
         self.raise_errors = raise_errors
         self.calls: list[CallRecord] = []
         self.errors: list[BaseException] = []
+        #: the errors as the app reports them (``CallbackError``: "Callback error updating ...")
+        self.callback_errors: list[CallbackError] = self.app.errors
         self.patches: list[dict[str, dict[str, Any]]] = []
         self._history: dict[tuple[str, str], list[Any]] = {}
         self._pending_errors: list[BaseException] = []
@@ -105,6 +114,7 @@ class AppDriver:
 
     def load(self) -> AppDriver:
         """(Re)load the app like a page load: fresh layout copy, initial callbacks, until idle."""
+        self.app._follow_source()
         if not self._loaded:
             self.app._observers.append(self)
             self.app._attach(self)
@@ -122,12 +132,18 @@ class AppDriver:
         return self
 
     def close(self) -> None:
+        """Wait until idle and detach. The driver's session stays readable (``get``, ``history``)
+        but stops following ipywidgets placed in the layout (those objects are shared with the
+        displayed app: the driver stops reacting to their changes)."""
         try:
             self.wait_idle()
         finally:
             self._timers.close()
             self.clock.close()
             self._detach()
+            session = self.app._session
+            if session is not None:
+                session.widgets.close()
 
     def _detach(self) -> None:
         if self._loaded:

@@ -675,9 +675,9 @@ def test_set_props_in_callbacks_and_from_cells_take_library_components() -> None
     with AppDriver(app) as d:
         d.click("b")
         assert d.get("inner", "children") == "from set_props" and d.exists("alert")
-        app.set_props("side", {"children": dmc.Text("from a cell", id="text")})
+        d.app.set_props("side", {"children": dmc.Text("from a cell", id="text")})  # the driver's own session
         assert d.get("text", "children") == "from a cell" and not d.exists("alert")
-        assert dash_class(app.get_props("side")["children"]) is dmc.Text  # get_props: component objects
+        assert dash_class(d.app.get_props("side")["children"]) is dmc.Text  # get_props: component objects
 
 
 def test_a_background_callback_returns_library_components() -> None:

@@ -70,7 +70,7 @@ def test_sys_exit_text_is_shown_as_the_user_wrote_it() -> None:
         d.set("in", "value", "boom")
         assert isinstance(d.errors[-1], CallbackAborted)
         assert "sys.exit(3)" in str(d.errors[-1]) and "the kernel and the app keep running" in str(d.errors[-1])
-        assert "raise raise_what" in app.errors[-1].traceback  # the user's frame, nbdash's removed
+        assert "raise raise_what" in d.callback_errors[-1].traceback  # the user's frame, nbdash's removed
 
 
 def test_on_error_handlers_get_the_aborted_call_and_their_own_exit_is_contained() -> None:
@@ -137,13 +137,14 @@ def test_late_background_results_of_a_closed_app_are_dropped() -> None:
     d = AppDriver(app, raise_errors=False).load()
     d.click("go", wait=False)
     deadline = time.monotonic() + 5
-    while not app._session.scheduler.jobs.running and time.monotonic() < deadline:  # type: ignore[union-attr]
+    while not d.app._session.scheduler.jobs.running and time.monotonic() < deadline:  # type: ignore[union-attr]
         time.sleep(0.005)
     app.close(timeout=0)
     gate.set()
     finished.wait(5)
     time.sleep(0.1)
     assert app._session is None and app._closed
+    assert d.app._session is None  # the driver's session (AppDriver runs its own) closed with the app
     d._detach()
 
 

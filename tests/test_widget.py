@@ -509,8 +509,7 @@ def test_a_reloaded_session_is_sent_as_a_full_tree() -> None:
     b = Browser(app)
     b.hello()
     b.event("btn", {"n_clicks": 1})
-    with AppDriver(app):  # re-loads the app behind the widget's back: a fresh session
-        pass
+    app._load(mount=True)  # re-loads the app behind the widget's back: a fresh session
     tree = b.comm.sent[-1]
     assert tree["type"] == "tree" and tree["view"] is None
     assert tree["tree"]["props"]["children"][2]["props"]["children"] == "x: None"
