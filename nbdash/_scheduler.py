@@ -119,6 +119,7 @@ class Scheduler:
         self.flights = FlightTable()  # normal calls whose bodies run now (see _flights)
         self.multi_inputs = MultiInputCache(tree)
         self._running: set[int] = set()  # threads inside run()
+        self._batching = False  # user_changes: several changes of one event, then one run
         self.mount = False  # whether a front end renders this session (see initial_calls)
         self.persistence: Persistence | None = None  # user edits kept (set by the Session, _persistence)
         # nbdash: loading state (dcc.Loading, data-dash-is-loading), see _loading_on / _loading_off
@@ -179,8 +180,22 @@ class Scheduler:
             self._set(entry, prop, normalize(value))
         for prop in changed:
             self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT, id_str=entry.id_str))
-        self.run()
+        if not self._batching:
+            self.run()
         return True
+
+    def user_changes(self, changes: list[tuple[Any, dict[str, Any]]]) -> bool:
+        """Several components changed by one browser event — a click bubbling to its ancestors —
+        applied together, then one run: a callback listening to several of them runs once, with
+        all of them in ``ctx.triggered`` (measured in Dash 4.4.1). Returns whether any changed."""
+        self._batching = True
+        try:
+            changed = [self.user_change(id_, props) for id_, props in changes]
+        finally:
+            self._batching = False
+        if any(changed):
+            self.run()
+        return any(changed)
 
     def trait_change(self, id_: Any, prop: str, value: Any, old: Any) -> None:
         """A widget's trait changed outside nbdash (its view, or user code): fire its listeners.
@@ -400,7 +415,8 @@ class Scheduler:
 
     def _execute(self, call: Call, prepared: _Prepared, aside: bool = False) -> None:
         spec = call.spec
-        if spec.background is None and self.flights.get(call.uid) is not call:
+        uid = call.uid
+        if spec.background is None and self.flights.get(uid) is not call:
             release_entries(prepared)  # superseded before its body started: never run
             return
         app = self.app
@@ -412,14 +428,13 @@ class Scheduler:
         elif aside:
             self._fly_aside(call, prepared)
         else:
-            self._fly(call, prepared)
+            self._fly(call, prepared, uid)
 
-    def _fly(self, call: Call, prepared: _Prepared) -> None:
+    def _fly(self, call: Call, prepared: _Prepared, uid: tuple[str, str]) -> None:
         """Run a normal call's body with the app's lock released (:mod:`nbdash._flights`); apply
         its outcome unless a newer request superseded it meanwhile."""
         spec = call.spec
         flights = self.flights
-        uid = call.uid
         app = self.app
         state = self.call_state(call, prepared)
         if spec.took > SLOW and self.changes:
@@ -463,7 +478,7 @@ class Scheduler:
             with app._lock:
                 try:
                     if self.flights.get(call.uid) is call:
-                        self._fly(call, prepared)
+                        self._fly(call, prepared, call.uid)
                         self.run()
                 finally:
                     app._flush()

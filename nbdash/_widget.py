@@ -67,9 +67,9 @@ import anywidget
 import traitlets
 
 from ._json import to_json
-from ._interrupts import describe, recover
+from ._interrupts import describe, forward_kernel_interrupts, recover
 from ._persistence import defaults_from_view, validate_records
-from ._protocol import PROTOCOL_VERSION, InvalidEvent, validate_event
+from ._protocol import PROTOCOL_VERSION, InvalidEvent, short, validate_event
 from ._streams import install as install_streams
 from .exceptions import AppClosedError, CallbackError
 
@@ -200,12 +200,12 @@ class AppWidget(anywidget.AnyWidget):
                     "persistence_defaults": self._on_persistence_defaults}
         handler = handlers.get(kind) if isinstance(kind, str) else None
         if handler is None:
-            self._warn(f"unknown message type {kind!r}; expected one of {', '.join(handlers)}", _view_of(content))
+            self._warn(f"unknown message type {short(kind)}; expected one of {', '.join(handlers)}", _view_of(content))
             return
         try:
             handler(content)
         except AppClosedError:
-            self._warn(f"{kind} ignored: the app is closed (app.close(), or its cell was re-run); re-run the "
+            self._warn(f"{short(kind)} ignored: the app is closed (app.close(), or its cell was re-run); re-run the "
                        "cell that displays it", _view_of(content))
         except Exception as exc:  # noqa: BLE001 - never let a bad message break the kernel's comm handling
             self.send({
@@ -231,7 +231,7 @@ class AppWidget(anywidget.AnyWidget):
                 "type": "mismatch",
                 "view": view,
                 "protocol": PROTOCOL_VERSION,
-                "message": f"This page's nbdash front end speaks protocol {message.get('protocol')!r} but the "
+                "message": f"This page's nbdash front end speaks protocol {short(message.get('protocol'))} but the "
                 f"kernel's nbdash speaks protocol {PROTOCOL_VERSION}. Re-run the cell that displays the app "
                 "(after restarting the kernel if you upgraded nbdash) so the page loads the matching front end.",
             })
@@ -291,6 +291,7 @@ class AppWidget(anywidget.AnyWidget):
         self.app._submit(action)
 
     def _on_event(self, message: dict[str, Any]) -> None:
+        forward_kernel_interrupts(lambda: list(_displays.by_app))  # its callbacks run on workers
         view, seq = _view_of(message), message.get("seq")
         origin = {"view": view, "seq": seq} if view is not None and isinstance(seq, int) else None
         with self.app._lock:
@@ -312,6 +313,17 @@ class AppWidget(anywidget.AnyWidget):
                 _from_view.reset(token)
 
     def _event_failed(self, exc: BaseException) -> None:
+        """A posted event raised on its worker: refused as on the shell thread (see _on_message)."""
+        if isinstance(exc, AppClosedError):  # closed while the event waited for a worker
+            self._warn("event ignored: the app is closed (app.close(), or its cell was re-run); re-run the "
+                       "cell that displays it", None)
+            return
+        if not isinstance(exc, Exception):  # an interrupt between callbacks (_interrupts)
+            stopped = recover(self.app)
+            self._warn(f"event interrupted by {describe(exc)} while nbdash was applying it; the turn ended there"
+                       f"{' and ' + ', '.join(stopped) + ' stopped loading' if stopped else ''}. The app keeps running.",
+                       None)
+            return
         self.send({
             "type": "error",
             "callback": "nbdash",
@@ -323,7 +335,7 @@ class AppWidget(anywidget.AnyWidget):
     def _on_need(self, message: dict[str, Any]) -> None:
         asset = message.get("asset")
         if asset != "plotly":
-            self._warn(f"unknown asset {asset!r} requested; nbdash ships only 'plotly'", _view_of(message))
+            self._warn(f"unknown asset {short(asset)} requested; nbdash ships only 'plotly'", _view_of(message))
             return
         self.send({"type": "asset", "name": "plotly"}, buffers=[plotly_js()])
 
