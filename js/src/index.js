@@ -57,7 +57,7 @@ function render({ model, el }) {
   // leading, until the kernel answers this view's hello with the current tree.
   const first = model.get("_nbdash_first");
   if (first && first.protocol === PROTOCOL && first.tree) {
-    renderer = new Renderer(first.tree, host, { leader: false, fresh: false, loading: [] });
+    renderer = new Renderer(first.tree, host, { leader: false, fresh: false, loading: [], provisional: true });
     app.replaceChildren(...renderer.render(first.tree));
     status.hidden = true;
   }

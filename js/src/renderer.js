@@ -46,7 +46,7 @@ export class Renderer {
   /**
    * @param {ComponentNode} tree
    * @param {Host} host
-   * @param {{leader: boolean, fresh: boolean, loading?: [string, string][]}} state
+   * @param {{leader: boolean, fresh: boolean, loading?: [string, string][], provisional?: boolean}} state
    */
   constructor(tree, host, state) {
     this.mirror = new Mirror(tree);
@@ -54,6 +54,9 @@ export class Renderer {
     this.leader = state.leader;
     /** true when this view is the first to show a freshly loaded session (restores browser storage) */
     this.fresh = state.fresh;
+    /** true for the tree shown before the kernel's first answer (index.js): browser storage is
+     * neither read nor written until the answer's tree says whether the session is fresh */
+    this.provisional = !!state.provisional;
     /** @type {WeakMap<ComponentNode, Instance>} */
     this.instances = new WeakMap();
     /** @type {Map<string, number>}  "id\0prop" → seq of the last event that set it */
