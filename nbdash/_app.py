@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from ._background import FLUSH_INTERVAL, ThreadManager
+from ._clientside import JsEngine, build_clientside_spec
 from ._cycles import warn_cycles
 from ._component import Component
 from ._context import CallbackContext, current_call
@@ -162,8 +164,10 @@ class Dash:
         self._manager: ThreadManager | None = None
         self._last_flush = 0.0
         self._flush_timer: threading.Timer | None = None
-        for func, args, kw in set_latest_app(self):
-            self._register_spec(build_spec(func, args, kw, default_prevent=False))
+        self._asset_options = {k: kwargs[k] for k in ("assets_folder", "assets_ignore", "include_assets_files") if k in kwargs}
+        self._js: JsEngine | None = None  # clientside callbacks' engine, made at the first kernel-side call
+        for factory in set_latest_app(self):
+            self._register_spec(factory(self))
 
     # ------------------------------------------------------------------------------------------
     # Layout
@@ -219,6 +223,21 @@ class Dash:
             return func
 
         return decorator
+
+    def clientside_callback(self, clientside_function: Any, *args: Any, **kwargs: Any) -> None:
+        """Register a clientside (JavaScript) callback, Dash's ``app.clientside_callback``: an inline
+        source string or ``ClientsideFunction(namespace, function_name)`` from ``assets/*.js``, then
+        the dependencies. See :mod:`nbdash._clientside`."""
+        spec = build_clientside_spec(
+            weakref.ref(self), clientside_function, args, kwargs, default_prevent=self.config.prevent_initial_callbacks
+        )
+        self._register_spec(spec)
+
+    def _js_engine(self) -> JsEngine:
+        with self._lock:
+            if self._js is None:
+                self._js = JsEngine(self)
+            return self._js
 
     def _register_spec(self, spec: CallbackSpec) -> None:
         if spec.background is not None:

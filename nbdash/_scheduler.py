@@ -428,7 +428,7 @@ class Scheduler:
         except InvalidCallbackReturnValue as invalid:
             self._record_error(call, invalid, user=True)
             return None
-        handler = spec.on_error or self.app._on_error
+        handler = None if spec.clientside is not None else (spec.on_error or self.app._on_error)  # Dash: server only
         if handler is None:
             self._record_error(call, exc, user=True)
             return None
@@ -460,7 +460,7 @@ class Scheduler:
             message = f"Callback error with no output from input {', '.join(call.changed)}"
         else:
             message = f"Callback error updating {spec.callback_id}"
-        tb = _user_traceback(exc) if user else f"{type(exc).__name__}: {exc}\n"
+        tb = getattr(exc, "nbdash_traceback", None) or (_user_traceback(exc) if user else f"{type(exc).__name__}: {exc}\n")
         error = CallbackError(f"{message}\n{tb}", callback=spec.name, traceback=tb)
         error.__cause__ = exc
         self.app._record_error(error, exc)
