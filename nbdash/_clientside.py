@@ -79,7 +79,10 @@ class ClientsideError(DashException):
     def __init__(self, message: str, js_stack: str) -> None:
         super().__init__(message)
         self.js_stack = js_stack
-        self.nbdash_traceback = js_stack if js_stack.endswith("\n") else js_stack + "\n"
+        # shown like a Python traceback: the frames, then the error itself on the last line
+        frames = [line for line in js_stack.splitlines() if line.strip().startswith("at ")]
+        head = "JavaScript stack (most recent call first):\n" + "".join(line + "\n" for line in frames) if frames else ""
+        self.nbdash_traceback = head + message + "\n"
 
 
 @dataclass(frozen=True)
@@ -221,7 +224,8 @@ class ClientsideCall:
             "multi": spec.multi,
             "changedPropIds": list(state.triggered_prop_ids_ordered),
         }
-        result = app._js_engine().run(self.ref, payload)
+        engine = app._js_engine()
+        result = engine.take_precomputed(spec.callback_id, payload) or engine.run(self.ref, payload)
         for line in result.get("logs", ()):
             print(line)
         for update in result.get("set_props", ()):
@@ -296,6 +300,10 @@ def _root_path(name: str | None) -> str:
     return os.path.dirname(os.path.abspath(filename))
 
 
+def _same_json(a: Any, b: Any) -> bool:
+    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
 _RUNTIME: str | None = None
 
 
@@ -316,6 +324,24 @@ class JsEngine:
         self._lock = threading.Lock()
         self._ctx: Any = None
         self._inline: set[str] = set()
+        #: results a view computed for the event being handled, by callback id (accept_page_results)
+        self.precomputed: dict[str, list[dict[str, Any]]] = {}
+
+    def take_precomputed(self, callback_id: str, payload: dict[str, Any]) -> dict[str, Any] | None:
+        """The page's result for this call, if it reported one with the same inputs, states and
+        triggers (then the function does not run again here)."""
+        candidates = self.precomputed.get(callback_id)
+        if not candidates:
+            return None
+        for index, item in enumerate(candidates):
+            if (
+                item["changedPropIds"] == payload["changedPropIds"]
+                and _same_json(item["inputs"], payload["inputs"])
+                and _same_json(item.get("state") or [], payload["state"] or [])
+            ):
+                del candidates[index]
+                return item["result"]  # type: ignore[no-any-return]
+        return None
 
     def reload(self) -> None:
         with self._lock:
@@ -332,7 +358,15 @@ class JsEngine:
                 "Clientside callbacks run in the kernel (AppDriver, calls the kernel makes itself) in an "
                 "embedded JavaScript engine: install it with `pip install mini-racer`."
             ) from None
-        ctx = MiniRacer()
+        # Made on a thread without a running asyncio loop, so mini-racer runs its own loop thread:
+        # with the kernel's loop it would refuse to wait for Promises on the kernel's thread.
+        made: list[Any] = []
+        maker = threading.Thread(target=lambda: made.append(MiniRacer()), name="nbdash-v8-init")
+        maker.start()
+        maker.join()
+        if not made:
+            raise RuntimeError("mini-racer could not start a V8 context (see the traceback printed above)")
+        ctx = made[0]
         ctx.eval(_runtime_source())
         app = self._app()
         for rel, source in asset_scripts(app) if app is not None else []:
@@ -371,3 +405,121 @@ class JsEngine:
                 message = f"the clientside function's Promise did not settle within {PROMISE_TIMEOUT:.0f} s"
                 return {"status": "error", "error": {"message": message, "stack": message}}
         return json.loads(text)  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------------------------------------
+# The page's share: what it may run alone, and the results it reports
+# ---------------------------------------------------------------------------------------------
+#
+# A clientside callback can run in the page without the kernel when everything it touches has a
+# plain string id (no pattern matching to resolve) — then the page knows its inputs, states and
+# outputs from its own mirror. A changed prop is *local* when every callback listening to it is
+# such a callback: a user change of local props only is computed in the page at once (the DOM
+# updates without a round trip), and the event then tells the kernel the results. The kernel runs
+# its normal turn and, for each clientside call whose payload (inputs, states, triggers) equals one
+# the page reported, takes the page's result instead of running the function again; so call
+# counts, chains into server callbacks and the kernel's prop values are exactly those of a kernel
+# run. Calls the page did not report (initial calls, calls downstream of a server callback, calls
+# whose inputs differ) run in the kernel's engine.
+
+MAX_PAGE_RESULTS = 256
+
+
+def page_manifest(app: Dash) -> dict[str, Any] | None:
+    """What a view needs to run clientside callbacks (``None``: the app has none): the scripts that
+    define the functions (``[key, source]``, run once per page), the callbacks it may run alone, and
+    the local triggers (``"id.prop"`` → indexes into ``callbacks``) and the string-id props other
+    callbacks listen to (``kernel``: an event touching one goes to the kernel unrun)."""
+    specs = list(app._registry)
+    clientside = [s for s in specs if s.clientside is not None]
+    if not clientside:
+        return None
+    scripts: list[list[str]] = []
+    if any(s.clientside.source is None for s in clientside):
+        for rel, source in asset_scripts(app):
+            key = "asset:" + rel + ":" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+            scripts.append([key, source])
+    seen: set[str] = set()
+    for spec in clientside:
+        script = spec.clientside.script()
+        if script is not None and spec.clientside.function_name not in seen:
+            seen.add(spec.clientside.function_name)
+            scripts.append(["inline:" + spec.clientside.function_name, script])
+
+    def plain(spec: CallbackSpec) -> bool:
+        return all(isinstance(d.component_id, str) for d in (*spec.outputs, *spec.inputs, *spec.states))
+
+    listeners: dict[str, list[CallbackSpec]] = {}
+    for spec in specs:
+        for dep in spec.inputs:
+            if isinstance(dep.component_id, str):
+                listeners.setdefault(f"{dep.component_id}.{dep.component_property}", []).append(spec)
+    local = [s for s in clientside if plain(s)]
+    index = {id(s): i for i, s in enumerate(local)}
+    triggers = {
+        prop_id: [index[id(s)] for s in group]
+        for prop_id, group in listeners.items()
+        if all(id(s) in index for s in group)
+    }
+    callbacks = [
+        {
+            "callback": s.callback_id,
+            **s.clientside.to_json(),
+            "inputs": [[d.component_id, d.component_property] for d in s.inputs],
+            "state": [[d.component_id, d.component_property] for d in s.states],
+            "outputs": [[d.component_id, d.component_property + (f"@{s.inputs_hash}" if d.allow_duplicate else "")] for d in s.outputs],
+            "multi": s.multi,
+        }
+        for s in local
+    ]
+    kernel = sorted(prop_id for prop_id in listeners if prop_id not in triggers)
+    return {"scripts": scripts, "callbacks": callbacks, "triggers": triggers, "kernel": kernel}
+
+
+def accept_page_results(app: Dash, raw: Any) -> str | None:
+    """Keep the results a view reports with an event (untrusted: checked whole) for the turn that
+    event starts. Returns a warning text when refused (the kernel then runs the calls itself)."""
+    if raw is None and app._js is None:
+        return None
+    engine = app._js_engine()
+    engine.precomputed = {}
+    if raw is None:
+        return None
+    problem = _check_page_results(raw)
+    if problem is not None:
+        return f"clientside results ignored (the kernel runs those callbacks itself): {problem}"
+    for item in raw:
+        engine.precomputed.setdefault(item["callback"], []).append(item)
+    return None
+
+
+def _check_page_results(raw: Any) -> str | None:
+    from ._protocol import MAX_EVENT_BYTES
+
+    if not isinstance(raw, list) or len(raw) > MAX_PAGE_RESULTS:
+        return f"`clientside` must be a list of at most {MAX_PAGE_RESULTS} results"
+    try:
+        size = len(json.dumps(raw, separators=(",", ":")))
+    except (TypeError, ValueError, RecursionError):
+        return "`clientside` is not plain JSON"
+    if size > MAX_EVENT_BYTES:
+        return f"`clientside` is {size:,} bytes of JSON; the limit is {MAX_EVENT_BYTES:,}"
+    for item in raw:
+        if not isinstance(item, dict) or not isinstance(item.get("callback"), str):
+            return "each result needs a `callback` id string"
+        if not isinstance(item.get("inputs"), list) or not isinstance(item.get("changedPropIds"), list):
+            return "each result needs `inputs` and `changedPropIds` lists"
+        result = item.get("result")
+        if not isinstance(result, dict) or result.get("status") not in ("ok", "prevent", "error"):
+            return "each result needs a `result` with status ok / prevent / error"
+        if not isinstance(result.get("outputs", []), list):
+            return "`result.outputs` must be a list"
+        side = result.get("set_props", [])
+        if not isinstance(side, list) or not all(
+            isinstance(s, dict) and isinstance(s.get("id"), (str, dict)) and isinstance(s.get("props"), dict) for s in side
+        ):
+            return "`result.set_props` must be a list of {id, props} objects"
+        error = result.get("error", {})
+        if not isinstance(error, dict) or not all(isinstance(v, str) for v in error.values()):
+            return "`result.error` must be {message, stack} strings"
+    return None

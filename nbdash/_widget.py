@@ -61,6 +61,7 @@ from typing import TYPE_CHECKING, Any
 
 import anywidget
 
+from ._clientside import accept_page_results, page_manifest
 from ._json import to_json
 from ._protocol import PROTOCOL_VERSION, InvalidEvent, validate_event
 from ._streams import install as install_streams
@@ -211,6 +212,9 @@ class AppWidget(anywidget.AnyWidget):
             except InvalidEvent as exc:
                 self._warn(f"event ignored: {exc}", view)
                 return
+            refused = accept_page_results(self.app, message.get("clientside"))  # nbdash._clientside
+            if refused is not None:
+                self._warn(refused, view)
 
             def action(scheduler: Scheduler) -> bool:
                 self._origin = origin
@@ -258,6 +262,7 @@ class AppWidget(anywidget.AnyWidget):
             self.send({
                 "type": "tree", "protocol": PROTOCOL_VERSION, "view": view, "tree": tree, "leader": self.leader,
                 "fresh": fresh, "loading": [list(p) for p in loading],
+                "clientside": page_manifest(self.app),
             })
 
     def _warn(self, message: str, view: str | None) -> None:

@@ -430,6 +430,22 @@ def test_promises_and_async_functions(assets):
         assert dash.get("out2", "children") == "then promised 1"
 
 
+def test_runs_where_an_asyncio_loop_is_running():
+    # the kernel's shell thread runs an asyncio loop: Promises must still be awaited from there
+    import asyncio
+
+    app = Dash()
+    app.layout = counter_layout()
+    app.clientside_callback("async function(n) { return 'async ' + n; }", Output("out", "children"), Input("btn", "n_clicks"))
+
+    async def main():
+        with AppDriver(app) as dash:
+            dash.click("btn")
+            return dash.get("out", "children")
+
+    assert asyncio.run(main()) == "async 1"
+
+
 def test_rejected_promise_is_an_error():
     app = Dash()
     app.layout = counter_layout()
@@ -561,3 +577,107 @@ def test_assets_ignore_and_nested_folders(tmp_path):
     with AppDriver(app) as dash:
         assert dash.get("out", "children") == "a"
         assert dash.get("out2", "children") == "b"
+
+
+# ---------------------------------------------------------------------------------------------
+# The page's share (kernel side of js/src/clientside/page.js), through the real widget
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def browser_for():
+    from widget_page import Browser, close_widgets
+
+    yield Browser
+    close_widgets()
+
+
+def page_app():
+    app = Dash()
+    app.layout = html.Div([html.Button(id="btn"), html.Div(id="local"), html.Button(id="srv"), html.Div(id="after"), dcc.Input(id={"k": 1}, value="")])
+    # typeof document: "object" in the page, "undefined" in the kernel's V8 (tells who ran it)
+    app.clientside_callback(
+        "function(n) { return (typeof document) + ' ' + (n || 0); }", Output("local", "children"), Input("btn", "n_clicks")
+    )
+
+    @app.callback(Output("after", "children"), Input("local", "children"), prevent_initial_call=True)
+    def after(text):
+        return f"server saw {text}"
+
+    @app.callback(Output("btn", "title"), Input("srv", "n_clicks"), prevent_initial_call=True)
+    def server(n):
+        return f"server {n}"
+
+    return app
+
+
+def page_result(n, text):
+    return {
+        "callback": "local.children",
+        "inputs": [{"id": "btn", "property": "n_clicks", "value": n}],
+        "state": [],
+        "changedPropIds": ["btn.n_clicks"],
+        "result": {"status": "ok", "outputs": [[True, text]], "set_props": []},
+    }
+
+
+def test_manifest_lists_scripts_local_callbacks_and_kernel_props(browser_for):
+    app = page_app()
+    page = browser_for(app)
+    tree = page.hello()
+    manifest = tree["clientside"]
+    assert [key.split(":")[0] for key, _ in manifest["scripts"]] == ["inline"]
+    assert "_dashprivate_clientside_funcs" in manifest["scripts"][0][1]
+    assert [c["callback"] for c in manifest["callbacks"]] == ["local.children"]
+    assert manifest["triggers"] == {"btn.n_clicks": [0]}
+    assert manifest["kernel"] == ["local.children", "srv.n_clicks"]
+    # the initial call ran in the kernel's engine
+    assert app.get_props("local")["children"] == "undefined 0"
+
+
+def test_page_results_are_used_instead_of_running_again(browser_for):
+    app = page_app()
+    page = browser_for(app)
+    page.hello()
+    calls = []
+    app._observers.append(type("O", (), {"on_call": lambda self, r: calls.append(r.name), "on_error": lambda *a: None, "on_prop": lambda *a: None})())
+    page.post({"type": "event", "view": "v1", "seq": 1, "id": "btn", "props": {"n_clicks": 1}, "clientside": [page_result(1, "object 1")]})
+    assert app.get_props("local")["children"] == "object 1"  # the page's value, not V8's
+    assert app.get_props("after")["children"] == "server saw object 1"  # the chain went on in the kernel
+    assert calls == ["clientside_" + calls[0].split("_")[1], "after"]
+    patch = page.comm.of_type("patch")[-1]
+    assert patch["changes"]["local"] == {"children": "object 1"}
+    assert patch["origin"] == {"view": "v1", "seq": 1}
+
+
+def test_page_results_with_other_inputs_are_not_used(browser_for):
+    app = page_app()
+    page = browser_for(app)
+    page.hello()
+    page.post({"type": "event", "view": "v1", "seq": 1, "id": "btn", "props": {"n_clicks": 2}, "clientside": [page_result(1, "object 1")]})
+    assert app.get_props("local")["children"] == "undefined 2"  # stale result: the kernel ran it
+
+
+def test_malformed_page_results_are_refused_with_a_warning(browser_for):
+    app = page_app()
+    page = browser_for(app)
+    page.hello()
+    bad = page_result(1, "x")
+    bad["result"]["status"] = "maybe"
+    page.post({"type": "event", "view": "v1", "seq": 1, "id": "btn", "props": {"n_clicks": 1}, "clientside": [bad]})
+    warnings_sent = page.comm.of_type("warning")
+    assert warnings_sent and "clientside results ignored" in warnings_sent[-1]["message"]
+    assert app.get_props("local")["children"] == "undefined 1"
+
+
+def test_page_error_is_reported_like_a_server_error(browser_for):
+    app = page_app()
+    page = browser_for(app)
+    page.hello()
+    failing = page_result(1, None)
+    failing["result"] = {"status": "error", "error": {"message": "TypeError: x is undefined", "stack": "TypeError: x is undefined\n    at f (page)"}, "set_props": []}
+    page.post({"type": "event", "view": "v1", "seq": 1, "id": "btn", "props": {"n_clicks": 1}, "clientside": [failing]})
+    errors = page.comm.of_type("error")
+    assert errors and "Callback error updating local.children" in errors[-1]["message"]
+    assert "at f (page)" in errors[-1]["traceback"]
+    assert app.get_props("local")["children"] == "undefined 0"

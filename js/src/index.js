@@ -72,7 +72,7 @@ function render({ model, el }) {
           return;
         }
         renderer?.dispose();
-        renderer = new Renderer(msg.tree, host, { leader: msg.leader === view, fresh: !!msg.fresh, loading: msg.loading });
+        renderer = new Renderer(msg.tree, host, { leader: msg.leader === view, fresh: !!msg.fresh, loading: msg.loading, clientside: msg.clientside });
         app.replaceChildren(...renderer.render(msg.tree));
         status.hidden = true;
         return;

@@ -13,7 +13,7 @@ export const PROTOCOL = 2;
 
 /**
  * Kernel → view messages.
- * @typedef {{type: "tree", protocol: number, view: string | null, tree: ComponentNode, leader: string | null, fresh: boolean, loading: [string, string][]}} TreeMsg
+ * @typedef {{type: "tree", protocol: number, view: string | null, tree: ComponentNode, leader: string | null, fresh: boolean, loading: [string, string][], clientside?: any}} TreeMsg
  * @typedef {{type: "patch", changes: Record<string, Record<string, any>>, origin: {view: string, seq: number} | null}} PatchMsg
  * @typedef {{type: "loading", props: [string, string][], loading: boolean}} LoadingMsg
  * @typedef {{type: "error", callback: string, message: string, traceback: string}} ErrorMsg
