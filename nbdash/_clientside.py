@@ -36,6 +36,7 @@ the function again (see :meth:`JsEngine.take_precomputed`).
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -435,7 +436,9 @@ def page_manifest(app: Dash) -> dict[str, Any] | None:
     if not clientside:
         return None
     scripts: list[list[str]] = []
-    if any(s.clientside.source is None for s in clientside):
+    # the app's assets/*.js reach the page with its other assets when nbdash has that loader
+    # (nbdash/_assets.py); without it, with this manifest
+    if any(s.clientside.source is None for s in clientside) and importlib.util.find_spec("nbdash._assets") is None:
         for rel, source in asset_scripts(app):
             key = "asset:" + rel + ":" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
             scripts.append([key, source])

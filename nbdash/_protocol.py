@@ -10,6 +10,10 @@ Front end → kernel::
     {"type": "hello", "protocol": 2, "view": "v1a2b"}              a view connected; send it the tree
     {"type": "event", "view": "v1a2b", "seq": 7, "id": "btn",      a user changed props of one component
      "props": {"n_clicks": 3, "n_clicks_timestamp": 1732345678901}}
+    {..., "clientside": [{"callback": "out.children",             (optional on an event) results of the
+      "inputs": [...], "state": [...], "changedPropIds": [...],     clientside callbacks the view ran
+      "result": {"status": "ok", "outputs": [[true, 1]],            itself for it (nbdash/_clientside.py)
+                 "set_props": []}}]}
     {"type": "need", "asset": "plotly"}                            plotly.js is not on this page yet
     {"type": "bye", "view": "v1a2b"}                               the view was removed
 
@@ -17,7 +21,8 @@ Kernel → front end::
 
     {"type": "tree", "protocol": 2, "view": "v1a2b" | None,        the full tree (Dash's JSON shape) for
      "tree": {...}, "leader": "v1a2b", "fresh": true,               one view (None: every view, reload),
-     "loading": [["out", "children"]]}                              with the outputs being computed now
+     "loading": [["out", "children"]],                              with the outputs being computed now
+     "clientside": {...} | None}                                    and what clientside callbacks it may run
     {"type": "patch", "changes": {"out": {"children": "clicked 3"}},
      "origin": {"view": "v1a2b", "seq": 7} | None}                 at most one per callback turn
     {"type": "loading", "props": [["out", "children"]],            outputs started (true: before the

@@ -681,3 +681,41 @@ def test_page_error_is_reported_like_a_server_error(browser_for):
     assert errors and "Callback error updating local.children" in errors[-1]["message"]
     assert "at f (page)" in errors[-1]["traceback"]
     assert app.get_props("local")["children"] == "undefined 0"
+
+
+def test_shared_input_server_and_clientside_each_run_once(assets):
+    # Dash's clsd016/017 shape: one input feeds a server and a clientside callback, a third reads both
+    app = Dash(assets_folder=assets)
+    app.layout = html.Div([dcc.Input(id="x", value=1), html.Div(id="srv"), html.Div(id="cli"), html.Div(id="both")])
+
+    @app.callback(Output("srv", "children"), Input("x", "value"))
+    def srv(x):
+        return f"srv {x}"
+
+    app.clientside_callback(ClientsideFunction("ui", "later"), Output("cli", "children"), Input("x", "value"))
+
+    @app.callback(Output("both", "children"), Input("srv", "children"), Input("cli", "children"))
+    def both(a, b):
+        return f"{a} & {b}"
+
+    with AppDriver(app) as dash:
+        assert dash.get("both", "children") == "srv 1 & promised 1"
+        dash.calls.clear()
+        dash.set("x", "value", 2)
+        assert dash.get("both", "children") == "srv 2 & promised 2"
+        assert sorted(c.name for c in dash.calls) == ["both", "later", "srv"]
+        assert dash.triggered("both")[-1] == ["srv.children", "cli.children"]
+
+
+def test_allow_duplicate_and_initial_duplicate():
+    app = Dash()
+    app.layout = html.Div([html.Button(id="a"), html.Button(id="b"), html.Div(id="out")])
+    app.clientside_callback("function(n) { return 'a ' + n; }", Output("out", "children", allow_duplicate=True), Input("a", "n_clicks"), prevent_initial_call=True)
+    app.clientside_callback("function(n) { return 'b ' + n; }", Output("out", "children", allow_duplicate=True), Input("b", "n_clicks"), prevent_initial_call=True)
+    with pytest.raises(DuplicateCallback, match="prevent_initial_call"):
+        app.clientside_callback("function(n) { return n; }", Output("out", "children", allow_duplicate=True), Input("a", "n_clicks"), State("b", "n_clicks"))
+    with AppDriver(app) as dash:
+        dash.click("a")
+        assert dash.get("out", "children") == "a 1"
+        dash.click("b")
+        assert dash.get("out", "children") == "b 1"

@@ -69,3 +69,18 @@ test("an event touching a kernel-listened prop goes straight to the kernel, in o
   await cs.queue;
   assert.deepEqual(posted.map((m) => [m.seq, !!m.clientside]), [[1, true], [2, false]]);
 });
+
+test("a function the page does not have is left to the kernel", async () => {
+  const tree = div("root", { children: [div("btn", { n_clicks: 0 }), div("a")] });
+  const { r, posted } = fakeRenderer(tree);
+  const cs = new PageClientside({
+    scripts: [],
+    callbacks: [{ callback: "a.children", namespace: "not_loaded_yet", function_name: "f", inputs: [["btn", "n_clicks"]], state: [], outputs: [["a", "children"]], multi: false }],
+    triggers: { "btn.n_clicks": [0] },
+    kernel: [],
+  }, r);
+  cs.post({ type: "event", view: "v1", seq: 1, id: "btn", props: { n_clicks: 1 } });
+  await cs.queue;
+  assert.deepEqual(posted[0].clientside, []);
+  assert.equal(r.mirror.get("a").props.children, undefined);
+});

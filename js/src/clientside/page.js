@@ -18,10 +18,13 @@
  * call counts and other views end up exactly as a kernel run would leave them. Errors are not shown
  * here: the kernel reports them (the error panel), as for server callbacks.
  *
+ * A function not defined on this page (an asset script still loading) is not run here: the event
+ * goes without its result and the kernel runs that call itself.
+ *
  * Events leave in order: while a local run awaits a Promise, later events of this view queue
  * behind it.
  */
-import { install, runCall } from "./runtime.js";
+import { install, runCall, stringifyId } from "./runtime.js";
 import { isNode } from "../mirror.js";
 
 const RAN = "__nbdash_clientside_scripts__";
@@ -61,8 +64,17 @@ export class PageClientside {
     /** @type {Promise<void> | null} events waiting behind a local run */
     this.queue = null;
     install(window, (idOrPath, props) => {
-      if (active) active.sideUpdate(idOrPath, props);
-      else console.warn("nbdash: dash_clientside.set_props called outside a clientside callback; ignored");
+      if (active) {
+        active.sideUpdate(idOrPath, props);
+        return;
+      }
+      // outside a clientside call (a library's code, a timer): the page's own handlers, if any
+      // (`window.__nbdash_set_props__`, one per app view that takes such changes)
+      const handlers = /** @type {any} */ (window).__nbdash_set_props__;
+      const key = typeof idOrPath === "string" ? idOrPath : stringifyId(idOrPath);
+      let found = false;
+      for (const handler of handlers ? [...handlers] : []) found = handler(key, props) || found;
+      if (!found) console.warn(`nbdash: dash_clientside.set_props(${key}) outside a clientside callback: no component takes it`);
     });
     runScripts(manifest.scripts);
     /** props (string ids) that callbacks the page cannot run listen to */
@@ -129,6 +141,7 @@ export class PageClientside {
         pending.delete(index);
         done.add(index);
         const record = await this.call(callbacks[index], triggered, seq);
+        if (!record) continue; // not defined on this page (yet): the kernel runs it
         results.push(record.report);
         for (const pid of record.written) request(pid);
       }
@@ -166,6 +179,7 @@ export class PageClientside {
     }
     result.set_props = this.side;
     this.side = null;
+    if (result.missing) return null;
     /** @type {Record<string, Record<string, any>>} */
     const changes = {};
     if (result.status === "ok") {

@@ -23,7 +23,8 @@
  * - `dash_clientside.Patch` builds Dash's partial-update objects (`.assign(...).build()`), and
  *   `dash_clientside.set_props(id, props)` changes another component (the host decides how).
  *
- * `runCall` never throws: it resolves to `{status: "ok" | "prevent" | "error", outputs, error}` where
+ * `runCall` never throws: it resolves to `{status: "ok" | "prevent" | "error", outputs, error}` (with
+ * `missing: true` when the function is not defined on this page) where
  * `outputs` follows the flattened Outputs: `[present, value]` per scalar output, an array of those
  * per ALL output.
  */
@@ -154,10 +155,12 @@ export async function runCall(global, payload) {
   const dc = global.dash_clientside || {};
   const { namespace, function_name, inputs, outputs, changedPropIds } = payload;
   const state = payload.state && payload.state.length ? payload.state : undefined;
+  let missing = false;
   try {
     const ns = dc[namespace];
     const fn = ns && ns[function_name];
     if (typeof fn !== "function") {
+      missing = true;
       throw new Error(
         `No clientside function dash_clientside["${namespace}"]["${function_name}"]: ` +
           (namespace === "_dashprivate_clientside_funcs"
@@ -189,7 +192,8 @@ export async function runCall(global, payload) {
     if (e === dc.PreventUpdate) return { status: "prevent" };
     const err = /** @type {any} */ (e);
     const message = err instanceof Error ? `${err.name}: ${err.message}` : `Uncaught ${safeString(err)}`;
-    return { status: "error", error: { message, stack: (err && err.stack) || message } };
+    const result = { status: "error", error: { message, stack: (err && err.stack) || message } };
+    return missing ? { ...result, missing: true } : result;
   }
 }
 
