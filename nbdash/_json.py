@@ -16,6 +16,14 @@ Three forms of a prop value:
 
 Numbers, numpy, pandas and dates go through plotly's JSON encoder (what Dash itself uses), only
 for values that are not already plain JSON, so the common case stays a cheap recursive walk.
+
+**Values as the browser delivers them.** In Dash every prop value a callback reads has crossed the
+browser as JSON and come back parsed by JavaScript, whose numbers are doubles printed shortest-first:
+``2.0`` comes back as ``2`` (an int), ``-0.0`` as ``0``, an int beyond 2**53 rounded to the nearest
+double (and from 1e21 on printed as an exponent, so parsed back as a float), NaN and ±Infinity as
+``null``; tuples arrive as lists. The stored form applies exactly that (:func:`js_number`), so every
+read — callback arguments, ``ctx``, ``State``, ``app.get_props`` — sees what Dash's would. Plain
+``str``/``bool``/``None`` and ints within ±2**53 are returned as they are (one type test).
 """
 
 from __future__ import annotations
@@ -32,6 +40,8 @@ _PLAIN_SCALARS = (str, int, float, bool, type(None))
 # Exact types that are their own stored and JSON form (no NaN check needed): the hot paths test
 # ``type(v) in EXACT_TYPES`` (one set lookup) before any isinstance chain.
 EXACT_TYPES = frozenset({str, int, bool, type(None)})
+#: Ints JavaScript holds exactly (``Number.MAX_SAFE_INTEGER``); beyond, they round like doubles.
+MAX_SAFE_INT = 2**53 - 1
 
 
 class NotSerializable(TypeError):
@@ -44,19 +54,25 @@ class NotSerializable(TypeError):
 
 
 def normalize(value: Any, path: str = "") -> Any:
-    """Stored form of ``value``: JSON data with component objects kept (as copies)."""
-    if type(value) in EXACT_TYPES:
+    """Stored form of ``value``: JSON data with component objects kept (as copies), numbers as
+    JavaScript hands them back (see the module docstring)."""
+    kind = type(value)
+    if kind in EXACT_TYPES:
+        if kind is int and not -MAX_SAFE_INT <= value <= MAX_SAFE_INT:
+            return js_number(value)
         return value
-    if isinstance(value, _PLAIN_SCALARS):
-        return _finite(value)
+    if kind is float or isinstance(value, _PLAIN_SCALARS):
+        return js_number(value)
     if isinstance(value, Component):
         new = value._copy()
         for name in type(value)._children_props:
             if name in new._props:
                 new._props[name] = normalize(new._props[name], f"{path}.{name}" if path else name)
         for name, item in list(new._props.items()):
-            if name not in type(value)._children_props and not isinstance(item, _PLAIN_SCALARS):
-                new._props[name] = normalize(item, f"{path}.{name}" if path else name)
+            kind = type(item)
+            if name in type(value)._children_props or kind is str or kind is bool or item is None:
+                continue
+            new._props[name] = normalize(item, f"{path}.{name}" if path else name)
         return new
     if isinstance(value, dict):
         if len(value) == 3 and set(value) == {"type", "namespace", "props"}:
@@ -125,10 +141,25 @@ def _component_class(value: dict[str, Any]) -> type[Component] | None:
     return cls if isinstance(cls, type) and issubclass(cls, Component) else None
 
 
-def _finite(value: Any) -> Any:
-    # JSON has no NaN/Infinity; the browser would receive null (plotly's encoder does the same).
-    if isinstance(value, float) and not math.isfinite(value):
+def js_number(value: Any) -> Any:
+    """A number as JavaScript parses it from JSON and prints it back: integral doubles below 1e21
+    become ints (``2.0`` → ``2``, ``-0.0`` → ``0``), ints beyond ±2**53 round to the nearest double,
+    NaN / ±Infinity become ``None`` (JSON ``null``). Other scalars (str, bool, None) are returned."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    if isinstance(value, int):
+        if -MAX_SAFE_INT <= value <= MAX_SAFE_INT:
+            return int(value)
+        try:
+            value = float(value)
+        except OverflowError:
+            return None
+    else:
+        value = float(value)  # float subclasses (numpy.float64) become plain floats
+    if not math.isfinite(value):
         return None
+    if value.is_integer() and abs(value) < 1e21:
+        return int(value)
     return value
 
 

@@ -16,8 +16,9 @@ Where callbacks go (:class:`CallbackRegistry`, one per app):
   list cannot do.
 * Re-running a cell re-registers the same function name with the same outputs: the new function
   *replaces* the old one in place (same firing order), instead of firing twice.
-* Two different callbacks may write one prop only with ``allow_duplicate=True``; otherwise
-  :class:`DuplicateCallback` names both and the fix. Dash hashes only the Inputs into an
+* Several callbacks may write one prop when all but (at most) one of them say
+  ``allow_duplicate=True``; two that both write it plainly raise :class:`DuplicateCallback`, naming
+  both and the fix (spec §5.15). Dash hashes only the Inputs into an
   ``allow_duplicate`` callback's id, so two such callbacks with the same Inputs collide there;
   nbdash keeps both (its internal key includes the function).
 """
@@ -70,10 +71,16 @@ class CallbackSpec:
     optional: bool = False
     hidden: bool = False
     clientside: Any = None  # a ClientsideRef: the function runs as JavaScript (see _clientside)
+    slow: bool = field(default=False, repr=False)  # its last body ran long (see _flights.SLOW)
 
     @property
     def no_output(self) -> bool:
         return not self.outputs
+
+    @functools.cached_property
+    def reads_multi(self) -> bool:
+        """Whether an Input or State is ALL / ALLSMALLER (its arguments come from the input cache)."""
+        return any(d.is_multi for d in (*self.inputs, *self.states))
 
     @functools.cached_property
     def inputs_hash(self) -> str:
@@ -467,21 +474,20 @@ class CallbackRegistry:
         return spec
 
     def _check_output_clash(self, spec: CallbackSpec) -> None:
+        """Two callbacks collide only when BOTH write a prop without ``allow_duplicate`` (Dash's
+        renderer rule: a suffixed ``prop@hash`` id never equals the plain one)."""
         for new in spec.outputs:
+            if new.allow_duplicate:
+                continue
             for old_spec in self._specs:
                 for old in old_spec.outputs:
-                    if old == new and not (old.allow_duplicate and new.allow_duplicate):
-                        if new.allow_duplicate or old.allow_duplicate:
-                            fix = "set `allow_duplicate=True` on BOTH Outputs"
-                        else:
-                            fix = (
-                                "set `allow_duplicate=True` on duplicate outputs, or combine the outputs "
-                                "into one callback function, distinguishing the trigger by using "
-                                "`dash.callback_context` if necessary"
-                            )
+                    if old == new and not old.allow_duplicate:
                         raise DuplicateCallback(
                             f"Duplicate callback outputs: Output {new} of callback `{spec.name}` is already "
-                            f"in use by callback `{old_spec.name}`. To resolve this, {fix}."
+                            f"in use by callback `{old_spec.name}`. To resolve this, set "
+                            "`allow_duplicate=True` on duplicate outputs, or combine the outputs into one "
+                            "callback function, distinguishing the trigger by using `dash.callback_context` "
+                            "if necessary."
                         )
 
 

@@ -30,21 +30,28 @@ Example: ``A(x.value) → y.children`` and ``B(y.children, x.value) → z.childr
 ``x.value``: both are requested; B waits (A could change ``y.children``); A runs; B runs once with
 ``triggered == [x.value, y.children]``.
 
-Thread model: every entry point takes the app's lock, so turns never interleave, whatever thread
-(shell, a kernel subshell, a background job finishing) delivers the event.
+Thread model: every entry point takes the app's lock, whatever thread delivers the event (the
+shell, an event worker of :mod:`nbdash._dispatch`, a background job finishing). The lock is released
+only while a user function runs (:mod:`nbdash._flights`): the call is *in flight* meanwhile —
+pending for readiness like a running job — and a newer request for the same callback and MATCH
+values supersedes it, so its result is dropped (Dash's latest request wins). Several threads may
+therefore be inside :meth:`Scheduler.run` at once, each between bodies holding the lock.
 """
 
 from __future__ import annotations
 
+import threading
 import traceback
+from time import perf_counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._context import _CURRENT, CallState
 from ._extend import amend_graph
+from ._flights import SLOW, FlightTable
 from ._graph import DIRECT, INDIRECT, Call, Graph
-from ._inputs import MultiInputCache, entry_of
+from ._inputs import MultiInputCache, entry_of, release_entries
 from ._background import JobCancelled
 from ._jobs import JobRunner
 from ._json import deep_equal, normalize, to_json
@@ -107,8 +114,9 @@ class Scheduler:
         self.changes: dict[str, dict[str, Any]] = {}
         self.on_prop: list[Callable[[str, str, Any, Any], None]] = []
         self.jobs = JobRunner(self)
+        self.flights = FlightTable()  # normal calls whose bodies run now (see _flights)
         self.multi_inputs = MultiInputCache(tree)
-        self._running = False
+        self._running: set[int] = set()  # threads inside run()
         self.mount = False  # whether a front end renders this session (see initial_calls)
         # nbdash: loading state (dcc.Loading, data-dash-is-loading), see _loading_on / _loading_off
         self.loading_calls: dict[Any, list[str]] = {}  # call uid → its output prop ids
@@ -181,20 +189,25 @@ class Scheduler:
         self.run()
 
     def run(self) -> None:
-        """Process requests until none is left or all remaining ones wait for running jobs.
-        Re-entrant calls (a callback that sets a widget trait directly) leave the work to the
-        outer loop."""
-        if self._running:
+        """Process requests until none is left or all remaining ones wait for running jobs or
+        calls in flight (whose threads carry on when they land). Re-entrant calls on one thread (a
+        callback that sets a widget trait directly) leave the work to the outer loop."""
+        me = threading.get_ident()
+        if me in self._running:
             return
-        self._running = True
+        self._running.add(me)
         try:
             while self.requested:
                 if not self._step():
                     break
         finally:
-            self._running = False
-        if not self.requested and not self.jobs.running:
+            self._running.discard(me)
+        if not self.requested and not self.jobs.running and not self.flights:
             self.groups.clear()
+
+    def busy(self) -> bool:
+        """Whether a background job or a callback body is running."""
+        return bool(self.jobs.running or self.flights)
 
     def take_changes(self) -> dict[str, dict[str, Any]]:
         changes, self.changes = self.changes, {}
@@ -210,12 +223,18 @@ class Scheduler:
         requested = self._prune_missing_outputs(requested)
         if self.jobs.running:
             self.jobs.supersede(requested)
-        pending = requested + self.jobs.pending_calls() if self.jobs.running else requested
+        flights = self.flights
+        if flights:
+            flights.supersede(requested)  # latest request wins: the older result will be dropped
+        if self.jobs.running or flights:
+            pending = requested + self.jobs.pending_calls() + flights.pending_calls()
+        else:
+            pending = requested
         # One call and nothing else pending is ready (a cycle through itself would be broken by
         # running it anyway), so the readiness walk is only needed for two or more.
         ready = requested if len(pending) == 1 else self.graph.ready(self.tree, requested, pending)
         if not ready and requested:
-            if self.jobs.running:
+            if self.jobs.running or flights:
                 self.requested = requested
                 return False
             ready = self._break_cycle(requested)
@@ -230,6 +249,9 @@ class Scheduler:
             except ReferenceError as exc:
                 self._record_error(call, exc, user=False)
         self._loading_on(batch)  # nbdash: the batch's outputs are loading
+        for call, _ in batch:  # the whole batch is in flight at once, as Dash sends it together
+            if call.spec.background is None:
+                flights[call.uid] = call
         for call, prepared in batch:
             self._execute(call, prepared)
         return True
@@ -372,15 +394,51 @@ class Scheduler:
 
     def _execute(self, call: Call, prepared: _Prepared) -> None:
         spec = call.spec
-        if self.app._observers:
-            self.app._record_call(CallRecord(spec.name, list(call.changed), call.initial))
+        flights = self.flights
+        uid = call.uid
+        if spec.background is None and flights.get(uid) is not call:
+            release_entries(prepared)  # superseded before its body started: never run
+            return
+        app = self.app
+        if app._observers:
+            app._record_call(CallRecord(spec.name, list(call.changed), call.initial))
         self._apply_running(call, on=True)
         if spec.background is not None:
             self.jobs.start(call, prepared)
             return
         state = self.call_state(call, prepared)
-        outcome = self.run_user(call, state, prepared, [])
-        self.finish(call, state, prepared, outcome)
+        if spec.slow and self.changes:
+            app._flush()  # a long body follows: show what the turn changed so far
+        # The body runs with the app's lock released (nbdash._flights.run_unlocked, inlined: this is
+        # the hot path); the call stays in flight until it lands.
+        lock = app._lock
+        saved = lock._release_save()
+        dispatcher = app._dispatcher
+        worker = dispatcher is not None and dispatcher.on_worker()
+        if worker:
+            dispatcher.body_started()
+        started = perf_counter()
+        try:
+            outcome = self.run_user(call, state, prepared, [])
+        except BaseException:  # KeyboardInterrupt & co. on this thread: the call ends here
+            if worker:
+                dispatcher.body_ended()
+            lock._acquire_restore(saved)
+            if flights.get(uid) is call:
+                del flights[uid]
+                self._apply_running(call, on=False)
+            raise
+        took = perf_counter() - started
+        if worker:
+            dispatcher.body_ended()
+        lock._acquire_restore(saved)
+        spec.slow = took > SLOW
+        if spec.reads_multi:
+            release_entries(prepared)
+        if flights.get(uid) is call:
+            del flights[uid]
+            self.finish(call, state, prepared, outcome)
+        # else a newer request superseded it while it ran: its result is dropped
 
     def call_state(self, call: Call, prepared: _Prepared) -> CallState:
         return CallState(call.spec, prepared.inputs, prepared.states, prepared.outputs, list(call.changed))

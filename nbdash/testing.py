@@ -15,8 +15,10 @@
 
 It is a front end like the widget: it attaches to the app, so every patch batch the app would send
 to a browser is also recorded (``d.patches``). Actions enter through the app's lock exactly like
-browser events. ``wait=False`` performs the action on another thread and returns at once; use
-``wait_idle()`` to wait for it (and for background jobs).
+browser events. ``wait=False`` posts the action to the app's event workers, as the widget posts a
+browser event, and returns at once: a second action is handled while the first one's callback still
+runs (it supersedes it: latest request wins). ``wait_idle()`` waits for posted actions, callback
+bodies and background jobs.
 
 With ``raise_errors=True`` the first exception a callback raised during an action is re-raised from
 that action (the original exception, with the user's traceback); ``d.errors`` keeps them all.
@@ -24,8 +26,6 @@ that action (the original exception, with the user's traceback); ``d.errors`` ke
 
 from __future__ import annotations
 
-import queue
-import threading
 import time
 from typing import Any
 
@@ -69,10 +69,6 @@ class AppDriver:
         self.patches: list[dict[str, dict[str, Any]]] = []
         self._history: dict[tuple[str, str], list[Any]] = {}
         self._pending_errors: list[BaseException] = []
-        self._threads: list[threading.Thread] = []
-        self._queue: queue.Queue[Any] = queue.Queue()
-        self._worker: threading.Thread | None = None
-        self._worker_lock = threading.Lock()
         self._loaded = False
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -166,17 +162,9 @@ class AppDriver:
         self._act(act, wait)
 
     def wait_idle(self, timeout: float = 10.0) -> None:
-        """Wait until actions started with ``wait=False`` and background jobs are done."""
+        """Wait until actions started with ``wait=False``, callback bodies still running (also
+        superseded ones) and background jobs are done."""
         deadline = time.monotonic() + timeout
-        while self._queue.unfinished_tasks:
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"the app was still busy after {timeout} s")
-            time.sleep(0.001)
-        for thread in list(self._threads):
-            thread.join(max(0.0, deadline - time.monotonic()))
-            if thread.is_alive():
-                raise TimeoutError(f"the app was still busy after {timeout} s")
-        self._threads = [t for t in self._threads if t.is_alive()]
         waiter = getattr(self.app, "_wait_background", None)
         if waiter is not None:
             waiter(max(0.0, deadline - time.monotonic()))
@@ -236,28 +224,7 @@ class AppDriver:
                 action()
             self.wait_idle()
             return
-        with self._worker_lock:
-            self._queue.put(action)
-            if self._worker is None:
-                self._worker = threading.Thread(target=self._work, name="nbdash-driver", daemon=True)
-                self._threads.append(self._worker)
-                self._worker.start()
-
-    def _work(self) -> None:
-        """Perform queued actions in arrival order (like a browser's event queue); exit when idle."""
-        while True:
-            with self._worker_lock:
-                try:
-                    action = self._queue.get_nowait()
-                except queue.Empty:
-                    self._worker = None
-                    return
-            try:
-                action()
-            except BaseException as exc:  # noqa: BLE001 - surfaced by wait_idle
-                self._pending_errors.append(exc)
-            finally:
-                self._queue.task_done()
+        self.app._post(action, self._pending_errors.append)  # like the widget: the app's event workers
 
     def _raise_pending(self) -> None:
         if self.raise_errors and self._pending_errors:
