@@ -27,10 +27,13 @@ with the JavaScript stack; only that update stops); ``set_props`` calls → ``ct
 ``console.log`` lines → ``print`` (the app's console panel). Promises are awaited. There is no DOM
 in the kernel's V8: ``window`` is its global object.
 
-**Running, in the page.** The widget sends the same runtime's inputs (the inline sources and the
-asset scripts) once; a user change whose listeners are all clientside runs them in the page
+**Running, in the page.** The widget sends the functions (the inline sources and the asset scripts)
+once per page; a user change whose listeners are all clientside runs them in the page
 (``js/src/clientside/``) and tells the kernel the results, which the kernel uses instead of running
-the function again (see :meth:`JsEngine.take_precomputed`).
+the function again (:func:`page_manifest`, :func:`accept_page_results`). A clientside call that a
+page-started turn reaches otherwise is sent to the leading view and answered by it
+(:class:`PageCalls`). Where no view can answer (the first display's initial calls, turns a cell
+starts, AppDriver), the kernel's engine runs the call.
 """
 
 from __future__ import annotations
@@ -42,8 +45,10 @@ import os
 import re
 import sys
 import threading
+import time
 import warnings
 import weakref
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -224,9 +229,10 @@ class ClientsideCall:
             "outputs": state.outputs_list if spec.outputs else [],
             "multi": spec.multi,
             "changedPropIds": list(state.triggered_prop_ids_ordered),
+            "script": self.ref.script(),  # a view without the inline function defines it first
         }
         engine = app._js_engine()
-        result = engine.take_precomputed(spec.callback_id, payload) or engine.run(self.ref, payload)
+        result = engine.take_precomputed(spec.callback_id, payload) or _in_page(app, payload) or engine.run(self.ref, payload)
         for line in result.get("logs", ()):
             print(line)
         for update in result.get("set_props", ()):
@@ -238,6 +244,17 @@ class ClientsideCall:
             error = result.get("error") or {}
             raise ClientsideError(str(error.get("message", "clientside error")), str(error.get("stack", "")))
         return shape_return(spec, result.get("outputs") or [])
+
+
+def _in_page(app: Dash, payload: dict[str, Any]) -> dict[str, Any] | None:
+    """The result of running the call in a view of the app (see :class:`PageCalls`), or None."""
+    for transport in list(app._transports):
+        calls = getattr(transport, "page_calls", None)
+        if calls is not None:
+            result = calls.run(app, payload)
+            if result is not None:
+                return result  # type: ignore[no-any-return]
+    return None
 
 
 def shape_return(spec: CallbackSpec, outputs: list[Any]) -> Any:
@@ -325,23 +342,32 @@ class JsEngine:
         self._lock = threading.Lock()
         self._ctx: Any = None
         self._inline: set[str] = set()
-        #: results a view computed for the event being handled, by callback id (accept_page_results)
+        #: results views computed for events not handled yet, by callback id (accept_page_results);
+        #: each is taken by the call whose payload it matches
         self.precomputed: dict[str, list[dict[str, Any]]] = {}
+        self.precomputed_order: deque[dict[str, Any]] = deque()
+        self.results_lock = threading.Lock()
 
     def take_precomputed(self, callback_id: str, payload: dict[str, Any]) -> dict[str, Any] | None:
         """The page's result for this call, if it reported one with the same inputs, states and
         triggers (then the function does not run again here)."""
-        candidates = self.precomputed.get(callback_id)
-        if not candidates:
+        if not self.precomputed:
             return None
-        for index, item in enumerate(candidates):
-            if (
-                item["changedPropIds"] == payload["changedPropIds"]
-                and _same_json(item["inputs"], payload["inputs"])
-                and _same_json(item.get("state") or [], payload["state"] or [])
-            ):
-                del candidates[index]
-                return item["result"]  # type: ignore[no-any-return]
+        with self.results_lock:
+            candidates = self.precomputed.get(callback_id)
+            if not candidates:
+                return None
+            for index, item in enumerate(candidates):
+                if (
+                    item["changedPropIds"] == payload["changedPropIds"]
+                    and _same_json(item["inputs"], payload["inputs"])
+                    and _same_json(item.get("state") or [], payload["state"] or [])
+                ):
+                    del candidates[index]
+                    if not candidates:
+                        del self.precomputed[callback_id]
+                    self.precomputed_order.remove(item)
+                    return item["result"]  # type: ignore[no-any-return]
         return None
 
     def reload(self) -> None:
@@ -424,6 +450,7 @@ class JsEngine:
 # whose inputs differ) run in the kernel's engine.
 
 MAX_PAGE_RESULTS = 256
+MAX_KEPT_RESULTS = 1024  # page results waiting for their turn (events are handled on worker threads)
 
 
 def page_manifest(app: Dash) -> dict[str, Any] | None:
@@ -482,17 +509,21 @@ def page_manifest(app: Dash) -> dict[str, Any] | None:
 def accept_page_results(app: Dash, raw: Any) -> str | None:
     """Keep the results a view reports with an event (untrusted: checked whole) for the turn that
     event starts. Returns a warning text when refused (the kernel then runs the calls itself)."""
-    if raw is None and app._js is None:
-        return None
-    engine = app._js_engine()
-    engine.precomputed = {}
     if raw is None:
         return None
     problem = _check_page_results(raw)
     if problem is not None:
         return f"clientside results ignored (the kernel runs those callbacks itself): {problem}"
-    for item in raw:
-        engine.precomputed.setdefault(item["callback"], []).append(item)
+    engine = app._js_engine()
+    with engine.results_lock:
+        for item in raw:
+            engine.precomputed.setdefault(item["callback"], []).append(item)
+            engine.precomputed_order.append(item)
+        while len(engine.precomputed_order) > MAX_KEPT_RESULTS:  # never taken (a turn that went otherwise)
+            old = engine.precomputed_order.popleft()
+            kept = engine.precomputed.get(old["callback"], [])
+            if old in kept:
+                kept.remove(old)
     return None
 
 
@@ -526,3 +557,73 @@ def _check_page_results(raw: Any) -> str | None:
         if not isinstance(error, dict) or not all(isinstance(v, str) for v in error.values()):
             return "`result.error` must be {message, stack} strings"
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Calls the kernel starts, run by a view (the page has the DOM)
+# ---------------------------------------------------------------------------------------------
+#
+# A clientside call the kernel's turn makes (downstream of a server callback, a set_props from a
+# cell...) is sent to the app's leading view when the turn runs on an event worker
+# (nbdash/_dispatch.py), so the kernel's shell thread is free to receive the answer: the view runs
+# the function with the page's DOM and answers with the result. If the view goes before answering,
+# the next leading view gets the call; with no view, no answer within PAGE_TIMEOUT, or a function
+# the page does not have, the kernel's engine runs it. Turns on the shell thread (a cell, the first
+# display) cannot wait for a comm message and use the engine.
+
+PAGE_TIMEOUT = 10.0  # seconds a view may take to answer a call
+
+
+class PageCalls:
+    """The calls one widget has sent to its views and not had answered yet."""
+
+    def __init__(self, widget: Any) -> None:
+        self.widget = widget
+        self._lock = threading.Lock()
+        self._next = 0
+        self._waiting: dict[int, tuple[threading.Event, list[Any]]] = {}
+        self.timeout = PAGE_TIMEOUT
+
+    def run(self, app: Dash, payload: dict[str, Any]) -> dict[str, Any] | None:
+        """The page's result for ``payload``, or None (the kernel's engine runs it)."""
+        dispatcher = getattr(app, "_dispatcher", None)
+        if dispatcher is None or not dispatcher.on_worker() or not self.widget.views:
+            return None
+        with self._lock:
+            self._next += 1
+            number = self._next
+            done, box = self._waiting[number] = (threading.Event(), [])
+        try:
+            deadline = time.monotonic() + self.timeout
+            view = None
+            while time.monotonic() < deadline:
+                leader = self.widget.leader
+                if leader is None:
+                    return None
+                if leader != view:  # first send, or the view it went to has gone: the next takes over
+                    view = leader
+                    self.widget.send({"type": "clientside", "call": number, "view": view, "payload": payload})
+                if done.wait(0.05):
+                    result = box[0]
+                    return None if result.get("missing") else result  # type: ignore[no-any-return]
+            return None
+        finally:
+            with self._lock:
+                self._waiting.pop(number, None)
+
+    def answer(self, message: dict[str, Any]) -> str | None:
+        """A view's ``clientside_result`` (untrusted: checked whole). Returns a warning when refused."""
+        number = message.get("call")
+        item = {"callback": "", "inputs": [], "changedPropIds": [], "result": message.get("result")}
+        problem = "`call` must be an integer" if not isinstance(number, int) else _check_page_results([item])
+        if problem is not None:
+            return f"clientside result ignored: {problem}"
+        with self._lock:
+            waiting = self._waiting.get(number)
+        if waiting is not None and not waiting[0].is_set():
+            result = dict(message["result"])
+            if message.get("missing") is True:
+                result["missing"] = True
+            waiting[1].append(result)
+            waiting[0].set()
+        return None

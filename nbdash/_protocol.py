@@ -14,6 +14,8 @@ Front end → kernel::
       "inputs": [...], "state": [...], "changedPropIds": [...],     clientside callbacks the view ran
       "result": {"status": "ok", "outputs": [[true, 1]],            itself for it (nbdash/_clientside.py)
                  "set_props": []}}]}
+    {"type": "clientside_result", "call": 3, "view": "v1a2b",       a view's answer to a `clientside`
+     "missing": false, "result": {...}}                             call (nbdash._clientside.PageCalls)
     {"type": "need", "asset": "plotly"}                            plotly.js is not on this page yet
     {"type": "bye", "view": "v1a2b"}                               the view was removed
 
@@ -34,6 +36,8 @@ Kernel → front end::
     {"type": "warning", "message": "...", "view": "v1a2b" | None}  an event was refused, and why
     {"type": "asset", "name": "plotly"} + buffers=[plotly.min.js]  answer to "need"
     {"type": "mismatch", "protocol": 2, "message": "..."}          answer to a hello from another version
+    {"type": "clientside", "call": 3, "view": "v1a2b",             run this clientside call (Dash's
+     "payload": {...}}                                              callback payload) and answer
 
 * ``changes`` maps Dash id strings (:func:`~nbdash.dependencies.stringify_id`) to changed props with
   JSON values; a component-holding prop (``children``...) carries the whole new subtree.

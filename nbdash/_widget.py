@@ -62,7 +62,7 @@ from typing import TYPE_CHECKING, Any
 
 import anywidget
 
-from ._clientside import accept_page_results, page_manifest
+from ._clientside import PageCalls, accept_page_results, page_manifest
 from ._json import to_json
 from ._protocol import PROTOCOL_VERSION, InvalidEvent, validate_event
 from ._streams import install as install_streams
@@ -102,6 +102,7 @@ class AppWidget(anywidget.AnyWidget):
         self._origin: dict[str, Any] | None = None
         self._tree_sent_for: Session | None = None
         self._loading = _LoadingState(self._send_loading_message, self.loading_grace)
+        self.page_calls = PageCalls(self)  # clientside calls sent to a view (nbdash._clientside)
         self.on_msg(self._on_message)
         with app._lock:
             self._session: Session = self._live_session()
@@ -167,7 +168,10 @@ class AppWidget(anywidget.AnyWidget):
         if not isinstance(content, dict) or ("type" not in content and "kind" in content):
             return  # not ours (anywidget's own commands carry `kind`)
         kind = content.get("type")
-        handlers = {"hello": self._on_hello, "event": self._on_event, "need": self._on_need, "bye": self._on_bye}
+        handlers = {
+            "hello": self._on_hello, "event": self._on_event, "need": self._on_need, "bye": self._on_bye,
+            "clientside_result": self._on_clientside_result,
+        }
         handler = handlers.get(kind) if isinstance(kind, str) else None
         if handler is None:
             self._warn(f"unknown message type {kind!r}; expected one of {', '.join(handlers)}", _view_of(content))
@@ -236,6 +240,11 @@ class AppWidget(anywidget.AnyWidget):
             "the app keeps running. Please report it with the traceback below.",
             "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
         })
+
+    def _on_clientside_result(self, message: dict[str, Any]) -> None:
+        refused = self.page_calls.answer(message)  # nbdash._clientside.PageCalls
+        if refused is not None:
+            self._warn(refused, _view_of(message))
 
     def _on_need(self, message: dict[str, Any]) -> None:
         asset = message.get("asset")

@@ -592,6 +592,13 @@ def browser_for():
     close_widgets()
 
 
+def settle(app):
+    """Events from the page run on the app's worker threads when nbdash has them: wait for them."""
+    wait = getattr(app, "_wait_background", None)
+    if wait is not None:
+        wait(10)
+
+
 def page_app():
     app = Dash()
     app.layout = html.Div([html.Button(id="btn"), html.Div(id="local"), html.Button(id="srv"), html.Div(id="after"), dcc.Input(id={"k": 1}, value="")])
@@ -642,12 +649,13 @@ def test_page_results_are_used_instead_of_running_again(browser_for):
     calls = []
     app._observers.append(type("O", (), {"on_call": lambda self, r: calls.append(r.name), "on_error": lambda *a: None, "on_prop": lambda *a: None})())
     page.post({"type": "event", "view": "v1", "seq": 1, "id": "btn", "props": {"n_clicks": 1}, "clientside": [page_result(1, "object 1")]})
+    settle(app)
     assert app.get_props("local")["children"] == "object 1"  # the page's value, not V8's
     assert app.get_props("after")["children"] == "server saw object 1"  # the chain went on in the kernel
     assert calls == ["clientside_" + calls[0].split("_")[1], "after"]
-    patch = page.comm.of_type("patch")[-1]
+    patch = next(p for p in page.comm.of_type("patch") if "local" in p["changes"])
     assert patch["changes"]["local"] == {"children": "object 1"}
-    assert patch["origin"] == {"view": "v1", "seq": 1}
+    assert {"view": "v1", "seq": 1} in [p["origin"] for p in page.comm.of_type("patch")]
 
 
 def test_page_results_with_other_inputs_are_not_used(browser_for):
@@ -655,6 +663,7 @@ def test_page_results_with_other_inputs_are_not_used(browser_for):
     page = browser_for(app)
     page.hello()
     page.post({"type": "event", "view": "v1", "seq": 1, "id": "btn", "props": {"n_clicks": 2}, "clientside": [page_result(1, "object 1")]})
+    settle(app)
     assert app.get_props("local")["children"] == "undefined 2"  # stale result: the kernel ran it
 
 
@@ -665,6 +674,7 @@ def test_malformed_page_results_are_refused_with_a_warning(browser_for):
     bad = page_result(1, "x")
     bad["result"]["status"] = "maybe"
     page.post({"type": "event", "view": "v1", "seq": 1, "id": "btn", "props": {"n_clicks": 1}, "clientside": [bad]})
+    settle(app)
     warnings_sent = page.comm.of_type("warning")
     assert warnings_sent and "clientside results ignored" in warnings_sent[-1]["message"]
     assert app.get_props("local")["children"] == "undefined 1"
@@ -677,6 +687,7 @@ def test_page_error_is_reported_like_a_server_error(browser_for):
     failing = page_result(1, None)
     failing["result"] = {"status": "error", "error": {"message": "TypeError: x is undefined", "stack": "TypeError: x is undefined\n    at f (page)"}, "set_props": []}
     page.post({"type": "event", "view": "v1", "seq": 1, "id": "btn", "props": {"n_clicks": 1}, "clientside": [failing]})
+    settle(app)
     errors = page.comm.of_type("error")
     assert errors and "Callback error updating local.children" in errors[-1]["message"]
     assert "at f (page)" in errors[-1]["traceback"]
@@ -719,3 +730,119 @@ def test_allow_duplicate_and_initial_duplicate():
         assert dash.get("out", "children") == "a 1"
         dash.click("b")
         assert dash.get("out", "children") == "b 1"
+
+
+# ---------------------------------------------------------------------------------------------
+# Calls the kernel's turn makes, run by the leading view (nbdash._clientside.PageCalls)
+# ---------------------------------------------------------------------------------------------
+
+
+def chain_app():
+    app = Dash()
+    app.layout = html.Div([html.Button(id="srv"), html.Div(id="stage1"), html.Div(id="stage2")])
+
+    @app.callback(Output("stage1", "children"), Input("srv", "n_clicks"), prevent_initial_call=True)
+    def first(n):
+        return f"server {n}"
+
+    app.clientside_callback(
+        "function(s) { return s + ' in ' + (typeof document); }", Output("stage2", "children"), Input("stage1", "children"),
+        prevent_initial_call=True,
+    )
+    return app
+
+
+class FakePage:
+    """Answers the kernel's `clientside` requests for some views, from another thread (in a kernel,
+    the shell thread delivers the answer while an event worker waits for it)."""
+
+    def __init__(self, page, answer_views):
+        import threading
+
+        self.page, self.answer_views, self.seen = page, set(answer_views), []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.loop, daemon=True)
+        self.thread.start()
+
+    def loop(self):
+        handled = 0
+        while not self.stop.wait(0.01):
+            requests = self.page.comm.of_type("clientside")
+            for msg in requests[handled:]:
+                self.seen.append(msg["view"])
+                if msg["view"] in self.answer_views:
+                    value = msg["payload"]["inputs"][0]["value"] + " in object"
+                    self.page.post({"type": "clientside_result", "call": msg["call"], "view": msg["view"],
+                                    "result": {"status": "ok", "outputs": [[True, value]], "set_props": []}})
+            handled = len(requests)
+
+    def close(self):
+        self.stop.set()
+        self.thread.join()
+
+
+def deliver(page, message):
+    """A message from the page, without waiting for the turn it starts."""
+    page.widget._handle_msg({"content": {"data": {"method": "custom", "content": message}}, "buffers": []})
+
+
+def needs_event_workers(app):
+    if not hasattr(app, "_post"):
+        pytest.skip("page events are handled on the shell thread: kernel-started calls use the engine")
+
+
+def test_kernel_started_call_runs_in_the_leading_view(browser_for):
+    app = chain_app()
+    needs_event_workers(app)
+    page = browser_for(app)
+    page.hello("v1")
+    fake = FakePage(page, {"v1"})
+    try:
+        page.post({"type": "event", "view": "v1", "seq": 1, "id": "srv", "props": {"n_clicks": 1}})
+        settle(app)
+    finally:
+        fake.close()
+    assert app.get_props("stage2")["children"] == "server 1 in object"
+    assert fake.seen == ["v1"]
+
+
+def test_the_next_view_takes_over_when_the_leader_goes(browser_for):
+    app = chain_app()
+    needs_event_workers(app)
+    page = browser_for(app)
+    page.hello("v1")
+    page.hello("v2")  # leads, never answers, then leaves
+    fake = FakePage(page, {"v1"})
+    try:
+        deliver(page, {"type": "event", "view": "v1", "seq": 1, "id": "srv", "props": {"n_clicks": 1}})
+        import time
+
+        deadline = time.monotonic() + 5
+        while "v2" not in fake.seen and time.monotonic() < deadline:
+            time.sleep(0.01)
+        deliver(page, {"type": "bye", "view": "v2"})
+        settle(app)
+    finally:
+        fake.close()
+    assert fake.seen == ["v2", "v1"]
+    assert app.get_props("stage2")["children"] == "server 1 in object"
+
+
+def test_no_answer_falls_back_to_the_kernels_engine(browser_for):
+    app = chain_app()
+    needs_event_workers(app)
+    page = browser_for(app)
+    page.hello("v1")
+    page.widget.page_calls.timeout = 0.3
+    page.post({"type": "event", "view": "v1", "seq": 1, "id": "srv", "props": {"n_clicks": 1}})
+    settle(app)
+    assert app.get_props("stage2")["children"] == "server 1 in undefined"
+    assert page.comm.of_type("clientside")
+
+
+def test_malformed_answer_is_refused(browser_for):
+    app = chain_app()
+    page = browser_for(app)
+    page.hello("v1")
+    page.post({"type": "clientside_result", "call": "x", "view": "v1", "result": {}})
+    assert "clientside result ignored" in page.comm.of_type("warning")[-1]["message"]

@@ -10,6 +10,7 @@
  */
 import { PROTOCOL, newViewId } from "./protocol.js";
 import { Renderer } from "./renderer.js";
+import { runForKernel } from "./clientside/page.js";
 import { ErrorPanel } from "./errors.js";
 import { ConsolePanel } from "./console.js";
 import { h } from "./components/common.js";
@@ -97,6 +98,9 @@ function render({ model, el }) {
         return;
       case "leader":
         renderer?.setLeader(msg.leader === view);
+        return;
+      case "clientside": // a clientside call the kernel's turn reached (clientside/page.js)
+        if (msg.view === view) runForKernel(msg).then(post, (e) => console.error("nbdash: clientside call failed", e));
         return;
       case "asset": {
         const waiting = assets.get(msg.name);

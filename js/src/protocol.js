@@ -22,7 +22,8 @@ export const PROTOCOL = 2;
  * @typedef {{type: "asset", name: string}} AssetMsg
  * @typedef {{type: "leader", leader: string | null}} LeaderMsg
  * @typedef {{type: "mismatch", protocol: number, view: string, message: string}} MismatchMsg
- * @typedef {TreeMsg | PatchMsg | LoadingMsg | ConsoleMsg | ErrorMsg | WarningMsg | AssetMsg | LeaderMsg | MismatchMsg} KernelMsg
+ * @typedef {{type: "clientside", call: number, view: string, payload: any}} ClientsideMsg
+ * @typedef {TreeMsg | PatchMsg | LoadingMsg | ConsoleMsg | ErrorMsg | WarningMsg | AssetMsg | LeaderMsg | MismatchMsg | ClientsideMsg} KernelMsg
  */
 
 /** A short random id naming one view in messages. */

@@ -84,3 +84,16 @@ test("a function the page does not have is left to the kernel", async () => {
   assert.deepEqual(posted[0].clientside, []);
   assert.equal(r.mirror.get("a").props.children, undefined);
 });
+
+test("a call the kernel sends runs here and answers with the result and set_props", async () => {
+  const { runForKernel } = await import("../src/clientside/page.js");
+  const script = "(function(){ var c = window.dash_clientside = window.dash_clientside || {}; var ns = c['_dashprivate_clientside_funcs'] = c['_dashprivate_clientside_funcs'] || {}; ns['k1'] = function(s) { dash_clientside.set_props('x', {title: s}); return s + '!'; }; })();";
+  const answer = await runForKernel({ call: 7, view: "v1", payload: {
+    namespace: "_dashprivate_clientside_funcs", function_name: "k1", script, inputs: [{ id: "a", property: "children", value: "hi" }],
+    state: [], outputs: { id: "b", property: "children" }, changedPropIds: ["a.children"], multi: false,
+  } });
+  assert.deepEqual(answer, { type: "clientside_result", call: 7, view: "v1", missing: false,
+    result: { status: "ok", outputs: [[true, "hi!"]], set_props: [{ id: "x", props: { title: "hi" } }] } });
+  const missing = await runForKernel({ call: 8, view: "v1", payload: { namespace: "nope", function_name: "f", inputs: [], outputs: [], changedPropIds: [] } });
+  assert.equal(missing.missing, true);
+});

@@ -1,7 +1,9 @@
-"""Clientside callbacks in JupyterLab + Chromium (see conftest.py): functions reach the page, a
+"""Clientside callbacks in JupyterLab + Chromium (see conftest.py): functions reach the page once, a
 user change whose listeners are all clientside updates the DOM in the page (also while the kernel is
-busy running a cell), the kernel ends with the same values, mixed chains, PreventUpdate / no_update,
-a Promise, and a thrown error in the error panel with later updates still working."""
+busy running a cell), the kernel ends with the same values, a server -> clientside -> server chain
+whose clientside step runs in the page (and in the next view when the leading one goes),
+PreventUpdate / no_update, a Promise, and a thrown error in the error panel with later updates
+still working."""
 
 from __future__ import annotations
 
@@ -49,7 +51,7 @@ APP = textwrap.dedent('''
         return f"server {n}"
 
     app.clientside_callback(
-        "function(s) { return s + ' > client'; }", Output("stage2", "children"), Input("stage1", "children"),
+        "function(s) { return s + ' > client in ' + (typeof document); }", Output("stage2", "children"), Input("stage1", "children"),
         prevent_initial_call=True,
     )
 
@@ -120,9 +122,9 @@ def test_clientside_callbacks_in_jupyterlab(notebook: Notebook) -> None:
     page.wait_for_function("() => window.__panel().sessionContext.session.kernel.status === 'idle'", timeout=20_000)
     assert kernel(notebook, "app.get_props('loud')['children'], app.get_props('count')['children']") == "QUICK! count 2 in object"
 
-    # server -> clientside -> server
+    # server -> clientside -> server: the kernel's turn has the page run the clientside step
     page.click("#srv")
-    wait_text(page, "#stage3", "server 1 > client > server")
+    wait_text(page, "#stage3", "server 1 > client in object > server")
 
     # PreventUpdate / no_update (3 clicks: no_update on g1, both, prevented)
     page.click("#gate")
@@ -157,6 +159,7 @@ def test_clientside_callbacks_in_jupyterlab(notebook: Notebook) -> None:
 def test_functions_reach_the_page_once(notebook: Notebook) -> None:
     page = notebook.page
     dismiss_build_dialog(page)
+    dismiss_build_dialog(page)
     notebook.run(APP)
     wait_text(page, "#loud", "HI!")
     notebook.run("app")  # a second view of the same app on the page
@@ -168,3 +171,8 @@ def test_functions_reach_the_page_once(notebook: Notebook) -> None:
     page.wait_for_function(
         "() => [...document.querySelectorAll('#count')].every(e => e.textContent === 'count 1 in object')"
     )
+    # the leading view (the second) goes: the first takes over the calls the kernel's turns make
+    page.evaluate("() => { const nb = window.__panel().content; nb.widgets[nb.widgets.length - 1].model.outputs.clear(); }")
+    page.wait_for_function("() => document.querySelectorAll('.nbdash-root').length === 1")
+    page.click("#srv")
+    wait_text(page, "#stage3", "server 1 > client in object > server")

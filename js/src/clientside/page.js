@@ -38,6 +38,61 @@ const RAN = "__nbdash_clientside_scripts__";
 /** @type {any} the view whose call is running (dash_clientside.set_props targets it) */
 let active = null;
 
+const INSTALLED = "__nbdash_clientside_installed__";
+
+/** Dash's `dash_clientside` API on `window`, once per page (see runtime.js). */
+function installOnce() {
+  const w = /** @type {any} */ (window);
+  if (w[INSTALLED] && w.dash_clientside && w.dash_clientside.set_props === w[INSTALLED]) return;
+  install(window, (idOrPath, props) => {
+    if (active) {
+      active.sideUpdate(idOrPath, props);
+      return;
+    }
+    // outside a clientside call (a library's code, a timer): the page's own handlers, if any
+    // (`window.__nbdash_set_props__`, one per app view that takes such changes)
+    const handlers = w.__nbdash_set_props__;
+    const key = typeof idOrPath === "string" ? idOrPath : stringifyId(idOrPath);
+    let found = false;
+    for (const handler of handlers ? [...handlers] : []) found = handler(key, props) || found;
+    if (!found) console.warn(`nbdash: dash_clientside.set_props(${key}) outside a clientside callback: no component takes it`);
+  });
+  w[INSTALLED] = w.dash_clientside.set_props;
+}
+
+/**
+ * Run a call the kernel sends (`{type: "clientside", call, view, payload}`: a clientside callback
+ * its turn reached, e.g. downstream of a server callback) and give the answer message. The kernel
+ * applies the outputs; `set_props` calls are collected and sent back with them.
+ * @param {{call: number, view: string, payload: any}} msg
+ */
+export async function runForKernel(msg) {
+  installOnce();
+  const payload = msg.payload || {};
+  if (typeof payload.script === "string") runScripts([["inline:" + payload.function_name, payload.script]]);
+  const collector = {
+    /** @type {{id: any, props: any}[]} */ side: [],
+    /** @param {any} idOrPath @param {Record<string, any>} props */
+    sideUpdate(idOrPath, props) {
+      if (Array.isArray(idOrPath)) throw new Error("dash_clientside.set_props: nbdash takes a component id, not a layout path");
+      this.side.push({ id: idOrPath, props: JSON.parse(JSON.stringify(props)) });
+    },
+  };
+  const before = active;
+  active = collector;
+  /** @type {any} */
+  let result;
+  try {
+    result = await runCall(window, payload);
+  } finally {
+    active = before;
+  }
+  result.set_props = collector.side;
+  const missing = !!result.missing;
+  delete result.missing;
+  return { type: "clientside_result", call: msg.call, view: msg.view, missing, result: plain(result) };
+}
+
 /** Run the function-defining scripts once per page. @param {[string, string][]} scripts */
 function runScripts(scripts) {
   const w = /** @type {any} */ (window);
@@ -63,19 +118,7 @@ export class PageClientside {
     this.renderer = renderer;
     /** @type {Promise<void> | null} events waiting behind a local run */
     this.queue = null;
-    install(window, (idOrPath, props) => {
-      if (active) {
-        active.sideUpdate(idOrPath, props);
-        return;
-      }
-      // outside a clientside call (a library's code, a timer): the page's own handlers, if any
-      // (`window.__nbdash_set_props__`, one per app view that takes such changes)
-      const handlers = /** @type {any} */ (window).__nbdash_set_props__;
-      const key = typeof idOrPath === "string" ? idOrPath : stringifyId(idOrPath);
-      let found = false;
-      for (const handler of handlers ? [...handlers] : []) found = handler(key, props) || found;
-      if (!found) console.warn(`nbdash: dash_clientside.set_props(${key}) outside a clientside callback: no component takes it`);
-    });
+    installOnce();
     runScripts(manifest.scripts);
     /** props (string ids) that callbacks the page cannot run listen to */
     this.kernelProps = new Set(manifest.kernel);
