@@ -424,8 +424,9 @@ class JsEngine:
                 text = message[-1] if message else "SyntaxError"
                 return {"status": "error", "error": {"message": text, "stack": str(exc)}}
             try:
-                promise = ctx.eval(f"__nbdash_clientside_run({json.dumps(json.dumps(payload))})")
-                text = promise.get(timeout=PROMISE_TIMEOUT)
+                text = ctx.eval(f"__nbdash_clientside_run({json.dumps(json.dumps(payload))})")
+                if not text:  # the function returned a Promise
+                    text = ctx.eval("__nbdash_clientside_wait()").get(timeout=PROMISE_TIMEOUT)
             except JSPromiseError as exc:
                 return {"status": "error", "error": {"message": str(exc), "stack": str(exc)}}
             except TimeoutError:

@@ -152,10 +152,34 @@ function zipIfArray(a, b, noUpdate) {
  * @returns {Promise<{status: string, outputs?: any[], error?: {message: string, stack: string}}>}
  */
 export async function runCall(global, payload) {
+  const started = startCall(global, payload);
+  return "done" in started ? started.done : started.pending;
+}
+
+/**
+ * `runCall` without a Promise when the function returns a plain value: `{done: result}`, or
+ * `{pending: Promise<result>}` when it returned a Promise (the kernel's V8 host saves a wait).
+ * @param {any} global
+ * @param {any} payload
+ * @returns {{done: any} | {pending: Promise<any>}}
+ */
+export function startCall(global, payload) {
   const dc = global.dash_clientside || {};
   const { namespace, function_name, inputs, outputs, changedPropIds } = payload;
   const state = payload.state && payload.state.length ? payload.state : undefined;
+  const multi = payload.multi !== false && Array.isArray(outputs);
   let missing = false;
+  /** @param {any} e */
+  const failed = (e) => {
+    if (e === dc.PreventUpdate) return { status: "prevent" };
+    const err = /** @type {any} */ (e);
+    const message = err instanceof Error ? `${err.name}: ${err.message}` : `Uncaught ${safeString(err)}`;
+    const result = { status: "error", error: { message, stack: (err && err.stack) || message } };
+    return missing ? { ...result, missing: true } : result;
+  };
+  /** @param {any} value */
+  const finished = (value) => ({ status: "ok", outputs: zipOutputs(outputs, value, dc.no_update, multi) });
+  let value;
   try {
     const ns = dc[namespace];
     const fn = ns && ns[function_name];
@@ -172,7 +196,7 @@ export async function runCall(global, payload) {
     let args = inputs.map(valuesOf);
     if (state) args = args.concat(state.map(valuesOf));
     dc.callback_context = {
-      triggered: changedPropIds.map((prop_id) => ({ prop_id, value: inputDict[prop_id] })),
+      triggered: changedPropIds.map((/** @type {string} */ prop_id) => ({ prop_id, value: inputDict[prop_id] })),
       triggered_id: triggeredId(changedPropIds),
       inputs_list: inputs,
       inputs: inputDict,
@@ -180,20 +204,21 @@ export async function runCall(global, payload) {
       states: toDict(state),
       outputs_list: outputs,
     };
-    let value;
     try {
       value = fn(...args);
     } finally {
       delete dc.callback_context;
     }
-    if (value && typeof value.then === "function") value = await value;
-    return { status: "ok", outputs: zipOutputs(outputs, value, dc.no_update, payload.multi !== false && Array.isArray(outputs)) };
   } catch (e) {
-    if (e === dc.PreventUpdate) return { status: "prevent" };
-    const err = /** @type {any} */ (e);
-    const message = err instanceof Error ? `${err.name}: ${err.message}` : `Uncaught ${safeString(err)}`;
-    const result = { status: "error", error: { message, stack: (err && err.stack) || message } };
-    return missing ? { ...result, missing: true } : result;
+    return { done: failed(e) };
+  }
+  if (value && typeof value.then === "function") {
+    return { pending: Promise.resolve(value).then(finished, failed) };
+  }
+  try {
+    return { done: finished(value) };
+  } catch (e) {
+    return { done: failed(e) };
   }
 }
 

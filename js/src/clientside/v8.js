@@ -7,10 +7,12 @@
  * during a call are collected and handed back with its result, for the kernel to print (the app's
  * console panel) and apply (as Dash applies set_props: before the outputs).
  *
- * `__nbdash_clientside_run(json)` takes Dash's callback payload as JSON and returns a Promise of the
- * JSON `{status, outputs, error, set_props, logs}`. Calls never overlap (the kernel holds a lock).
+ * `__nbdash_clientside_run(json)` takes Dash's callback payload as JSON and returns the JSON
+ * `{status, outputs, error, set_props, logs}`, or "" when the function returned a Promise: then
+ * `__nbdash_clientside_wait()` returns a Promise of that JSON. Calls never overlap (the kernel holds
+ * a lock).
  */
-import { install, runCall } from "./runtime.js";
+import { install, startCall } from "./runtime.js";
 
 const g = /** @type {any} */ (globalThis);
 g.window = g;
@@ -44,11 +46,8 @@ for (const level of ["log", "info", "warn", "error", "debug"]) {
 }
 g.console = consoleLike;
 
-/** @param {string} json */
-g.__nbdash_clientside_run = async (json) => {
-  sideUpdates = [];
-  logs = [];
-  const result = /** @type {any} */ (await runCall(g, JSON.parse(json)));
+/** @param {any} result */
+function answer(result) {
   result.set_props = sideUpdates;
   result.logs = logs;
   sideUpdates = [];
@@ -59,4 +58,27 @@ g.__nbdash_clientside_run = async (json) => {
     const message = `TypeError: the clientside function returned a value that is not JSON (${/** @type {any} */ (e).message})`;
     return JSON.stringify({ status: "error", error: { message, stack: message }, set_props: [], logs: result.logs });
   }
+}
+
+/** @type {Promise<any> | null} */
+let pending = null;
+
+/**
+ * Start a call: the JSON answer when the function returned a plain value, else "" (the function
+ * returned a Promise: `__nbdash_clientside_wait()` gives a Promise of the answer).
+ * @param {string} json
+ */
+g.__nbdash_clientside_run = (json) => {
+  sideUpdates = [];
+  logs = [];
+  const started = startCall(g, JSON.parse(json));
+  if ("done" in started) return answer(started.done);
+  pending = started.pending;
+  return "";
+};
+
+g.__nbdash_clientside_wait = () => {
+  const waiting = /** @type {Promise<any>} */ (pending);
+  pending = null;
+  return waiting.then(answer);
 };
