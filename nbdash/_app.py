@@ -7,8 +7,12 @@ What Dash splits between a Flask server and a browser lives here, in the kernel:
   one — called anew on every load, like Dash's per-page-load layouts).
 * :class:`Session` is the running app: a :class:`~nbdash._tree.Tree` (a copy of the layout), the
   :class:`~nbdash._graph.Graph` of callbacks and the :class:`~nbdash._scheduler.Scheduler`. Loading
-  the app (displaying it, or ``nbdash.testing.AppDriver``) creates a fresh session and runs the
-  initial callbacks. Several views of one app share its session.
+  the app (displaying it) creates a fresh session and runs the initial callbacks. Several views of
+  one app share its session.
+* ``nbdash.testing.AppDriver`` runs its own session on a *headless twin* of the app
+  (:meth:`Dash._headless_twin`): the same layout, callbacks, config and lock, but its own session,
+  front ends and ``errors``. Driving an app headless never changes what its displayed views show,
+  and errors raised under a driver go to the driver, not to the views' error panel or ``app.errors``.
 * Every event enters through :meth:`Dash._submit`, under the app's one re-entrant lock, whichever
   thread delivers it; events from the page are *posted* (:meth:`Dash._post`) and run on the app's
   worker threads (:mod:`nbdash._dispatch`), so the kernel's shell thread stays free. The lock is
@@ -21,16 +25,19 @@ What Dash splits between a Flask server and a browser lives here, in the kernel:
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
 import weakref
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from ._async import resolve as resolve_awaitable  # async def callbacks
 from ._background import FLUSH_INTERVAL, ThreadManager
 from ._clientside import JsEngine, build_clientside_spec
 from ._cycles import warn_cycles
 from ._dispatch import Dispatcher
+from ._foreign import is_dash_component
 from ._component import Component
 from ._context import CallbackContext, current_call
 from ._graph import Graph
@@ -41,7 +48,7 @@ from ._scheduler import CallRecord, Scheduler
 from ._sources import WidgetWatcher
 from ._tree import Tree
 from .dependencies import stringify_id
-from .exceptions import CallbackError, NoLayoutException, NonExistentIdException, ObsoleteKwargException
+from .exceptions import AppClosedError, CallbackError, NoLayoutException, NonExistentIdException, ObsoleteKwargException
 
 __all__ = ["Dash", "Session", "Transport"]
 
@@ -126,6 +133,7 @@ class Session:
         self.widgets.close()
         self.scheduler.jobs.cancel_all()
         self.scheduler.flights.clear()  # bodies still running: their results are dropped
+        self.scheduler.requested.clear()  # their threads find nothing left to run here
 
     def refresh_graph(self) -> None:
         if self.graph_version != self.app._registry.version:
@@ -162,10 +170,14 @@ class Dash:
         self._idle_waiters = 0  # threads in _wait_background (turns skip the notify when none)
         self._cycles_reported: set[str] = set()  # callback cycles already warned about (_cycles)
         self._session: Session | None = None
+        self._closed = False  # app.close() ran: no session is created implicitly (see `session`)
         self._transports: list[Transport] = []
         self._observers: list[Observer] = []
+        self._extra_components: list[Any] = []  # Dash's: appended after the layout at each load
         self.errors: list[CallbackError] = []
         self.server = _NoServer()
+        self._source: Dash | None = None  # the app a headless twin runs (see _headless_twin)
+        self._twins: weakref.WeakSet[Dash] = weakref.WeakSet()  # this app's headless twins
         self._manager: ThreadManager | None = None
         self._dispatcher: Dispatcher | None = None  # event workers, created by the first _post
         self._last_flush = 0.0
@@ -192,9 +204,11 @@ class Dash:
 
     @staticmethod
     def _check_layout(value: Any, *, source: str) -> None:
-        if isinstance(value, Component):
+        if isinstance(value, Component) or is_dash_component(value):  # nbdash's, or any Dash library's
             return
-        if isinstance(value, (list, tuple)) and all(isinstance(v, (Component, str, int, float)) for v in value):
+        if isinstance(value, (list, tuple)) and all(
+            isinstance(v, (Component, str, int, float)) or is_dash_component(v) for v in value
+        ):
             return
         raise NoLayoutException(
             f"Layout must be a single dash component, a list of dash components, or a function that returns "
@@ -214,6 +228,10 @@ class Dash:
             from .html import Div
 
             value = Div(list(value))
+        if self._extra_components:  # components libraries add outside the layout (Dash's hook)
+            from .html import Div
+
+            value = Div([value, *self._extra_components])
         root = normalize(value)  # a copy, with figures & co. in the JSON form callbacks receive
         assert isinstance(root, Component)
         return root
@@ -264,9 +282,9 @@ class Dash:
         come first, as in Dash."""
         capture = self._capture_output(spec.name)  # nbdash: print() in callbacks → the app's console
         if capture is None:
-            return call_grouped(spec.func, spec.inputs_state_indices, entries, leading)
+            return resolve_awaitable(call_grouped(spec.func, spec.inputs_state_indices, entries, leading))
         with capture:
-            return call_grouped(spec.func, spec.inputs_state_indices, entries, leading)
+            return resolve_awaitable(call_grouped(spec.func, spec.inputs_state_indices, entries, leading))
 
     def _capture_output(self, name: str) -> Any:
         """What the callback ``name`` prints (on this thread) goes to the first attached front end
@@ -284,6 +302,7 @@ class Dash:
         """Start a fresh session: copy the layout, run the initial callbacks. ``mount``: apply the
         props components set on themselves when rendered (for front ends without a browser)."""
         with self._lock:
+            self._closed = False  # an explicit load (a display, AppDriver) re-opens a closed app
             if self._session is not None:
                 self._session.close()  # a reload ends the old session's jobs and widget watchers
             self._session = Session(self, self._layout_root())
@@ -291,9 +310,52 @@ class Dash:
             self._flush()
             return self._session
 
+    def _headless_twin(self) -> Dash:
+        """A twin of this app for a headless front end (``nbdash.testing.AppDriver``).
+
+        It shares what defines the app — the callback registry (callbacks added or replaced later
+        apply to it too), config, error handler, background manager and the one lock (turns of the
+        twin and of the app never interleave) — and owns what running it produces: its session, its
+        transports and observers, ``errors``. The layout is taken from the app at each load
+        (:meth:`_follow_source`). The twin is never displayed."""
+        with self._lock:
+            twin = copy.copy(self)
+            twin._source = self
+            twin._session = None
+            twin._closed = False
+            twin._transports = []
+            twin._observers = []
+            twin.errors = []
+            twin._idle = threading.Condition(self._lock)
+            twin._idle_waiters = 0
+            twin._last_flush = 0.0
+            twin._flush_timer = None
+            twin._dispatcher = None  # its own event workers (a Dispatcher runs turns of one app)
+            twin._twins = weakref.WeakSet()
+            self._twins.add(twin)
+            return twin
+
+    def _follow_source(self) -> None:
+        """A headless twin picks up the layout (and title) its app has now."""
+        source = self._source
+        if source is not None:
+            self._layout = source._layout
+            self.title = source.title
+            self.background_callback_manager = source.background_callback_manager
+            self._on_error = source._on_error
+
     @property
     def session(self) -> Session:
+        """The live session; loaded on first use. A closed app raises :class:`AppClosedError`
+        instead of coming back to life behind the user's back (late job results, page events and
+        ``set_props`` all end here)."""
         if self._session is None:
+            if self._closed:
+                raise AppClosedError(
+                    f"{self!r} was closed (app.close(), or the cell showing it was re-run with a new app): it "
+                    "takes no more events, set_props or get_props. Display it again (`app` as a cell's last "
+                    "line, or app.run()) or load it with nbdash.testing.AppDriver(app) to start a new session."
+                )
             return self._load()
         return self._session
 
@@ -408,8 +470,16 @@ class Dash:
 
     def close(self, timeout: float = 5.0) -> None:
         """Stop the live session: cancel running jobs, wait for their threads (up to ``timeout`` s),
-        detach every front end. The app can be loaded again afterwards."""
+        close the app's widget (its views and comm) and detach every other front end.
+
+        The app stays closed: late background results are dropped, events from the page are
+        refused, ``set_props`` / ``get_props`` raise :class:`AppClosedError`. Displaying it again (or
+        ``AppDriver(app)``) starts a new session. Sessions that headless drivers run on the app
+        end too."""
+        for twin in list(self._twins):
+            twin.close(timeout)
         with self._lock:
+            self._closed = True
             session, self._session = self._session, None
             if session is not None:
                 session.close()
@@ -419,7 +489,11 @@ class Dash:
             if self._flush_timer is not None:
                 self._flush_timer.cancel()
                 self._flush_timer = None
-            self._transports.clear()
+            transports, self._transports = list(self._transports), []
+        for transport in transports:
+            closing = getattr(transport, "app_closed", None)  # the widget closes its comm
+            if closing is not None:
+                closing()
         deadline = time.monotonic() + timeout
         for thread in threads:
             thread.join(max(0.0, deadline - time.monotonic()))
@@ -501,6 +575,13 @@ class Dash:
         display(self)
 
     run_server = run
+
+    def _ipython_display_(self) -> None:
+        """``app`` as a cell's last expression, ``display(app)``, ``app.run()``: the live widget and,
+        as a second output, a static snapshot that saved notebooks show (:mod:`nbdash._snapshot`)."""
+        from ._snapshot import display_app
+
+        display_app(self)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Any:
         """Rich display in Jupyter: the app's widget (one per app, see :mod:`nbdash._widget`)."""

@@ -8,7 +8,7 @@ app's :class:`Dispatcher` and returns at once:
 * Posted actions run in arrival order, each under the app's lock, on a worker thread, in a copy of
   the poster's context (``ctx``-like ContextVars, the console capture flag come along). A worker
   takes the next action only while holding the app's lock, so two workers never reorder events.
-* A worker running a callback body has released the lock (:func:`nbdash._flights.run_unlocked`) and
+* A worker running a callback body has released the lock (:mod:`nbdash._flights`) and
   says so; if actions are waiting and every worker is inside a body, a new worker starts. So an
   event arriving while a slow callback runs is handled at once — it may supersede that very call
   (latest request wins) — and the slow body finishes on its own thread, like a request on Dash's

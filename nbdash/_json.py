@@ -14,6 +14,9 @@ Three forms of a prop value:
   mutating an argument never changes the app's state — as with Dash, where every request is
   decoded anew.
 
+Components of Dash itself and of every Dash library are adopted here (``nbdash._foreign``): Dash's
+html/dcc objects become nbdash's, other libraries' become foreign nodes with Dash's JSON shape.
+
 Numbers, numpy, pandas and dates go through plotly's JSON encoder (what Dash itself uses), only
 for values that are not already plain JSON, so the common case stays a cheap recursive walk.
 
@@ -21,7 +24,8 @@ for values that are not already plain JSON, so the common case stays a cheap rec
 browser as JSON and come back parsed by JavaScript, whose numbers are doubles printed shortest-first:
 ``2.0`` comes back as ``2`` (an int), ``-0.0`` as ``0``, an int beyond 2**53 rounded to the nearest
 double (and from 1e21 on printed as an exponent, so parsed back as a float), NaN and ±Infinity as
-``null``; tuples arrive as lists. The stored form applies exactly that (:func:`js_number`), so every
+``null``; tuples arrive as lists; an object's array-index keys (``"0"``, ``"12"``) come first, in
+ascending order, as JavaScript objects keep them. The stored form applies exactly that (:func:`js_number`), so every
 read — callback arguments, ``ctx``, ``State``, ``app.get_props`` — sees what Dash's would. Plain
 ``str``/``bool``/``None`` and ints within ±2**53 are returned as they are (one type test).
 """
@@ -35,6 +39,7 @@ from typing import Any
 from traitlets import HasTraits
 
 from ._component import Component
+from ._foreign import adopt, class_for, is_dash_component
 
 _PLAIN_SCALARS = (str, int, float, bool, type(None))
 # Exact types that are their own stored and JSON form (no NaN check needed): the hot paths test
@@ -80,17 +85,22 @@ def normalize(value: Any, path: str = "") -> Any:
             if cls is not None:  # Dash's JSON of a component (e.g. children read from a State)
                 return normalize(_rebuild(cls, value["props"]), path)
         out = {}
+        indexed = False
         for key, item in value.items():
             if not isinstance(key, str):
                 key = _key_string(key, path)
+            if not indexed and key[:1].isdigit():
+                indexed = _is_array_index(key)
             out[key] = normalize(item, f"{path}[{key!r}]")
-        return out
+        return _js_key_order(out) if indexed else out
     if isinstance(value, HasTraits):
         from ._sources import Widget
 
         return Widget(value)
     if isinstance(value, (list, tuple)):
         return [normalize(item, f"{path}[{i}]") for i, item in enumerate(value)]
+    if is_dash_component(value):  # any Dash library's component: adopted as an nbdash node
+        return normalize(adopt(value), path)
     return normalize(_via_plotly(value, path), path)
 
 
@@ -134,11 +144,12 @@ def _rebuild(cls: type[Component], props: Any) -> Component:
 
 
 def _component_class(value: dict[str, Any]) -> type[Component] | None:
-    from . import dcc, html
-
-    module = {"dash_html_components": html, "dash_core_components": dcc}.get(value["namespace"])
-    cls = getattr(module, str(value["type"]), None) if module is not None else None
-    return cls if isinstance(cls, type) and issubclass(cls, Component) else None
+    """nbdash's html/dcc class, or a library's node class (ImportError naming the pip package when
+    the library is not installed); None when the dict is not a component after all."""
+    namespace, type_ = value["namespace"], value["type"]
+    if not isinstance(namespace, str) or not isinstance(type_, str) or not isinstance(value["props"], dict):
+        return None
+    return class_for(namespace, type_)
 
 
 def js_number(value: Any) -> Any:
@@ -161,6 +172,20 @@ def js_number(value: Any) -> Any:
     if value.is_integer() and abs(value) < 1e21:
         return int(value)
     return value
+
+
+def _is_array_index(key: str) -> bool:
+    """Whether JavaScript treats this object key as an array index (``"0"`` … ``"4294967294"``)."""
+    return key.isascii() and key.isdigit() and (len(key) == 1 or key[0] != "0") and int(key) < 2**32 - 1
+
+
+def _js_key_order(obj: dict[str, Any]) -> dict[str, Any]:
+    """The key order a JavaScript object gives back: array-index keys first, ascending, then the
+    others in insertion order (``{"b": 1, "2": 2}`` comes back as ``{"2": 2, "b": 1}``)."""
+    indices = sorted((k for k in obj if _is_array_index(k)), key=int)
+    ordered = {k: obj[k] for k in indices}
+    ordered.update((k, v) for k, v in obj.items() if k not in ordered)
+    return ordered
 
 
 def _key_string(key: Any, path: str) -> str:

@@ -49,18 +49,19 @@ from typing import TYPE_CHECKING, Any
 
 from ._context import _CURRENT, CallState
 from ._extend import amend_graph
-from ._flights import SLOW, FlightTable
+from ._flights import ASIDE, SLOW, FlightTable
 from ._graph import DIRECT, INDIRECT, Call, Graph
 from ._inputs import MultiInputCache, entry_of, release_entries
-from ._background import JobCancelled
-from ._jobs import JobRunner
+from ._interrupts import aborted
+from ._background import JobCancelled, run_in_context
+from ._jobs import JobRunner, progress_values
 from ._json import deep_equal, normalize, to_json
 from ._mount import INITIAL_LOCATION, mount_changes, reaction_changes
 from ._outputs import collect_updates
 from ._patch import PatchError, apply_patch, is_patch
 from ._sources import Widget
 from ._tree import Entry, Path, Tree, has_component
-from .dependencies import DashDependency, Output
+from .dependencies import DashDependency, Output, stringify_id
 from .exceptions import CallbackError, InvalidCallbackReturnValue, PreventUpdate
 
 if TYPE_CHECKING:
@@ -252,8 +253,9 @@ class Scheduler:
         for call, _ in batch:  # the whole batch is in flight at once, as Dash sends it together
             if call.spec.background is None:
                 flights[call.uid] = call
-        for call, prepared in batch:
-            self._execute(call, prepared)
+        last = len(batch) - 1
+        for index, (call, prepared) in enumerate(batch):
+            self._execute(call, prepared, aside=index < last and call.spec.took > ASIDE)
         return True
 
     @staticmethod
@@ -392,11 +394,9 @@ class Scheduler:
                 )
         return f"A nonexistent object was used in an `{kind}` of callback `{call.spec.name}`."
 
-    def _execute(self, call: Call, prepared: _Prepared) -> None:
+    def _execute(self, call: Call, prepared: _Prepared, aside: bool = False) -> None:
         spec = call.spec
-        flights = self.flights
-        uid = call.uid
-        if spec.background is None and flights.get(uid) is not call:
+        if spec.background is None and self.flights.get(call.uid) is not call:
             release_entries(prepared)  # superseded before its body started: never run
             return
         app = self.app
@@ -405,13 +405,22 @@ class Scheduler:
         self._apply_running(call, on=True)
         if spec.background is not None:
             self.jobs.start(call, prepared)
-            return
+        elif aside:
+            self._fly_aside(call, prepared)
+        else:
+            self._fly(call, prepared)
+
+    def _fly(self, call: Call, prepared: _Prepared) -> None:
+        """Run a normal call's body with the app's lock released (:mod:`nbdash._flights`); apply
+        its outcome unless a newer request superseded it meanwhile."""
+        spec = call.spec
+        flights = self.flights
+        uid = call.uid
+        app = self.app
         state = self.call_state(call, prepared)
-        if spec.slow and self.changes:
+        if spec.took > SLOW and self.changes:
             app._flush()  # a long body follows: show what the turn changed so far
-        # The body runs with the app's lock released (nbdash._flights.run_unlocked, inlined: this is
-        # the hot path); the call stays in flight until it lands.
-        lock = app._lock
+        lock: Any = app._lock
         saved = lock._release_save()
         dispatcher = app._dispatcher
         worker = dispatcher is not None and dispatcher.on_worker()
@@ -428,17 +437,35 @@ class Scheduler:
                 del flights[uid]
                 self._apply_running(call, on=False)
             raise
-        took = perf_counter() - started
+        spec.took = perf_counter() - started
         if worker:
             dispatcher.body_ended()
         lock._acquire_restore(saved)
-        spec.slow = took > SLOW
         if spec.reads_multi:
             release_entries(prepared)
         if flights.get(uid) is call:
             del flights[uid]
             self.finish(call, state, prepared, outcome)
         # else a newer request superseded it while it ran: its result is dropped
+
+    def _fly_aside(self, call: Call, prepared: _Prepared) -> None:
+        """Run a known-slow call of a batch on a thread of its own, so the batch's slow bodies run
+        side by side, as Dash's threaded server runs the requests a batch sends together. The thread
+        takes the lock, runs the body like :meth:`_fly` (unless superseded by then), carries on the
+        turn (its downstream callbacks) and pushes the result."""
+        app = self.app
+
+        def work() -> None:
+            with app._lock:
+                try:
+                    if self.flights.get(call.uid) is call:
+                        self._fly(call, prepared)
+                        self.run()
+                finally:
+                    app._flush()
+                    app._notify_idle()
+
+        threading.Thread(target=run_in_context(work), name=f"nbdash-call-{call.spec.name}", daemon=True).start()
 
     def call_state(self, call: Call, prepared: _Prepared) -> CallState:
         return CallState(call.spec, prepared.inputs, prepared.states, prepared.outputs, list(call.changed))
@@ -452,6 +479,8 @@ class Scheduler:
             return ("prevent", None)
         except Exception as exc:  # noqa: BLE001 - one failing callback never breaks the app
             return ("error", exc)
+        except BaseException as exc:  # noqa: BLE001 - sys.exit(), interrupts: this call only (_interrupts)
+            return ("error", aborted(exc))
         finally:
             _CURRENT.reset(token)
 
@@ -499,12 +528,19 @@ class Scheduler:
         except Exception as exc2:  # noqa: BLE001
             self._record_error(call, exc2, user=True)
             return None
+        except BaseException as exc2:  # noqa: BLE001 - an on_error handler's sys.exit() (_interrupts)
+            self._record_error(call, aborted(exc2), user=True)
+            return None
         return state.updated_props, outputs
 
     def apply_progress(self, call: Call, value: Any) -> None:
         """Apply one ``set_progress`` value to the callback's progress outputs (a side update)."""
         options = call.spec.background or {}
-        values = list(value) if options["progress_multi"] else [value]
+        try:
+            values = progress_values(call, value)
+        except InvalidCallbackReturnValue as exc:  # a remote job's set_progress (Celery)
+            self._record_error(call, exc, user=False)
+            return
         self._apply_dep_values(call, zip(options["progress"], values))
 
     def _apply_progress_default(self, call: Call) -> None:
@@ -517,7 +553,9 @@ class Scheduler:
         if spec.no_output:
             message = f"Callback error with no output from input {', '.join(call.changed)}"
         else:
-            message = f"Callback error updating {spec.callback_id}"
+            # Dash's wording (dash-renderer executedCallbacks): the resolved outputs, ", "-joined
+            outputs = ", ".join(self.graph.output_prop_ids(self.tree, call, graph=False)) or spec.callback_id
+            message = f"Callback error updating {outputs}"
         tb = getattr(exc, "nbdash_traceback", None) or (_user_traceback(exc) if user else f"{type(exc).__name__}: {exc}\n")
         error = CallbackError(f"{message}\n{tb}", callback=spec.name, traceback=tb)
         error.__cause__ = exc
@@ -650,9 +688,28 @@ class Scheduler:
             self._loading_off(call)  # nbdash: the call finished or was cancelled
         if not call.spec.running:
             return
+        self._report_missing_running(call)
         self._apply_dep_values(call, ((dep, on_v if on else off_v) for dep, on_v, off_v in call.spec.running))
         if on:
             self.app._flush()
+
+    def _report_missing_running(self, call: Call) -> None:
+        """Dash's renderer reports a ``running`` Output whose component is not in the layout, each
+        time running is set (on, then off), unless ``suppress_callback_exceptions``."""
+        if self.app.config.suppress_callback_exceptions:
+            return
+        for dep, _on, _off in call.spec.running:
+            if not self.graph.resolve(self.tree, dep, call.ref):
+                message = "\n".join((
+                    "ID running component not found in layout",
+                    "Component defined in running keyword not found in layout.",
+                    f'Component id: "{stringify_id(dep.component_id)}"',
+                    "This ID was used in the callback(s) for Output(s):",
+                    call.spec.callback_id,
+                    "You can suppress this exception by setting",
+                    "`suppress_callback_exceptions=True`.",
+                ))  # fmt: skip
+                self._record_error(call, ReferenceError(message), user=False)
 
     def _apply_dep_values(self, call: Call, pairs: Iterable[tuple[DashDependency, Any]]) -> None:
         """Set each dependency's prop (resolved for this call's MATCH values) as a side update."""

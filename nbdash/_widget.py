@@ -19,7 +19,9 @@ Life cycle:
 * **Created** on the app's first display: the app is loaded if it has no session yet (layout copy,
   mount effects, initial callbacks — the same load ``nbdash.testing`` does, so ``ctx.triggered`` on
   the first calls is the same in the browser and headless). The ES module (``static/widget.js``,
-  built from ``js/``) renders nothing until the kernel answers its ``hello`` with the tree.
+  built from ``js/``) renders the tree the widget was created with (``_nbdash_first``, in the
+  widget's initial state: no round trip, which matters when the kernel is busy with the next cells
+  of a Run All) and replaces it with the tree the kernel answers its ``hello`` with.
 * **Views.** Every view (each output area showing the widget, a reloaded page) says ``hello`` and
   gets the *current* tree; all views share the app's one session, and every patch reaches all of
   them. The most recent view leads (see :mod:`nbdash._protocol`).
@@ -28,7 +30,7 @@ Life cycle:
   session (``app.close()``: background jobs cancelled) unless another cell still shows it; which
   cell is displaying comes from the ``cellId`` JupyterLab and Notebook 7 put in the execute
   request's metadata.
-* If the app is re-loaded behind the widget's back (``AppDriver(app)``), the next patch is sent as a
+* If the app is re-loaded behind the widget's back (``app._load()``), the next patch is sent as a
   full tree instead, so views never apply a patch to a tree they do not have.
 
 Callback output: while a user function runs on behalf of the page — an event from a view, and the
@@ -50,6 +52,7 @@ app's lock). ipykernel's iopub socket may be used from any thread.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 import traceback
@@ -61,12 +64,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import anywidget
+import traitlets
 
 from ._clientside import PageCalls, accept_page_results, page_manifest
 from ._json import to_json
+from ._interrupts import describe, recover
 from ._protocol import PROTOCOL_VERSION, InvalidEvent, validate_event
 from ._streams import install as install_streams
-from .exceptions import CallbackError
+from .exceptions import AppClosedError, CallbackError
 
 if TYPE_CHECKING:
     from ._app import Dash, Session
@@ -81,31 +86,44 @@ CONSOLE_INTERVAL = 0.1
 MAX_CONSOLE_CHARS = 64_000
 _MAX_VIEW_ID = 64
 _MAX_VIEWS = 100
+_log = logging.getLogger("nbdash")
 
 
 class AppWidget(anywidget.AnyWidget):
     """The widget showing one app. Use :func:`widget_for` (one widget per app) rather than this."""
 
-    _esm = STATIC / "widget.js"
-    _css = STATIC / "widget.css"
+    # The bundle as trait defaults, not paths: anywidget turns a path into a class-level FileContents
+    # whose `changed` signal holds a strong reference to every widget ever created (a closed app
+    # could never be freed: issue 11 §5, measured in bench/bench_rerun.py).
+    _esm = traitlets.Unicode((STATIC / "widget.js").read_text(encoding="utf-8")).tag(sync=True)
+    _css = traitlets.Unicode((STATIC / "widget.css").read_text(encoding="utf-8")).tag(sync=True)
 
     #: Seconds an output must stay loading before the views hear of it (0: at once).
     loading_grace = 0.010
 
+    #: The tree when the widget was created, in its initial state (``{protocol, tree}``): a view
+    #: renders it at once instead of waiting for the answer to its ``hello`` — during a Run All
+    #: the kernel answers only after the cells queued behind the display have run. The answer's
+    #: tree then replaces it; the first ``hello`` empties this (reloaded pages ask afresh).
+    _nbdash_first = traitlets.Dict().tag(sync=True)
+
     def __init__(self, app: Dash) -> None:
-        super().__init__()
         self.app = app
-        #: ids of the connected views, in the order they said hello; the last one leads.
-        self.views: list[str] = []
-        #: the last refused events, newest last (each was also sent to the browser as a warning).
-        self.warnings: deque[str] = deque(maxlen=100)
-        self._origin: dict[str, Any] | None = None
-        self._tree_sent_for: Session | None = None
-        self._loading = _LoadingState(self._send_loading_message, self.loading_grace)
-        self.page_calls = PageCalls(self)  # clientside calls sent to a view (nbdash._clientside)
-        self.on_msg(self._on_message)
+        # displaying is an explicit load (it also re-opens a closed app); no turn between the first
+        # tree and attaching: no patch is missed
         with app._lock:
-            self._session: Session = self._live_session()
+            session = app._session if app._session is not None else app._load(mount=True)
+            super().__init__(_nbdash_first={"protocol": PROTOCOL_VERSION, "tree": to_json(session.tree.root)})
+            #: ids of the connected views, in the order they said hello; the last one leads.
+            self.views: list[str] = []
+            #: the last refused events, newest last (each was also sent to the browser as a warning).
+            self.warnings: deque[str] = deque(maxlen=100)
+            self._origin: dict[str, Any] | None = None
+            self._tree_sent_for: Session | None = None
+            self._loading = _LoadingState(self._send_loading_message, self.loading_grace)
+            self.page_calls = PageCalls(self)  # clientside calls sent to a view (nbdash._clientside)
+            self.on_msg(self._on_message)
+            self._session: Session = session
             app._attach(self)
 
     # -- display ---------------------------------------------------------------------------------
@@ -125,7 +143,14 @@ class AppWidget(anywidget.AnyWidget):
         loading = getattr(self, "_loading", None)
         if loading is not None:
             loading.close()
+        layout = self._trait_values.get("layout")  # DOMWidget's Layout child has a comm of its own
         super().close()
+        if layout is not None and getattr(layout, "comm", None) is not None:
+            layout.close()
+
+    def app_closed(self) -> None:
+        """The app was closed (``app.close()``): its views go with it (the comm closes)."""
+        self.close()
 
     @property
     def leader(self) -> str | None:
@@ -178,6 +203,9 @@ class AppWidget(anywidget.AnyWidget):
             return
         try:
             handler(content)
+        except AppClosedError:
+            self._warn(f"{kind} ignored: the app is closed (app.close(), or its cell was re-run); re-run the "
+                       "cell that displays it", _view_of(content))
         except Exception as exc:  # noqa: BLE001 - never let a bad message break the kernel's comm handling
             self.send({
                 "type": "error",
@@ -186,6 +214,11 @@ class AppWidget(anywidget.AnyWidget):
                 "the app keeps running. Please report it with the traceback below.",
                 "traceback": traceback.format_exc(),
             })
+        except BaseException as exc:  # noqa: BLE001 - an interrupt between callbacks (_interrupts)
+            stopped = recover(self.app)
+            self._warn(f"{kind} interrupted by {describe(exc)} while nbdash was applying it; the turn ended "
+                       f"there{' and ' + ', '.join(stopped) + ' stopped loading' if stopped else ''}. "
+                       "The app keeps running.", _view_of(content))
 
     def _on_hello(self, message: dict[str, Any]) -> None:
         view = _view_of(message)
@@ -207,6 +240,8 @@ class AppWidget(anywidget.AnyWidget):
         self.views.append(view)
         del self.views[:-_MAX_VIEWS]  # reloaded pages never say bye
         self._send_tree(view)
+        if self._nbdash_first:
+            self._nbdash_first = {}
 
     def _on_event(self, message: dict[str, Any]) -> None:
         view, seq = _view_of(message), message.get("seq")
@@ -264,9 +299,14 @@ class AppWidget(anywidget.AnyWidget):
 
     # -- helpers -----------------------------------------------------------------------------------
     def _live_session(self) -> Session:
-        """The app's session, loading the app (with mount effects, as a page load) if it has none."""
+        """The app's session, loading the app (with mount effects, as a page load) if it has none;
+        a closed app raises :class:`AppClosedError` (a late page message never revives it)."""
         app = self.app
-        return app._session if app._session is not None else app._load(mount=True)
+        if app._session is not None:
+            return app._session
+        if app._closed:
+            app.session  # noqa: B018 - raises AppClosedError with the explanation
+        return app._load(mount=True)
 
     def _send_tree(self, view: str | None) -> None:
         """The full tree, for one view (or every view: ``None``). ``fresh`` is true the first time a
@@ -289,7 +329,9 @@ class AppWidget(anywidget.AnyWidget):
 
     def _warn(self, message: str, view: str | None) -> None:
         self.warnings.append(message)
-        self.send({"type": "warning", "message": message, "view": view})
+        _log.info("%r: %s", self.app, message)
+        if self.comm is not None:
+            self.send({"type": "warning", "message": message, "view": view})
 
 
 class _LoadingState:

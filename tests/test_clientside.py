@@ -116,9 +116,9 @@ def test_missing_namespace_function_is_that_callbacks_error(assets):
     app.layout = counter_layout()
     app.clientside_callback(ClientsideFunction("ui", "nope"), Output("out", "children"), Input("btn", "n_clicks"))
     with AppDriver(app, raise_errors=False) as dash:
-        assert len(app.errors) == 1
-        assert 'dash_clientside["ui"]["nope"]' in str(app.errors[0])
-        assert "assets folder" in str(app.errors[0])
+        assert len(dash.callback_errors) == 1
+        assert 'dash_clientside["ui"]["nope"]' in str(dash.callback_errors[0])
+        assert "assets folder" in str(dash.callback_errors[0])
         assert dash.get("out", "children") is None
 
 
@@ -258,7 +258,7 @@ def test_clientside_then_server_reads_state_written_by_clientside():
         dash.click("btn")
         dash.click("read")
         assert dash.get("out", "children") == "store says 2"
-        assert app.get_props("store")["data"] == {"clicks": 2}
+        assert dash.props("store")["data"] == {"clicks": 2}
 
 
 def test_clientside_output_creates_components_whose_callbacks_fire():
@@ -298,7 +298,7 @@ def test_prevent_update_stops_the_chain(assets):
         dash.set("inp", "value", 5)  # a prevented: b does not run
         assert (dash.get("a", "children"), dash.get("b", "children")) == (3, 3)
         assert [c.name for c in dash.calls].count("add1_prevent_at_3") == 7  # 2 on load, 2, 2, then a alone
-        assert not app.errors
+        assert not dash.callback_errors
 
 
 def test_no_update_leaves_the_prop_and_single_no_update_covers_all_outputs(assets):
@@ -315,7 +315,7 @@ def test_no_update_leaves_the_prop_and_single_no_update_covers_all_outputs(asset
         dash.set("inp", "value", 3)
         assert dash.get("a", "children") == 1  # kept: 3 -> no_update
         assert dash.get("m1", "children") == 0
-        assert not app.errors
+        assert not dash.callback_errors
 
 
 def test_thrown_error_stops_only_that_update(assets):
@@ -327,8 +327,8 @@ def test_thrown_error_stops_only_that_update(assets):
         assert dash.get("a", "children") == "ok 1"
         dash.set("inp", "value", 2)
         assert dash.get("a", "children") == "ok 1"
-        assert len(app.errors) == 1
-        error = app.errors[0]
+        assert len(dash.callback_errors) == 1
+        error = dash.callback_errors[0]
         assert isinstance(error, CallbackError)
         assert "Callback error updating a.children" in str(error)
         assert "Error: broken at 2" in error.traceback
@@ -353,7 +353,7 @@ def test_inline_syntax_error_is_that_callbacks_error_only():
     app.clientside_callback("function(n) { return 'fine'; }", Output("out2", "children"), Input("btn", "n_clicks"))
     with AppDriver(app, raise_errors=False) as dash:
         assert dash.get("out2", "children") == "fine"
-        assert len(app.errors) == 1 and "SyntaxError" in str(app.errors[0])
+        assert len(dash.callback_errors) == 1 and "SyntaxError" in str(dash.callback_errors[0])
 
 
 def test_app_on_error_does_not_handle_clientside_errors():
@@ -361,9 +361,9 @@ def test_app_on_error_does_not_handle_clientside_errors():
     app = Dash(on_error=lambda exc: seen.append(exc))
     app.layout = counter_layout()
     app.clientside_callback("function(n) { throw new Error('js'); }", Output("out", "children"), Input("btn", "n_clicks"))
-    with AppDriver(app, raise_errors=False):
+    with AppDriver(app, raise_errors=False) as dash:
         assert not seen
-        assert len(app.errors) == 1
+        assert len(dash.callback_errors) == 1
 
 
 def test_callback_context_shapes_as_dash_renderer_builds_them(assets):
@@ -450,8 +450,8 @@ def test_rejected_promise_is_an_error():
     app = Dash()
     app.layout = counter_layout()
     app.clientside_callback("function(n) { return Promise.reject(new Error('nope')); }", Output("out", "children"), Input("btn", "n_clicks"))
-    with AppDriver(app, raise_errors=False):
-        assert len(app.errors) == 1 and "nope" in str(app.errors[0])
+    with AppDriver(app, raise_errors=False) as dash:
+        assert len(dash.callback_errors) == 1 and "nope" in str(dash.callback_errors[0])
 
 
 def test_set_props_and_no_output_callback():
@@ -526,7 +526,7 @@ def test_all_outputs_zip_like_dash():
     )
     with AppDriver(app) as dash:
         assert [dash.get({"o": i}, "children") for i in range(3)] == ["a", None, None]
-        assert not app.errors
+        assert not dash.callback_errors
 
 
 def test_console_log_goes_to_print(capsys):
@@ -542,8 +542,8 @@ def test_non_json_return_is_an_error():
     app = Dash()
     app.layout = counter_layout()
     app.clientside_callback("function(n) { const a = {}; a.self = a; return a; }", Output("out", "children"), Input("btn", "n_clicks"))
-    with AppDriver(app, raise_errors=False):
-        assert len(app.errors) == 1 and "not JSON" in str(app.errors[0])
+    with AppDriver(app, raise_errors=False) as dash:
+        assert len(dash.callback_errors) == 1 and "not JSON" in str(dash.callback_errors[0])
 
 
 def test_missing_engine_names_the_package(monkeypatch):
@@ -560,8 +560,8 @@ def test_missing_engine_names_the_package(monkeypatch):
     app = Dash()
     app.layout = counter_layout()
     app.clientside_callback("function(n) { return 1; }", Output("out", "children"), Input("btn", "n_clicks"))
-    with AppDriver(app, raise_errors=False):
-        assert "pip install mini-racer" in str(app.errors[0])
+    with AppDriver(app, raise_errors=False) as dash:
+        assert "pip install mini-racer" in str(dash.callback_errors[0])
 
 
 def test_assets_ignore_and_nested_folders(tmp_path):

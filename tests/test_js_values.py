@@ -29,6 +29,12 @@ def test_containers_become_json_containers() -> None:
     assert type(stored["t"][0]) is int and type(stored["n"][1]["x"]) is int
 
 
+def test_dict_keys_come_back_in_javascript_object_order() -> None:
+    stored = normalize({"b": 1, "10": 2, "2": 3, "a": 4, "02": 5, 7: 6})
+    assert list(stored) == ["2", "7", "10", "b", "a", "02"]
+    assert list(normalize({"z": 1, "y": 2})) == ["z", "y"]
+
+
 def test_numpy_values_arrive_as_javascript_numbers() -> None:
     np = pytest.importorskip("numpy")
     assert normalize([np.float64(2.0), np.int64(3), np.float32(0.5)]) == [2, 3, 0.5]
@@ -109,7 +115,7 @@ def test_layout_values_set_props_and_patches_arrive_as_javascript_numbers() -> N
         assert seen[0] == ("layout", 4, int)
         d.click("b")
         assert seen[-1] == ("after", [1.5, 2], 3, int, int)
-        assert app.get_props("side")["title"] == 3
+        assert d.app.get_props("side")["title"] == 3  # the driver's own session
 
 
 def test_events_from_the_page_are_read_the_same_way() -> None:

@@ -179,10 +179,11 @@ def test_events_from_the_page_are_handled_while_a_callback_body_runs() -> None:
 def test_set_props_from_a_thread_the_callback_joins_does_not_hang() -> None:
     app = Dash("join")
     app.layout = html.Div([html.Button(id="b"), html.Div(id="side"), html.Div(id="o"), html.Div(id="echo")])
+    target = [app]  # the app whose session the thread writes: the driver's own one while it drives
 
     @app.callback(Output("o", "children"), Input("b", "n_clicks"), prevent_initial_call=True)
     def start_and_join(n):  # noqa: ANN001, ANN202
-        worker = threading.Thread(target=lambda: app.set_props("side", {"children": f"from thread {n}"}))
+        worker = threading.Thread(target=lambda: target[0].set_props("side", {"children": f"from thread {n}"}))
         worker.start()
         worker.join(5)
         return "joined" if not worker.is_alive() else "hung"
@@ -192,6 +193,7 @@ def test_set_props_from_a_thread_the_callback_joins_does_not_hang() -> None:
         return f"echo {side}"
 
     with AppDriver(app) as d:
+        target[0] = d.app
         d.click("b")
         assert d.get("o", "children") == "joined"
         assert d.get("side", "children") == "from thread 1"
@@ -199,6 +201,7 @@ def test_set_props_from_a_thread_the_callback_joins_does_not_hang() -> None:
         d.click("b", wait=False)  # the same from an event worker (the browser's path)
         d.wait_idle()
         assert d.get("o", "children") == "joined" and d.get("side", "children") == "from thread 2"
+    target[0] = app
     page = Browser(app)
     try:
         page.hello()
@@ -227,7 +230,7 @@ def test_a_cell_can_set_props_while_a_callback_body_runs() -> None:
     with AppDriver(app) as d:
         d.click("b", wait=False)
         assert started.wait(5)
-        app.set_props("x", {"value": 2})  # returns at once: `show` runs on this thread
+        d.app.set_props("x", {"value": 2})  # (the driver's session) returns at once: `show` runs on this thread
         assert d.get("s", "children") == "x=2"
         gate.set()
         d.wait_idle()
@@ -247,3 +250,34 @@ def test_trivial_callbacks_stay_on_the_thread_that_runs_the_turn() -> None:
     with AppDriver(app) as d:
         d.click("b")
     assert threads == [threading.get_ident()] * 2
+
+
+def test_slow_calls_of_one_batch_run_side_by_side() -> None:
+    """Two slow callbacks fired by one change run at the same time, as the two requests would on
+    Dash's threaded server (each waits for the other at a barrier: run one after the other, they
+    would time out)."""
+    app = Dash("side")
+    app.layout = html.Div([dcc.Input(id="x", value=0), html.Div(id="a"), html.Div(id="b"), html.Div(id="ab")])
+    barrier = threading.Barrier(2, timeout=5)
+
+    def slow(x):  # noqa: ANN001, ANN202
+        if x:
+            barrier.wait()  # both bodies must be running now
+        else:
+            time.sleep(0.06)  # the initial call: long enough to run aside next time
+        return x
+
+    app.callback(Output("a", "children"), Input("x", "value"))(slow)
+    app.callback(Output("b", "children"), Input("x", "value"))(lambda x: slow(x))
+
+    @app.callback(Output("ab", "children"), Input("a", "children"), Input("b", "children"))
+    def both(a, b):  # noqa: ANN001, ANN202
+        return f"{a}+{b}"
+
+    with AppDriver(app) as d:
+        d.set("x", "value", 1)
+        assert d.get("ab", "children") == "1+1"
+        assert [c.triggered for c in d.calls if c.name == "both"][-1] in (
+            ["a.children", "b.children"], ["b.children", "a.children"])
+        assert len([c for c in d.calls if c.name == "both"]) == 2  # once on load, once for the change
+        assert not d.errors

@@ -11,7 +11,7 @@
 import { PROTOCOL, newViewId } from "./protocol.js";
 import { Renderer } from "./renderer.js";
 import { runForKernel } from "./clientside/page.js";
-import { ErrorPanel } from "./errors.js";
+import { ErrorPanel, errorTitle } from "./errors.js";
 import { ConsolePanel } from "./console.js";
 import { h } from "./components/common.js";
 
@@ -53,6 +53,15 @@ function render({ model, el }) {
     status.hidden = false;
     status.classList.toggle("nbdash-status--problem", problem);
   };
+  // The tree the widget was created with (nbdash/_widget.py `_nbdash_first`): shown at once, not
+  // leading, until the kernel answers this view's hello with the current tree.
+  const first = model.get("_nbdash_first");
+  if (first && first.protocol === PROTOCOL && first.tree) {
+    renderer = new Renderer(first.tree, host, { leader: false, fresh: false, loading: [] });
+    app.replaceChildren(...renderer.render(first.tree));
+    status.hidden = true;
+  }
+
   const noAnswer = setTimeout(() => {
     if (!renderer) {
       showStatus("No answer from the kernel. Run the cell that displays this app to start it (the kernel may be busy, stopped or restarted).", true);
@@ -88,7 +97,7 @@ function render({ model, el }) {
         consolePanel.add(msg.callback, msg.chunks);
         return;
       case "error":
-        panel.add({ kind: "error", title: `Callback error in ${msg.callback}`, message: msg.message, traceback: msg.traceback });
+        panel.add({ kind: "error", title: errorTitle(msg), message: msg.message, traceback: msg.traceback });
         return;
       case "warning":
         if (msg.view === null || msg.view === view) {
@@ -137,3 +146,4 @@ function mismatchText(kernelProtocol) {
 }
 
 export default { render };
+
