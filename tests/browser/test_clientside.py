@@ -145,10 +145,10 @@ def test_clientside_callbacks_in_jupyterlab(notebook: Notebook) -> None:
 
     # a thrown error: the error panel, and the next update still works
     page.click("#err")
-    message = root.locator(".nbdash-errors .nbdash-error-message")
-    message.first.wait_for()
-    assert "Callback error updating errout.children" in message.first.text_content()
-    assert "Error: clientside boom" in message.first.text_content()
+    row = root.locator(".nbdash-errors .nbdash-error")
+    row.first.wait_for()
+    assert "errout.children" in row.first.text_content()
+    assert "Error: clientside boom" in row.first.locator(".nbdash-error-message").text_content()
     assert page.text_content("#errout") == ""
     page.click("#err")
     wait_text(page, "#errout", "fine 2")
