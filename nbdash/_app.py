@@ -42,8 +42,10 @@ from ._component import Component
 from ._context import CallbackContext, current_call
 from ._graph import Graph
 from ._grouping import call_grouped
+from ._interrupts import Interruptible
 from ._json import normalize, to_json
-from ._registry import CallbackRegistry, CallbackSpec, build_spec, set_latest_app
+from ._persistence import Persistence
+from ._registry import CallbackRegistry, CallbackSpec, build_spec, check_background_cycles, set_latest_app
 from ._scheduler import CallRecord, Scheduler
 from ._sources import WidgetWatcher
 from ._tree import Tree
@@ -118,12 +120,16 @@ class Session:
 
     def __init__(self, app: Dash, layout: Component) -> None:
         self.app = app
+        # stored user edits replace layout values before anything reads them (Dash: at page load)
+        self.persistence = Persistence()
+        self.persistence.apply(layout, at_load=True)
         self.tree = Tree(layout)
         self.graph = Graph(list(app._registry))
         self.graph_version = app._registry.version
         warn_cycles(app._registry, app._cycles_reported)
         self.scheduler = Scheduler(app, self.tree, self.graph)
         self.scheduler.on_prop.append(app._notify_prop)
+        self.scheduler.persistence = self.persistence
         self.widgets = WidgetWatcher(app._submit)
         self.tree.on_add = self.widgets.watch
         for entry in list(self.tree.strs.values()):
@@ -180,6 +186,7 @@ class Dash:
         self._twins: weakref.WeakSet[Dash] = weakref.WeakSet()  # this app's headless twins
         self._manager: ThreadManager | None = None
         self._dispatcher: Dispatcher | None = None  # event workers, created by the first _post
+        self._interruptible = Interruptible()  # their user functions running now (kernel interrupts)
         self._last_flush = 0.0
         self._flush_timer: threading.Timer | None = None
         self._asset_options = {k: kwargs[k] for k in ("assets_folder", "assets_ignore", "include_assets_files") if k in kwargs}
@@ -280,6 +287,13 @@ class Dash:
     def _call_user_function(self, spec: CallbackSpec, entries: list[Any], leading: list[Any] | None = None) -> Any:
         """Call the user's function with its argument grouping; ``leading`` args (``set_progress``)
         come first, as in Dash."""
+        dispatcher = self._dispatcher
+        if dispatcher is not None and dispatcher.on_worker():  # a kernel interrupt can reach it (_interrupts)
+            with self._interruptible.running():
+                return self._call_captured(spec, entries, leading)
+        return self._call_captured(spec, entries, leading)
+
+    def _call_captured(self, spec: CallbackSpec, entries: list[Any], leading: list[Any] | None) -> Any:
         capture = self._capture_output(spec.name)  # nbdash: print() in callbacks → the app's console
         if capture is None:
             return resolve_awaitable(call_grouped(spec.func, spec.inputs_state_indices, entries, leading))
@@ -305,6 +319,7 @@ class Dash:
             self._closed = False  # an explicit load (a display, AppDriver) re-opens a closed app
             if self._session is not None:
                 self._session.close()  # a reload ends the old session's jobs and widget watchers
+            check_background_cycles(self._registry)  # Dash checks when its server starts
             self._session = Session(self, self._layout_root())
             self._session.scheduler.initial_calls(mount=mount)
             self._flush()

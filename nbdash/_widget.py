@@ -68,8 +68,9 @@ import traitlets
 
 from ._clientside import PageCalls, accept_page_results, page_manifest
 from ._json import to_json
-from ._interrupts import describe, recover
-from ._protocol import PROTOCOL_VERSION, InvalidEvent, validate_event
+from ._interrupts import describe, forward_kernel_interrupts, recover
+from ._persistence import defaults_from_view, validate_records
+from ._protocol import PROTOCOL_VERSION, InvalidEvent, short, validate_event
 from ._streams import install as install_streams
 from .exceptions import AppClosedError, CallbackError
 
@@ -162,8 +163,12 @@ class AppWidget(anywidget.AnyWidget):
             self._send_tree(None)  # the app was re-loaded: the views' trees are stale
             return
         origin, self._origin = self._origin, None
+        message: dict[str, Any] = {"type": "patch", "changes": changes, "origin": origin}
+        persist = self._session.persistence.take_ops()  # records for the views' browser storage
+        if persist is not None:
+            message["persist"] = persist
         with self._loading.lock:  # never between an announcement and what it announces
-            self.send({"type": "patch", "changes": changes, "origin": origin})
+            self.send(message)
 
     def send_loading(self, props: list[tuple[str, str]], loading: bool) -> None:
         if self.app._session is not self._session:
@@ -195,16 +200,16 @@ class AppWidget(anywidget.AnyWidget):
         kind = content.get("type")
         handlers = {
             "hello": self._on_hello, "event": self._on_event, "need": self._on_need, "bye": self._on_bye,
-            "clientside_result": self._on_clientside_result,
+            "persistence_defaults": self._on_persistence_defaults, "clientside_result": self._on_clientside_result,
         }
         handler = handlers.get(kind) if isinstance(kind, str) else None
         if handler is None:
-            self._warn(f"unknown message type {kind!r}; expected one of {', '.join(handlers)}", _view_of(content))
+            self._warn(f"unknown message type {short(kind)}; expected one of {', '.join(handlers)}", _view_of(content))
             return
         try:
             handler(content)
         except AppClosedError:
-            self._warn(f"{kind} ignored: the app is closed (app.close(), or its cell was re-run); re-run the "
+            self._warn(f"{short(kind)} ignored: the app is closed (app.close(), or its cell was re-run); re-run the "
                        "cell that displays it", _view_of(content))
         except Exception as exc:  # noqa: BLE001 - never let a bad message break the kernel's comm handling
             self.send({
@@ -230,7 +235,7 @@ class AppWidget(anywidget.AnyWidget):
                 "type": "mismatch",
                 "view": view,
                 "protocol": PROTOCOL_VERSION,
-                "message": f"This page's nbdash front end speaks protocol {message.get('protocol')!r} but the "
+                "message": f"This page's nbdash front end speaks protocol {short(message.get('protocol'))} but the "
                 f"kernel's nbdash speaks protocol {PROTOCOL_VERSION}. Re-run the cell that displays the app "
                 "(after restarting the kernel if you upgraded nbdash) so the page loads the matching front end.",
             })
@@ -239,11 +244,58 @@ class AppWidget(anywidget.AnyWidget):
             self.views.remove(view)
         self.views.append(view)
         del self.views[:-_MAX_VIEWS]  # reloaded pages never say bye
+        if "persisted" in message:
+            self._take_records(message["persisted"], view)
         self._send_tree(view)
         if self._nbdash_first:
             self._nbdash_first = {}
 
+    def _take_records(self, reported: Any, view: str) -> None:
+        """A view's browser persistence records (see :mod:`nbdash._persistence`): they replace the
+        kernel's copy; the first view of a freshly loaded session corrects what they change."""
+        try:
+            records = validate_records(reported)
+        except ValueError as exc:
+            self._warn(f"persistence records ignored: {exc}", view)
+            return
+        with self.app._lock:
+            session = self._live_session()
+            fresh = self._tree_sent_for is not session  # else the session's tree is the current state
+            session.persistence.adopt(records, fresh=fresh)
+            if fresh:
+                self._restore(session, session.persistence.corrections)
+
+    def _on_persistence_defaults(self, message: dict[str, Any]) -> None:
+        """A library component's ``dashPersistence``, reported by the page (see :mod:`nbdash._persistence`)."""
+        try:
+            learned = defaults_from_view(message)
+        except (TypeError, ValueError) as exc:
+            self._warn(f"persistence defaults ignored: {exc}", _view_of(message))
+            return
+        if learned is None:
+            return
+        namespace, type_, _ = learned
+        with self.app._lock:
+            session = self._live_session()
+            self._restore(session, lambda live: session.persistence.late_defaults(live, namespace, type_))
+
+    def _restore(self, session: Session, fixes_of: Callable[[dict[str, Any]], dict[str, dict[str, Any]]]) -> None:
+        """Set stored values as changes from the components themselves (not recorded as new edits)."""
+
+        def action(scheduler: Scheduler) -> None:
+            persistence = session.persistence
+            fixes = fixes_of({k: e.component for k, e in scheduler.tree.strs.items()})
+            persistence.recording = False  # restored values are not new edits
+            try:
+                for id_str, props in fixes.items():
+                    scheduler.user_change(id_str, props)
+            finally:
+                persistence.recording = True
+
+        self.app._submit(action)
+
     def _on_event(self, message: dict[str, Any]) -> None:
+        forward_kernel_interrupts(lambda: list(_displays.by_app))  # its callbacks run on workers
         view, seq = _view_of(message), message.get("seq")
         origin = {"view": view, "seq": seq} if view is not None and isinstance(seq, int) else None
         with self.app._lock:
@@ -268,6 +320,17 @@ class AppWidget(anywidget.AnyWidget):
                 _from_view.reset(token)
 
     def _event_failed(self, exc: BaseException) -> None:
+        """A posted event raised on its worker: refused as on the shell thread (see _on_message)."""
+        if isinstance(exc, AppClosedError):  # closed while the event waited for a worker
+            self._warn("event ignored: the app is closed (app.close(), or its cell was re-run); re-run the "
+                       "cell that displays it", None)
+            return
+        if not isinstance(exc, Exception):  # an interrupt between callbacks (_interrupts)
+            stopped = recover(self.app)
+            self._warn(f"event interrupted by {describe(exc)} while nbdash was applying it; the turn ended there"
+                       f"{' and ' + ', '.join(stopped) + ' stopped loading' if stopped else ''}. The app keeps running.",
+                       None)
+            return
         self.send({
             "type": "error",
             "callback": "nbdash",
@@ -284,7 +347,7 @@ class AppWidget(anywidget.AnyWidget):
     def _on_need(self, message: dict[str, Any]) -> None:
         asset = message.get("asset")
         if asset != "plotly":
-            self._warn(f"unknown asset {asset!r} requested; nbdash ships only 'plotly'", _view_of(message))
+            self._warn(f"unknown asset {short(asset)} requested; nbdash ships only 'plotly'", _view_of(message))
             return
         self.send({"type": "asset", "name": "plotly"}, buffers=[plotly_js()])
 
@@ -321,11 +384,15 @@ class AppWidget(anywidget.AnyWidget):
             self._loading.reset(loading)
             fresh = self._tree_sent_for is not self._session
             self._tree_sent_for = self._session
-            self.send({
+            message: dict[str, Any] = {
                 "type": "tree", "protocol": PROTOCOL_VERSION, "view": view, "tree": tree, "leader": self.leader,
                 "fresh": fresh, "loading": [list(p) for p in loading],
                 "clientside": page_manifest(self.app),
-            })
+            }
+            persist = self._session.persistence.take_ops()
+            if persist is not None:
+                message["persist"] = persist
+            self.send(message)
 
     def _warn(self, message: str, view: str | None) -> None:
         self.warnings.append(message)

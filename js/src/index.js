@@ -14,6 +14,7 @@ import { runForKernel } from "./clientside/page.js";
 import { ErrorPanel, errorTitle } from "./errors.js";
 import { ConsolePanel } from "./console.js";
 import { h } from "./components/common.js";
+import { readRecords, writeRecords } from "./persistence.js";
 
 /** @typedef {import("./protocol.js").KernelMsg} KernelMsg */
 
@@ -73,6 +74,7 @@ function render({ model, el }) {
     if (!msg || typeof msg !== "object") return;
     switch (msg.type) {
       case "tree": {
+        if (msg.persist) writeRecords(msg.persist); // persisted props for this page's storage
         if (msg.view !== null && msg.view !== view) {
           renderer?.setLeader(msg.leader === view);
           return;
@@ -88,6 +90,7 @@ function render({ model, el }) {
         return;
       }
       case "patch":
+        if (msg.persist) writeRecords(msg.persist);
         renderer?.applyPatch(msg.changes, msg.origin);
         return;
       case "loading":
@@ -124,7 +127,7 @@ function render({ model, el }) {
   };
 
   model.on("msg:custom", onMessage);
-  post({ type: "hello", protocol: PROTOCOL, view });
+  post({ type: "hello", protocol: PROTOCOL, view, persisted: readRecords() });
 
   return () => {
     clearTimeout(noAnswer);

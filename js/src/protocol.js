@@ -13,8 +13,9 @@ export const PROTOCOL = 2;
 
 /**
  * Kernel → view messages.
- * @typedef {{type: "tree", protocol: number, view: string | null, tree: ComponentNode, leader: string | null, fresh: boolean, loading: [string, string][], clientside?: any}} TreeMsg
- * @typedef {{type: "patch", changes: Record<string, Record<string, any>>, origin: {view: string, seq: number} | null}} PatchMsg
+ * @typedef {{type: "tree", protocol: number, view: string | null, tree: ComponentNode, leader: string | null, fresh: boolean, loading: [string, string][], persist?: PersistOps, clientside?: any}} TreeMsg
+ * @typedef {{local?: Record<string, string | null>, session?: Record<string, string | null>}} PersistOps
+ * @typedef {{type: "patch", changes: Record<string, Record<string, any>>, origin: {view: string, seq: number} | null, persist?: PersistOps}} PatchMsg
  * @typedef {{type: "loading", props: [string, string][], loading: boolean}} LoadingMsg
  * @typedef {{type: "error", callback: string, message: string, traceback: string}} ErrorMsg
  * @typedef {{type: "console", callback: string, chunks: [string, string][]}} ConsoleMsg
