@@ -24,6 +24,7 @@ import { components } from "./components/index.js";
 import { Widget } from "./components/widget.js";
 import { canonicalId } from "./ids.js";
 import { AMEND_KEY, amendFigure } from "./components/graph.js";
+import { PageClientside } from "./clientside/page.js";
 
 /** @typedef {import("./protocol.js").ComponentNode} ComponentNode */
 /**
@@ -46,7 +47,7 @@ export class Renderer {
   /**
    * @param {ComponentNode} tree
    * @param {Host} host
-   * @param {{leader: boolean, fresh: boolean, loading?: [string, string][], provisional?: boolean}} state
+   * @param {{leader: boolean, fresh: boolean, loading?: [string, string][], provisional?: boolean, clientside?: any}} state
    */
   constructor(tree, host, state) {
     this.mirror = new Mirror(tree);
@@ -69,6 +70,8 @@ export class Renderer {
     /** @type {Set<() => void>} */
     this.loadingListeners = new Set();
     if (state.loading) this.setLoading(state.loading, true);
+    /** clientside callbacks this view runs itself (clientside/page.js); null: none */
+    this.clientside = state.clientside ? new PageClientside(state.clientside, this) : null;
   }
 
   // -- rendering ---------------------------------------------------------------------------------
@@ -193,7 +196,7 @@ export class Renderer {
     if (id === undefined) return; // no id: nothing in the kernel can listen
     const seq = ++this.seq;
     for (const prop of Object.keys(props)) this.sent.set(id + "\0" + prop, seq);
-    this.host.post({ type: "event", view: this.host.view, seq, id, props });
+    (this.clientside ?? this.host).post({ type: "event", view: this.host.view, seq, id, props });
   }
 
   // -- loading state (dcc.Loading, data-dash-is-loading) --------------------------------------------
