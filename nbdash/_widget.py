@@ -55,13 +55,13 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import anywidget
 
 from ._json import to_json
+from ._page import PageSupport
 from ._protocol import PROTOCOL_VERSION, InvalidEvent, validate_event
 from ._streams import install as install_streams
 from .exceptions import CallbackError
@@ -100,6 +100,8 @@ class AppWidget(anywidget.AnyWidget):
         self._origin: dict[str, Any] | None = None
         self._tree_sent_for: Session | None = None
         self._loading = _LoadingState(self._send_loading_message, self.loading_grace)
+        #: libraries, stylesheets and watched props for the views (nbdash._page)
+        self._page = PageSupport(app)
         self.on_msg(self._on_message)
         with app._lock:
             self._session: Session = self._live_session()
@@ -134,6 +136,9 @@ class AppWidget(anywidget.AnyWidget):
             self._send_tree(None)  # the app was re-loaded: the views' trees are stale
             return
         origin, self._origin = self._origin, None
+        inputs = self._page.inputs_changed()
+        if inputs is not None:
+            self.send(inputs)
         with self._loading.lock:  # never between an announcement and what it announces
             self.send({"type": "patch", "changes": changes, "origin": origin})
 
@@ -225,10 +230,10 @@ class AppWidget(anywidget.AnyWidget):
 
     def _on_need(self, message: dict[str, Any]) -> None:
         asset = message.get("asset")
-        if asset != "plotly":
-            self._warn(f"unknown asset {asset!r} requested; nbdash ships only 'plotly'", _view_of(message))
-            return
-        self.send({"type": "asset", "name": "plotly"}, buffers=[plotly_js()])
+        meta, buffers = self._page.answer(asset)  # a library's error is shown where the page needed it
+        self.send({**meta, "type": "asset", "name": asset if isinstance(asset, str) else ""}, buffers=buffers)
+        if "error" in meta and not self._page.known(asset):
+            self._warn(f"unknown asset {asset!r} requested: {meta['error']}", _view_of(message))
 
     def _on_bye(self, message: dict[str, Any]) -> None:
         view = _view_of(message)
@@ -257,7 +262,7 @@ class AppWidget(anywidget.AnyWidget):
             self._tree_sent_for = self._session
             self.send({
                 "type": "tree", "protocol": PROTOCOL_VERSION, "view": view, "tree": tree, "leader": self.leader,
-                "fresh": fresh, "loading": [list(p) for p in loading],
+                "fresh": fresh, "loading": [list(p) for p in loading], **self._page.tree_extras(),
             })
 
     def _warn(self, message: str, view: str | None) -> None:
@@ -420,11 +425,6 @@ def capture_output(send: Callable[[Chunks], None]) -> Iterator[None]:
 def _view_of(message: dict[str, Any]) -> str | None:
     view = message.get("view")
     return view if isinstance(view, str) and 0 < len(view) <= _MAX_VIEW_ID else None
-
-
-def plotly_js() -> bytes:
-    """plotly.js (minified, UMD) from the installed plotly package: sent once per page."""
-    return (resources.files("plotly") / "package_data" / "plotly.min.js").read_bytes()
 
 
 # ------------------------------------------------------------------------------------------------

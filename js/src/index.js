@@ -13,6 +13,11 @@ import { Renderer } from "./renderer.js";
 import { ErrorPanel } from "./errors.js";
 import { ConsolePanel } from "./console.js";
 import { h } from "./components/common.js";
+import { registerChildrenProps } from "./mirror.js";
+import { applyManifest } from "./app_assets.js";
+import { addFetcher } from "./islands/loader.js";
+import { addSetPropsHandler } from "./islands/clientside.js";
+import { storeOf } from "./islands/host.js";
 
 /** @typedef {import("./protocol.js").KernelMsg} KernelMsg */
 
@@ -33,7 +38,7 @@ function render({ model, el }) {
 
   /** @type {Renderer | null} */
   let renderer = null;
-  /** @type {Map<string, {resolve: (b: DataView[]) => void, reject: (e: Error) => void}>} */
+  /** @type {Map<string, {resolve: (b: DataView[]) => void, reject: (e: Error) => void}[]>} */
   const assets = new Map();
   const post = (/** @type {Record<string, any>} */ msg, /** @type {ArrayBuffer[]} */ buffers = []) => model.send(msg, undefined, buffers);
   const host = {
@@ -42,10 +47,28 @@ function render({ model, el }) {
     widgetManager: model.widget_manager,
     /** @param {string} name */
     asset: (name) => new Promise((resolve, reject) => {
-      assets.set(name, { resolve, reject });
-      post({ type: "need", asset: name });
+      const waiting = assets.get(name);
+      if (waiting) waiting.push({ resolve, reject });
+      else {
+        assets.set(name, [{ resolve, reject }]);
+        post({ type: "need", asset: name });
+      }
     }),
   };
+  const removeFetcher = addFetcher(host.asset); // library chunks may come through this view's kernel
+  /** the app's stylesheets/scripts held by this view (app_assets.js) */
+  let appAssets = { scripts: Promise.resolve(), release: () => {} };
+  const warn = (/** @type {string} */ message) => {
+    console.warn("nbdash:", message);
+    panel.add({ kind: "warning", title: "Warning", message });
+  };
+  const removeSetProps = addSetPropsHandler((id, props) => {
+    const node = renderer?.mirror.get(id);
+    if (!renderer || !node) return false;
+    renderer.applyPatch({ [id]: props }, null);
+    storeOf(renderer).forward(node, props);
+    return true;
+  });
 
   const showStatus = (/** @type {string} */ text, /** @type {boolean} */ problem) => {
     status.textContent = text;
@@ -72,7 +95,15 @@ function render({ model, el }) {
           return;
         }
         renderer?.dispose();
+        for (const [ns, byType] of Object.entries(msg.children_props ?? {})) registerChildrenProps(ns, byType);
+        const previous = appAssets;
+        appAssets = applyManifest(msg.assets, host.asset, warn);
+        previous.release();
+        if (msg.assets?.scope) app.dataset.nbdashScope = msg.assets.scope;
         renderer = new Renderer(msg.tree, host, { leader: msg.leader === view, fresh: !!msg.fresh, loading: msg.loading });
+        const store = storeOf(renderer);
+        store.setInputs(msg.inputs ?? []);
+        store.scriptsReady = appAssets.scripts;
         app.replaceChildren(...renderer.render(msg.tree));
         status.hidden = true;
         return;
@@ -98,10 +129,18 @@ function render({ model, el }) {
       case "leader":
         renderer?.setLeader(msg.leader === view);
         return;
+      case "inputs":
+        if (renderer) storeOf(renderer).setInputs(msg.inputs);
+        return;
       case "asset": {
-        const waiting = assets.get(msg.name);
+        const waiting = assets.get(msg.name) ?? [];
         assets.delete(msg.name);
-        waiting?.resolve(buffers);
+        if (msg.error) {
+          for (const w of waiting) w.reject(new Error(msg.error));
+          return;
+        }
+        Object.defineProperty(buffers, "meta", { value: msg, enumerable: false });
+        for (const w of waiting) w.resolve(buffers);
         return;
       }
       case "mismatch":
@@ -117,7 +156,10 @@ function render({ model, el }) {
     clearTimeout(noAnswer);
     model.off("msg:custom", onMessage);
     renderer?.dispose();
-    for (const { reject } of assets.values()) reject(new Error("the view was closed"));
+    removeFetcher();
+    removeSetProps();
+    appAssets.release();
+    for (const waiting of assets.values()) for (const { reject } of waiting) reject(new Error("the view was closed"));
     try {
       post({ type: "bye", view });
     } catch {
