@@ -88,6 +88,10 @@ export function mountIsland(node, r) {
   };
 }
 
+/** Slot element → the NativeSlot hosting portals of islands inside it. */
+const slotHosts = new WeakMap();
+let islandCount = 0;
+
 class Island {
   /** @param {ComponentNode} node @param {Renderer} r @param {HTMLElement} el */
   constructor(node, r, el) {
@@ -97,6 +101,11 @@ class Island {
     this.store = storeOf(r);
     /** @type {any} */
     this.root = null;
+    /** @type {{add: (i: Island) => void, remove: (i: Island) => void} | null} the outer island's slot */
+    this.host = null;
+    /** @type {(string | number)[] | null} */
+    this.path = null;
+    this.key = `i${++islandCount}`;
     this.disposed = false;
   }
 
@@ -111,9 +120,23 @@ class Island {
     }
     if (this.disposed) return;
     const w = /** @type {any} */ (window);
-    const path = pathOf(this.r.mirror.root, this.node) ?? [];
+    this.path = pathOf(this.r.mirror.root, this.node) ?? [];
+    // inside a native component that an outer island renders: render through a portal of that
+    // island, so React context (MantineProvider, themes) reaches this component too
+    const slot = this.el.parentElement?.closest("nbdash-slot");
+    this.host = slot ? slotHosts.get(slot) ?? null : null;
+    if (this.host) {
+      this.host.add(this);
+      return;
+    }
     this.root = w.ReactDOM.createRoot(this.el);
-    this.root.render(this.element(this.node, path, "root", null, true));
+    this.root.render(this.element(this.node, this.path, "root", null, true));
+  }
+
+  /** This island as a portal from an outer island (NativeSlot). */
+  portal() {
+    const w = /** @type {any} */ (window);
+    return w.ReactDOM.createPortal(this.element(this.node, this.path ?? [], "root", null, true), this.el, this.key);
   }
 
   /**
@@ -130,6 +153,8 @@ class Island {
 
   dispose() {
     this.disposed = true;
+    this.host?.remove(this);
+    this.host = null;
     const root = this.root;
     this.root = null;
     if (root) queueMicrotask(() => root.unmount()); // never synchronously inside another root's commit
@@ -139,6 +164,14 @@ class Island {
 /** @param {unknown} e */
 function messageOf(e) {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** What to do about errors users commonly meet. @param {string} message */
+function hintFor(message) {
+  if (/MantineProvider was not found/.test(message)) {
+    return " — wrap the app's layout in dmc.MantineProvider(...), as dash-mantine-components requires.";
+  }
+  return "";
 }
 
 /** @param {string} text */
@@ -200,19 +233,24 @@ function makeComponents(React) {
       const error = this.state.error;
       if (!error) return this.props.children;
       return h("div", { className: "nbdash-render-error", "data-nbdash-component": this.props.label },
-        `${this.props.label} could not render: ${messageOf(error)}`);
+        `${this.props.label} could not render: ${messageOf(error)}${hintFor(messageOf(error))}`);
     }
   }
 
   /** @param {{node: ComponentNode, island: Island}} props */
   function NativeSlot({ node, island }) {
     const ref = React.useRef(null);
+    const [portals, setPortals] = React.useState(/** @type {Island[]} */ ([]));
     React.useLayoutEffect(() => {
+      slotHosts.set(ref.current, {
+        add: (/** @type {Island} */ i) => setPortals((list) => [...list, i]),
+        remove: (/** @type {Island} */ i) => setPortals((list) => list.filter((x) => x !== i)),
+      });
       const instance = island.r.mount(node);
       ref.current.replaceChildren(instance.el);
       return () => island.r.unmount(node);
     }, [node, island]);
-    return h("nbdash-slot", { ref, style: { display: "contents" } });
+    return h("nbdash-slot", { ref, style: { display: "contents" } }, portals.map((i) => i.portal()));
   }
 
   /** Hooks a store gives library components (useSelector & co.). @param {IslandStore} store */
