@@ -8,6 +8,10 @@ Write the Dash API you know; only the imports change::
 The kernel keeps the component tree, the callback registry and a scheduler that reproduces Dash's
 firing rules; the app renders in the output area through one widget per app, and runs headless
 under :mod:`nbdash.testing`.
+
+Components of Dash itself and of any Dash component library (``from nbdash import dash_table``,
+``import dash_bootstrap_components as dbc``, dash-ag-grid, dash-mantine-components, ...) go in layouts
+and callbacks as in Dash (``nbdash._foreign``).
 """
 
 from . import dcc, dependencies, exceptions, html
@@ -20,6 +24,15 @@ from ._patch import Patch
 from ._registry import callback
 from ._sources import Widget
 from ._version import __version__
+
+
+def __getattr__(name: str) -> object:
+    """``nbdash.dash_table`` on first use (it imports ``dash``, which nbdash otherwise avoids)."""
+    if name == "dash_table":
+        import importlib
+
+        return importlib.import_module(".dash_table", __name__)
+    raise AttributeError(f"module 'nbdash' has no attribute {name!r}")
 from .dependencies import ALL, ALLSMALLER, MATCH, ClientsideFunction, Input, Output, State, stringify_id
 
 __all__ = [
@@ -41,6 +54,7 @@ __all__ = [
     "callback",
     "callback_context",
     "ctx",
+    "dash_table",
     "dcc",
     "dependencies",
     "exceptions",

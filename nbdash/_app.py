@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from ._assets import configure as configure_assets
 from ._background import FLUSH_INTERVAL, ThreadManager
 from ._cycles import warn_cycles
+from ._foreign import is_dash_component
 from ._component import Component
 from ._context import CallbackContext, current_call
 from ._graph import Graph
@@ -184,9 +185,11 @@ class Dash:
 
     @staticmethod
     def _check_layout(value: Any, *, source: str) -> None:
-        if isinstance(value, Component):
+        if isinstance(value, Component) or is_dash_component(value):  # nbdash's, or any Dash library's
             return
-        if isinstance(value, (list, tuple)) and all(isinstance(v, (Component, str, int, float)) for v in value):
+        if isinstance(value, (list, tuple)) and all(
+            isinstance(v, (Component, str, int, float)) or is_dash_component(v) for v in value
+        ):
             return
         raise NoLayoutException(
             f"Layout must be a single dash component, a list of dash components, or a function that returns "

@@ -126,7 +126,7 @@ class Component:
             )
         if name == "id":
             validate_id(value, where=self._describe({}) if kwargs is None else "")
-        elif name not in self._children_props and isinstance(value, Component):
+        elif name not in self._children_props and (isinstance(value, Component) or _is_dash(value)):
             raise TypeError(
                 f"{self._describe(kwargs)} detected a Component for a prop other than `children`\n"
                 f"Prop {name} has value {value!r}\n\n"
@@ -185,60 +185,63 @@ class Component:
             if name in self._props:
                 yield from iter_components(self._props[name])
 
-    def _traverse(self) -> Iterator[Component]:
-        """Every descendant component, depth first, in document order (self excluded)."""
+    def _traverse(self) -> Iterator[Any]:
+        """Every descendant component, depth first, in document order (self excluded). Dash
+        objects (any library, see ``nbdash._foreign``) are descendants too, and walked through."""
         stack = [iter(list(self._child_components()))]
         while stack:
             for child in stack[-1]:
                 yield child
-                stack.append(iter(list(child._child_components())))
+                stack.append(iter(list(_children_of(child))))
                 break
             else:
                 stack.pop()
 
     def __iter__(self) -> Iterator[Any]:
         for comp in self._traverse():
-            if "id" in comp._props:
-                yield comp._props["id"]
+            id_ = _id_of(comp)
+            if id_ is not None:
+                yield id_
 
     def __len__(self) -> int:
         return sum(1 for _ in self._traverse())
 
-    def _find_parent(self, id_: Any) -> tuple[Component, str, Any]:
+    def _find_parent(self, id_: Any) -> tuple[Any, Any, Any]:
+        """``(container, key, index)``: the item is ``container[key]`` (index None) or
+        ``container[key][index]`` (a list); containers are props dicts or values inside them."""
         for parent in (self, *self._traverse()):
-            for name in parent._children_props:
-                value = parent._props.get(name)
-                if isinstance(value, Component) and value._props.get("id") == id_:
-                    return parent, name, None
+            for container, key, value in _slots_of(parent):
+                if _is_component(value) and _id_of(value) == id_:
+                    return container, key, None
                 if isinstance(value, (list, tuple)):
                     for index, item in enumerate(value):
-                        if isinstance(item, Component) and item._props.get("id") == id_:
-                            return parent, name, index
+                        if _is_component(item) and _id_of(item) == id_:
+                            return container, key, index
         raise KeyError(id_)
 
-    def __getitem__(self, id_: Any) -> Component:
+    def __getitem__(self, id_: Any) -> Any:
         for comp in self._traverse():
-            if comp._props.get("id") == id_:
+            if _id_of(comp) == id_:
                 return comp
         raise KeyError(id_)
 
-    def __setitem__(self, id_: Any, item: Component) -> None:
-        parent, name, index = self._find_parent(id_)
+    def __setitem__(self, id_: Any, item: Any) -> None:
+        container, key, index = self._find_parent(id_)
         if index is None:
-            parent._props[name] = item
+            container[key] = item
         else:
-            value = list(parent._props[name])
+            value = list(container[key])
             value[index] = item
-            parent._props[name] = value
+            container[key] = value
 
     def __delitem__(self, id_: Any) -> None:
-        parent, name, index = self._find_parent(id_)
+        container, key, index = self._find_parent(id_)
         if index is None:
-            parent._props[name] = None
+            container[key] = None
         else:
-            value = list(parent._props[name])
+            value = list(container[key])
             del value[index]
-            parent._props[name] = value
+            container[key] = value
 
     # -- copying and display ------------------------------------------------------------------
     def _copy(self) -> Component:
@@ -284,21 +287,64 @@ def _rebuild(cls: type[Component], props: dict[str, Any]) -> Component:
 _SHORT_NAMESPACES = {"dash_html_components": "html", "dash_core_components": "dcc"}
 
 
-def iter_components(value: Any) -> Iterator[Component]:
+def _is_dash(value: Any) -> bool:
+    """An instance of Dash's own component base (any library); see ``nbdash._foreign``."""
+    from ._foreign import is_dash_component
+
+    return is_dash_component(value)
+
+
+def _is_component(value: Any) -> bool:
+    return isinstance(value, Component) or _is_dash(value)
+
+
+def _id_of(comp: Any) -> Any:
+    if isinstance(comp, Component):
+        return comp._props.get("id")
+    return vars(comp).get("id") if _is_dash(comp) else None
+
+
+def _children_of(comp: Any) -> Iterator[Any]:
+    if isinstance(comp, Component):
+        return comp._child_components()
+    from ._foreign import dash_child_components
+
+    return dash_child_components(comp) if _is_dash(comp) else iter(())
+
+
+def _slots_of(comp: Any) -> Iterator[tuple[Any, Any, Any]]:
+    """``(container, key, value)`` of each children-prop place of a component (any kind)."""
+    from ._foreign import ForeignComponent, dash_slots
+
+    if isinstance(comp, ForeignComponent):
+        for _path, container, key, value in comp._slots():
+            yield container, key, value
+    elif isinstance(comp, Component):
+        for name in comp._children_props:
+            if name in comp._props:
+                yield comp._props, name, comp._props[name]
+    elif _is_dash(comp):
+        for _path, container, key, value in dash_slots(comp):
+            yield container, key, value
+
+
+def iter_components(value: Any) -> Iterator[Any]:
     """Components directly inside a prop value: the value itself, or items of a list, or values
-    of dicts found in lists (e.g. ``options=[{"label": html.B("x"), "value": 1}]``)."""
-    if isinstance(value, Component):
+    of dicts found in lists (e.g. ``options=[{"label": html.B("x"), "value": 1}]``). Dash objects
+    (``nbdash._foreign``) count as components."""
+    if isinstance(value, Component) or _is_dash(value):
         yield value
     elif isinstance(value, (list, tuple)):
         for item in value:
-            if isinstance(item, Component):
+            if isinstance(item, Component) or _is_dash(item):
                 yield item
             elif isinstance(item, (list, tuple, dict)):
                 yield from iter_components(item)
     elif isinstance(value, dict):
-        for item in value.values():
-            if isinstance(item, (Component, list, tuple)):
-                yield from iter_components(item)
+        if not (len(value) == 3 and "namespace" in value and "props" in value):
+            for item in value.values():
+                if isinstance(item, (Component, list, tuple)) or _is_dash(item):
+                    yield from iter_components(item)
 
 
 def copy_components(value: Any) -> Any:

@@ -14,6 +14,9 @@ Three forms of a prop value:
   mutating an argument never changes the app's state — as with Dash, where every request is
   decoded anew.
 
+Components of Dash itself and of every Dash library are adopted here (``nbdash._foreign``): Dash's
+html/dcc objects become nbdash's, other libraries' become foreign nodes with Dash's JSON shape.
+
 Numbers, numpy, pandas and dates go through plotly's JSON encoder (what Dash itself uses), only
 for values that are not already plain JSON, so the common case stays a cheap recursive walk.
 """
@@ -27,6 +30,7 @@ from typing import Any
 from traitlets import HasTraits
 
 from ._component import Component
+from ._foreign import adopt, class_for, is_dash_component
 
 _PLAIN_SCALARS = (str, int, float, bool, type(None))
 # Exact types that are their own stored and JSON form (no NaN check needed): the hot paths test
@@ -75,6 +79,8 @@ def normalize(value: Any, path: str = "") -> Any:
         return Widget(value)
     if isinstance(value, (list, tuple)):
         return [normalize(item, f"{path}[{i}]") for i, item in enumerate(value)]
+    if is_dash_component(value):  # any Dash library's component: adopted as an nbdash node
+        return normalize(adopt(value), path)
     return normalize(_via_plotly(value, path), path)
 
 
@@ -118,11 +124,12 @@ def _rebuild(cls: type[Component], props: Any) -> Component:
 
 
 def _component_class(value: dict[str, Any]) -> type[Component] | None:
-    from . import dcc, html
-
-    module = {"dash_html_components": html, "dash_core_components": dcc}.get(value["namespace"])
-    cls = getattr(module, str(value["type"]), None) if module is not None else None
-    return cls if isinstance(cls, type) and issubclass(cls, Component) else None
+    """nbdash's html/dcc class, or a library's node class (ImportError naming the pip package when
+    the library is not installed); None when the dict is not a component after all."""
+    namespace, type_ = value["namespace"], value["type"]
+    if not isinstance(namespace, str) or not isinstance(type_, str) or not isinstance(value["props"], dict):
+        return None
+    return class_for(namespace, type_)
 
 
 def _finite(value: Any) -> Any:

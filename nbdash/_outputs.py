@@ -118,4 +118,6 @@ def _stored(value: Any, dep: Any) -> Any:
             "In general, Dash properties can only be dash components, strings, dictionaries, numbers, "
             "None, or lists of those (numpy arrays, pandas objects and plotly figures are converted)."
         ) from None
+    except ImportError as exc:  # a library component whose library is missing or needs another Dash
+        raise InvalidCallbackReturnValue(f"The callback for `{dep!r}` returned a component nbdash cannot use:\n{exc}") from exc
 

@@ -62,6 +62,7 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
+from ._foreign import ForeignComponent
 from ._tree import Entry, Tree
 
 __all__ = [
@@ -71,6 +72,7 @@ __all__ = [
     "WRITABLE",
     "InvalidEvent",
     "validate_event",
+    "validate_foreign_event",
 ]
 
 #: Bump whenever a message changes shape; both sides compare it at connect.
@@ -145,6 +147,8 @@ def validate_event(tree: Tree, message: dict[str, Any]) -> tuple[Entry, dict[str
     if not isinstance(props, dict) or not props:
         raise InvalidEvent(f"event for {id_str!r} without a non-empty `props` object")
     comp = entry.component
+    if isinstance(comp, ForeignComponent):
+        return entry, validate_foreign_event(comp, id_str, props)
     allowed = writable_props(comp._namespace, comp._type)
     refused = sorted(p for p in props if p not in allowed)
     if refused:
@@ -190,3 +194,46 @@ def _check_value(id_str: str, prop: str, value: Any) -> None:
             raise InvalidEvent(f"event sets {id_str!r}.{prop} to {value!r}; it must be a non-negative integer")
     elif prop.endswith("_timestamp") and (isinstance(value, bool) or not isinstance(value, (int, float))):
         raise InvalidEvent(f"event sets {id_str!r}.{prop} to {value!r}; it must be a number (ms since epoch)")
+
+
+# -- library components (nbdash._foreign) ----------------------------------------------------------------
+def validate_foreign_event(comp: ForeignComponent, id_str: str, props: dict[str, Any]) -> dict[str, Any]:
+    """Check the props a library component's ``setProps`` sent; return them (a copy) or raise.
+
+    The browser may set any prop the component's class declares except ``id`` (libraries report
+    many props of their own: DataTable's ``active_cell``, AG Grid's ``cellClicked``...). Values must
+    be plain JSON within :data:`MAX_EVENT_BYTES`, counters and ``*_timestamp`` props as for html/dcc,
+    and never contain a component: the browser does not get to add components to the layout."""
+    declared = frozenset(p for p in comp._prop_names if not p.endswith("*")) - {"id"}
+    refused = sorted(p for p in props if p not in declared)
+    if refused:
+        raise InvalidEvent(
+            f"event sets {', '.join(map(repr, refused))} on {id_str!r} ({comp._namespace}.{comp._type}), which "
+            f"{comp._type} does not declare"
+            + ("; `id` never changes from the browser" if "id" in refused else "")
+        )
+    for prop, value in props.items():
+        _check_value(id_str, prop, value)
+        if _holds_component(value):
+            raise InvalidEvent(
+                f"event sets {id_str!r}.{prop} to a value holding a component; the browser may not add components"
+            )
+    try:
+        size = len(json.dumps(props, separators=(",", ":"), allow_nan=False))
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise InvalidEvent(f"event for {id_str!r} has props that are not plain JSON ({exc})") from None
+    if size > MAX_EVENT_BYTES:
+        raise InvalidEvent(f"event for {id_str!r} is {size:,} bytes of JSON; the limit is {MAX_EVENT_BYTES:,}")
+    return dict(props)
+
+
+def _holds_component(value: Any, depth: int = 0) -> bool:
+    if depth > 200:
+        raise InvalidEvent("event value nested more than 200 levels deep")
+    if isinstance(value, dict):
+        if "namespace" in value and "type" in value and "props" in value:
+            return True
+        return any(_holds_component(v, depth + 1) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_component(v, depth + 1) for v in value)
+    return False

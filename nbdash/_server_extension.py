@@ -26,8 +26,12 @@ Where it is enabled (all on install, no user step):
   config files; the data file ``etc/jupyter/voila.json`` sets
   ``Voila.kernel_websocket_connection_class`` to :class:`NodelayWebsocketConnection`.
 
-Editable installs (``pip install -e``) skip data files (a setuptools limitation): write the same two
-files with ``python -m nbdash._server_extension enable`` (``disable`` removes them).
+The same install also ships ``etc/jupyter/labconfig/page_config.d/nbdash.json`` (``buildCheck: false``):
+Dash's wheel, an nbdash dependency, drops a source JupyterLab extension nbdash does not use, and
+JupyterLab 4 would otherwise open a modal "Build Recommended" dialog on every start.
+
+Editable installs (``pip install -e``) skip data files (a setuptools limitation): write the same
+three files with ``python -m nbdash._server_extension enable`` (``disable`` removes them).
 
 Switching it off: ``NbdashServer.tcp_nodelay = False`` in any Jupyter config (``jupyter_server_config.py``,
 ``voila.py``) or on the command line (``jupyter lab --NbdashServer.tcp_nodelay=False``,
@@ -71,6 +75,11 @@ _MODULE = "nbdash._server_extension"  # not __name__: that is "__main__" under `
 CONFIG_FILES: dict[str, dict[str, Any]] = {
     "jupyter_server_config.d/nbdash.json": {"ServerApp": {"jpserver_extensions": {_MODULE: True}}},
     "voila.json": {"Voila": {"kernel_websocket_connection_class": f"{_MODULE}.NodelayWebsocketConnection"}},
+    # Not the server extension: JupyterLab's page config. ``dash`` (an nbdash dependency) installs a
+    # source extension, share/jupyter/lab/extensions/dash-jupyterlab.tgz, that nbdash never uses; its
+    # presence makes JupyterLab 4's build check report a needed build and open a modal "Build
+    # Recommended" dialog on every start. ``buildCheck: false`` skips that check.
+    "labconfig/page_config.d/nbdash.json": {"buildCheck": False},
 }
 
 

@@ -10,6 +10,9 @@ list indexes) — the way Dash's renderer does (``paths.strs`` / ``paths.objs``)
   replaced, items outside it keep their place, a new item that has the same id values *and* path as
   an old one takes the old one's position, and other new items are appended.
 
+A library component (``nbdash._foreign.ForeignComponent``) is walked only where its class's children
+props say (``a``, ``a.b``, ``a[]``, ``a[].b``, ``a{}``); its descendants' paths carry those steps.
+
 Changing a prop that holds components (``children`` ...) re-indexes only that subtree and reports
 what was added and removed, which the scheduler needs for the "new layout chunk" rules.
 """
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._component import Component
+from ._foreign import ForeignComponent
 from ._json import EXACT_TYPES
 from .dependencies import stringify_id
 from .exceptions import DuplicateIdError
@@ -44,6 +48,11 @@ def walk(value: Any, path: Path) -> Iterator[tuple[Component, Path]]:
     """Pre-order (component, path) pairs inside a prop value, in document order."""
     if isinstance(value, Component):
         yield value, path
+        if isinstance(value, ForeignComponent):  # exactly the places its class's children props name
+            for steps, _container, _key, item in value._slots():
+                if isinstance(item, (Component, list, tuple)):
+                    yield from walk(item, (*path, *steps))
+            return
         for name in type(value)._children_props:
             if name in value._props:
                 yield from walk(value._props[name], (*path, name))

@@ -24,6 +24,7 @@ from typing import Any, Union
 from traitlets import HasTraits
 
 from ._component import Component
+from ._foreign import is_dash_component
 
 __all__ = [
     "ALL",
@@ -94,7 +95,7 @@ class DashDependency:
     allowed_wildcards: tuple[Wildcard, ...] = (MATCH, ALL, ALLSMALLER)
 
     def __init__(self, component_id: Any, component_property: str) -> None:
-        if isinstance(component_id, Component):
+        if isinstance(component_id, Component) or is_dash_component(component_id):
             component_id = component_id._set_random_id()
         elif isinstance(component_id, HasTraits):  # an ipywidget used in a layout
             from ._sources import widget_id

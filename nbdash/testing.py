@@ -136,15 +136,16 @@ class AppDriver:
 
         def act() -> None:
             entry = self._entry(component_id)
+            if not entry.component._accepts("n_clicks"):
+                raise TypeError(f"{entry.component._describe()} has no `n_clicks` prop: it cannot be clicked")
             targets = [entry] + self._clickable_ancestors(entry)
             for target in targets:
                 props = target.component._props
                 if props.get("disable_n_clicks"):
                     continue
-                change = {
-                    "n_clicks": (props.get("n_clicks") or 0) + 1,
-                    "n_clicks_timestamp": int(time.time() * 1000),
-                }
+                change = {"n_clicks": (props.get("n_clicks") or 0) + 1}
+                if target.component._accepts("n_clicks_timestamp"):  # not every library has one
+                    change["n_clicks_timestamp"] = int(time.time() * 1000)
                 self._submit_change(target.id, change)
 
         self._act(act, wait)
@@ -161,6 +162,8 @@ class AppDriver:
 
         def act() -> None:
             entry = self._entry(component_id)
+            for name, value in props.items():  # unknown prop: Dash's constructor TypeError
+                entry.component._check_prop(name, value)
             self.app._submit(lambda scheduler: scheduler.user_change(entry.id, dict(props)))
 
         self._act(act, wait)
