@@ -16,7 +16,7 @@ Which entries the page gets, following Dash's index page:
 * ``dev_only`` entries are skipped.
 
 :func:`react_files` is React 18.3.1, react-dom and prop-types from ``dash/deps`` (what Dash 4 serves
-by default; Mantine 7+ needs React 18). Bytes are read with :func:`pkgutil.get_data` and cached for
+by default; Mantine 7+ needs React 18), after the Babel polyfill Dash's page also loads first. Bytes are read with :func:`pkgutil.get_data` and cached for
 the kernel's lifetime (installed packages do not change under a running kernel).
 
 Requests from the page are untrusted: :func:`library` only knows namespaces of component classes
@@ -34,8 +34,9 @@ from typing import Any
 
 __all__ = ["File", "Library", "LibraryError", "chunk", "library", "library_for_class", "react_files"]
 
-#: React runtime files from ``dash/deps`` (package ``dash``), in load order.
-REACT = ("deps/react@18.3.1.min.js", "deps/react-dom@18.3.1.min.js", "deps/prop-types@15.8.1.min.js")
+#: React runtime files from ``dash/deps`` (package ``dash``), in load order: Babel's polyfill first,
+#: as Dash's page has it (DataTable's chunks need its ``regeneratorRuntime`` global).
+REACT = ("deps/polyfill@7.12.1.min.js", "deps/react@18.3.1.min.js", "deps/react-dom@18.3.1.min.js", "deps/prop-types@15.8.1.min.js")
 
 #: Namespaces nbdash renders natively (no library bundle needed).
 NATIVE = frozenset({"dash_html_components", "dash_core_components", "nbdash"})
@@ -109,7 +110,7 @@ def _read(package: str, path: str) -> bytes:
 
 
 def react_files() -> tuple[File, ...]:
-    """React 18.3.1 + react-dom + prop-types, as Dash 4 loads them before any library."""
+    """Babel's polyfill, React 18.3.1, react-dom and prop-types, as Dash 4 loads them before any library."""
     return tuple(File("dash", p) for p in REACT)
 
 

@@ -19,7 +19,7 @@ name, ...}`` with the bytes as binary buffers, or with ``"error"`` (and no buffe
 
 ==============================  ====================================================================
 ``plotly``                      plotly.min.js (1 buffer)
-``react``                       React 18.3.1, react-dom, prop-types from ``dash/deps`` (3 buffers)
+``react``                       Babel polyfill, React 18.3.1, react-dom, prop-types (``dash/deps``)
 ``library:<namespace>``         a component library's eager JS files then its CSS (``files``:
                                 ``[{url, kind}]`` in buffer order; ``children_props``)
 ``chunk:<nbdash-asset url>``    one lazy file (webpack chunk) of a library imported in the kernel

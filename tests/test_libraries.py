@@ -41,7 +41,7 @@ def test_a_librarys_eager_files_come_from_its_js_dist_and_lazy_ones_stay_back() 
     assert {f.path for f in grid.lazy} >= {"async-community.js", "async-enterprise.js"}
     assert grid.metadata()["files"] == [{"url": "nbdash-asset://dash_ag_grid/dash_ag_grid.min.js", "kind": "js"}]
     assert [f.path for f in react_files()] == [
-        "deps/react@18.3.1.min.js", "deps/react-dom@18.3.1.min.js", "deps/prop-types@15.8.1.min.js"
+        "deps/polyfill@7.12.1.min.js", "deps/react@18.3.1.min.js", "deps/react-dom@18.3.1.min.js", "deps/prop-types@15.8.1.min.js"
     ]
 
 
@@ -73,8 +73,9 @@ def test_need_answers_react_libraries_and_chunks_with_binary_buffers() -> None:
     b = Browser(app)
     b.hello()
     msg, buffers = need(b, "react")
-    assert msg["type"] == "asset" and msg["name"] == "react" and len(buffers) == 3
-    assert b"react.production.min.js" in bytes(buffers[0])[:200] and b"18.3.1" in bytes(buffers[0])
+    assert msg["type"] == "asset" and msg["name"] == "react" and len(buffers) == 4
+    assert b"react.production.min.js" in bytes(buffers[1])[:200] and b"18.3.1" in bytes(buffers[1])
+    assert b"regeneratorRuntime" in bytes(buffers[0])
     msg, buffers = need(b, "library:dash_bootstrap_components")
     assert msg["namespace"] == "dash_bootstrap_components" and len(buffers) == 1 and len(buffers[0]) > 100_000
     assert msg["children_props"]["AccordionItem"] == ["title"]

@@ -118,7 +118,7 @@ function interceptChunks() {
   };
 }
 
-/** React 18.3.1, react-dom and prop-types from dash/deps, then the renderer API; once per page. */
+/** Babel's polyfill, React 18.3.1, react-dom and prop-types from dash/deps, then the renderer API; once per page. */
 export function loadReact() {
   const s = state();
   if (!s.react) {
@@ -126,9 +126,9 @@ export function loadReact() {
     s.react = (async () => {
       const ready = w.React?.version?.startsWith("18.") && typeof w.ReactDOM?.createRoot === "function" && w.PropTypes;
       if (!ready) {
-        const buffers = await fetchAny("react");
-        const urls = ["react", "react-dom", "prop-types"].map((n) => `${SCHEME}dash/deps/${n}.js`);
-        for (let i = 0; i < buffers.length; i++) await runFile(buffers[i], urls[i]);
+        const [meta, buffers] = await fetchWithMeta("react");
+        const urls = /** @type {string[]} */ (meta.files ?? []);
+        for (let i = 0; i < buffers.length; i++) await runFile(buffers[i], urls[i] ?? `${SCHEME}dash/deps/${i}.js`);
         if (!w.React || !w.ReactDOM || !w.PropTypes) throw new Error("React did not load (window.React / ReactDOM / PropTypes missing)");
       }
       installApi();
