@@ -37,7 +37,7 @@ from ._scheduler import CallRecord, Scheduler
 from ._sources import WidgetWatcher
 from ._tree import Tree
 from .dependencies import stringify_id
-from .exceptions import CallbackError, NoLayoutException, NonExistentIdException, ObsoleteKwargException
+from .exceptions import AppClosedError, CallbackError, NoLayoutException, NonExistentIdException, ObsoleteKwargException
 
 __all__ = ["Dash", "Session", "Transport"]
 
@@ -158,6 +158,7 @@ class Dash:
         self._idle_waiters = 0  # threads in _wait_background (turns skip the notify when none)
         self._cycles_reported: set[str] = set()  # callback cycles already warned about (_cycles)
         self._session: Session | None = None
+        self._closed = False  # app.close() ran: no session is created implicitly (see `session`)
         self._transports: list[Transport] = []
         self._observers: list[Observer] = []
         self.errors: list[CallbackError] = []
@@ -264,6 +265,7 @@ class Dash:
         """Start a fresh session: copy the layout, run the initial callbacks. ``mount``: apply the
         props components set on themselves when rendered (for front ends without a browser)."""
         with self._lock:
+            self._closed = False  # an explicit load (a display, AppDriver) re-opens a closed app
             if self._session is not None:
                 self._session.close()  # a reload ends the old session's jobs and widget watchers
             self._session = Session(self, self._layout_root())
@@ -273,7 +275,16 @@ class Dash:
 
     @property
     def session(self) -> Session:
+        """The live session; loaded on first use. A closed app raises :class:`AppClosedError`
+        instead of coming back to life behind the user's back (late job results, page events and
+        ``set_props`` all end here)."""
         if self._session is None:
+            if self._closed:
+                raise AppClosedError(
+                    f"{self!r} was closed (app.close(), or the cell showing it was re-run with a new app): it "
+                    "takes no more events, set_props or get_props. Display it again (`app` as a cell's last "
+                    "line, or app.run()) or load it with nbdash.testing.AppDriver(app) to start a new session."
+                )
             return self._load()
         return self._session
 
@@ -365,8 +376,13 @@ class Dash:
 
     def close(self, timeout: float = 5.0) -> None:
         """Stop the live session: cancel running jobs, wait for their threads (up to ``timeout`` s),
-        detach every front end. The app can be loaded again afterwards."""
+        close the app's widget (its views and comm) and detach every other front end.
+
+        The app stays closed: late background results are dropped, events from the page are
+        refused, ``set_props`` / ``get_props`` raise :class:`AppClosedError`. Displaying it again (or
+        ``AppDriver(app)``) starts a new session."""
         with self._lock:
+            self._closed = True
             session, self._session = self._session, None
             if session is not None:
                 session.close()
@@ -374,7 +390,11 @@ class Dash:
             if self._flush_timer is not None:
                 self._flush_timer.cancel()
                 self._flush_timer = None
-            self._transports.clear()
+            transports, self._transports = list(self._transports), []
+        for transport in transports:
+            closing = getattr(transport, "app_closed", None)  # the widget closes its comm
+            if closing is not None:
+                closing()
         deadline = time.monotonic() + timeout
         for thread in threads:
             thread.join(max(0.0, deadline - time.monotonic()))

@@ -378,10 +378,21 @@ def check_dash_requirement(dash_cls: type) -> None:
 
 @functools.lru_cache(maxsize=None)
 def _distribution(top_module: str) -> str | None:
+    """The installed distribution providing a top-level module (usually named alike: quick)."""
     from importlib import metadata
 
-    names = metadata.packages_distributions().get(top_module) or []
-    return names[0] if names else None
+    try:
+        return str(metadata.distribution(top_module).metadata["Name"])
+    except metadata.PackageNotFoundError:
+        names = _packages_distributions().get(top_module) or []
+        return names[0] if names else None
+
+
+@functools.lru_cache(maxsize=1)
+def _packages_distributions() -> dict[str, list[str]]:
+    from importlib import metadata
+
+    return dict(metadata.packages_distributions())  # scans every installed distribution: once
 
 
 def _dash_requirement(dist: str) -> Any:

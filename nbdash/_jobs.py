@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ._background import Job, JobCancelled, JobHooks, ThreadManager
 from ._inputs import detached
 from .dependencies import stringify_id
+from .exceptions import AppClosedError, InvalidCallbackReturnValue
 
 if TYPE_CHECKING:
     from ._graph import Call
@@ -94,7 +95,7 @@ class JobRunner:
             run_local=lambda: scheduler.run_user(call, state, prepared, leading),
             progress=lambda value: self._progress_now(job, value),
             set_props=lambda component_id, props: self._set_props_now(job, component_id, props),
-            finish=lambda outcome: scheduler.app._submit(lambda s: self._complete(job, state, outcome, manager)),
+            finish=lambda outcome: self._submit(lambda s: self._complete(job, state, outcome, manager)),
             request=job_request(call, prepared),
             capture_output=lambda: scheduler.app._capture_output(call.spec.name),
         )
@@ -102,6 +103,23 @@ class JobRunner:
         manager.start(job, hooks)
         if job.thread is not None:
             self.threads.append(job.thread)
+
+    def _submit(self, apply: Any, *, throttle: bool = False) -> None:
+        """Re-enter the app from the job's thread. A job that outlived its session (the app was
+        closed, or re-loaded by a new page load) has nothing to report to: its late result,
+        progress and set_props are dropped, never applied to a new session."""
+        app = self.scheduler.app
+
+        def guarded(scheduler: Scheduler) -> None:
+            if scheduler is self.scheduler:
+                apply(scheduler)
+
+        if app._session is None or app._session.scheduler is not self.scheduler:
+            return
+        try:
+            app._submit(guarded, throttle=throttle)
+        except AppClosedError:
+            return  # closed between the check and the lock
 
     def _complete(self, job: Job, state: Any, outcome: Outcome, manager: ThreadManager) -> None:
         scheduler = self.scheduler
@@ -120,6 +138,7 @@ class JobRunner:
         def set_progress(value: Any) -> None:
             if job.cancelled:
                 raise JobCancelled(f"background callback `{job.call.spec.name}` was cancelled")
+            progress_values(job.call, value)  # a wrong count fails here, in the user's function
             self._progress_now(job, value)
 
         return set_progress
@@ -130,7 +149,7 @@ class JobRunner:
                 scheduler.apply_progress(job.call, value)
                 scheduler.run()
 
-        self.scheduler.app._submit(apply, throttle=True)
+        self._submit(apply, throttle=True)
 
     def _set_props_now(self, job: Job, component_id: Any, props: dict[str, Any]) -> None:
         def apply(scheduler: Scheduler) -> None:
@@ -138,7 +157,30 @@ class JobRunner:
                 scheduler._apply_side_updates(job.call, {stringify_id(component_id): dict(props)})
                 scheduler.run()
 
-        self.scheduler.app._submit(apply, throttle=True)
+        self._submit(apply, throttle=True)
+
+
+def progress_values(call: Call, value: Any) -> list[Any]:
+    """The values ``set_progress(value)`` gives the callback's progress outputs, in order.
+
+    As in Dash 4.4.1 (whose job stores ``value`` wrapped in a list unless it is a list or tuple, and
+    reads one item per output): with ``progress=Output(...)`` the value goes to that output as is;
+    with ``progress=[Output(...), ...]`` a list/tuple gives one item per output and anything else
+    (``"39"``) is the single output's value — never split into characters. Where Dash fails (fewer
+    values than outputs: an IndexError in its progress request) or silently drops values (more),
+    nbdash raises a clear :class:`InvalidCallbackReturnValue` from ``set_progress``."""
+    options = call.spec.background or {}
+    outputs = options.get("progress") or []
+    if not options.get("progress_multi"):
+        return [value]
+    values = list(value) if isinstance(value, (list, tuple)) else [value]
+    if len(values) != len(outputs):
+        raise InvalidCallbackReturnValue(
+            f"set_progress in background callback `{call.spec.name}` got {len(values)} value(s) for "
+            f"{len(outputs)} progress output(s) ({', '.join(map(repr, outputs))}): pass a list with one value "
+            f"per output, e.g. set_progress([{', '.join(['...'] * len(outputs))}])."
+        )
+    return values
 
 
 def job_request(call: Call, prepared: _Prepared) -> dict[str, Any]:

@@ -116,8 +116,19 @@ def _stored(value: Any, dep: Any) -> Any:
             f"The value in question is located at {exc.path or 'the top level of the returned value'}\n"
             f"and has string representation\n`{exc.value!r}`\n\n"
             "In general, Dash properties can only be dash components, strings, dictionaries, numbers, "
-            "None, or lists of those (numpy arrays, pandas objects and plotly figures are converted)."
+            "None, or lists of those (numpy arrays, pandas Series/Index, dates and plotly figures are converted)."
+            + _advice(exc.value)
         ) from None
     except ImportError as exc:  # a library component whose library is missing or needs another Dash
         raise InvalidCallbackReturnValue(f"The callback for `{dep!r}` returned a component nbdash cannot use:\n{exc}") from exc
+
+
+def _advice(value: Any) -> str:
+    """A fix for the common non-serializable values."""
+    if type(value).__name__ == "DataFrame":
+        return ("\nA pandas DataFrame is not converted (as in Dash): return df.to_dict('records') for a "
+                "DataTable's data, or df.to_json() / a figure built from it.")
+    if isinstance(value, (set, frozenset)):
+        return "\nA set is not converted: return sorted(value) or list(value)."
+    return ""
 

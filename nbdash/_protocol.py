@@ -50,22 +50,31 @@ Kernel → front end::
   browser storage.
 
 Events are untrusted input (anything on the page can post to the comm). :func:`validate_event`
-accepts an event only if its id is in the live layout, every prop is one a user can change on
-that kind of component (:data:`WRITABLE`), counters are non-negative integers, timestamps are
-numbers and the props encode to at most :data:`MAX_EVENT_BYTES` (``dcc.Upload``:
-:data:`MAX_UPLOAD_BYTES`). Anything else raises :class:`InvalidEvent`, whose message the widget
-sends back as a ``warning``.
+checks the *whole* event before anything is applied, so an event is taken whole or refused whole:
+its id is in the live layout, every prop is one a user can change on that kind of component
+(:data:`WRITABLE`), counters are non-negative integers, timestamps are finite numbers, values are
+plain JSON (no NaN/Infinity) nested at most :data:`MAX_DEPTH` deep, a value shaped like a component
+(``{"type", "namespace", "props"}`` of a known library, which nbdash stores as that component, as
+Dash's renderer does) has props that component accepts and a valid id, every value converts to its
+stored form, and the props encode to at most :data:`MAX_EVENT_BYTES` (``dcc.Upload``:
+:data:`MAX_UPLOAD_BYTES`). Anything else raises :class:`InvalidEvent` naming the component and the
+prop; the widget sends its message back as a ``warning`` and logs it. The returned props are
+already in stored form, so applying them cannot fail half-way.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from typing import Any, Final
 
+from ._component import validate_id
 from ._foreign import ForeignComponent
+from ._json import _component_class, normalize
 from ._tree import Entry, Tree
 
 __all__ = [
+    "MAX_DEPTH",
     "MAX_EVENT_BYTES",
     "MAX_UPLOAD_BYTES",
     "PROTOCOL_VERSION",
@@ -82,6 +91,9 @@ PROTOCOL_VERSION: Final = 3
 MAX_EVENT_BYTES: Final = 1 << 20
 #: Largest accepted ``dcc.Upload`` event (base64 file contents).
 MAX_UPLOAD_BYTES: Final = 64 << 20
+#: Deepest accepted nesting of lists/dicts in an event's value (Graph's relayoutData or a Store's
+#: data are a few levels deep; deeper values would strain every recursive walk over prop values).
+MAX_DEPTH: Final = 100
 
 _HTML = "dash_html_components"
 _DCC = "dash_core_components"
@@ -156,16 +168,24 @@ def validate_event(tree: Tree, message: dict[str, Any]) -> tuple[Entry, dict[str
             f"event sets {', '.join(map(repr, refused))} on {id_str!r} ({comp._type}), which the browser may not "
             f"change; writable props of {comp._type}: {', '.join(sorted(allowed)) or 'none'}"
         )
+    where = f"{id_str!r} ({comp._type})"
     for prop, value in props.items():
-        _check_value(id_str, prop, value)
+        _check_value(where, prop, value)
+        _check_data(f"{where}.{prop}", value)
     limit = MAX_UPLOAD_BYTES if comp._type == "Upload" else MAX_EVENT_BYTES
     try:
-        size = len(json.dumps(props, separators=(",", ":")))
+        size = len(json.dumps(props, separators=(",", ":"), allow_nan=False))
     except (TypeError, ValueError, RecursionError) as exc:
-        raise InvalidEvent(f"event for {id_str!r} has props that are not plain JSON ({exc})") from None
+        raise InvalidEvent(f"event for {where} has props that are not plain JSON ({exc})") from None
     if size > limit:
-        raise InvalidEvent(f"event for {id_str!r} is {size:,} bytes of JSON; the limit is {limit:,}")
-    return entry, dict(props)
+        raise InvalidEvent(f"event for {where} is {size:,} bytes of JSON; the limit is {limit:,}")
+    stored = {}
+    for prop, value in props.items():
+        try:
+            stored[prop] = normalize(value)
+        except (TypeError, ValueError, RecursionError) as exc:
+            raise InvalidEvent(f"event sets {where}.{prop} to a value nbdash cannot store ({exc})") from None
+    return entry, stored
 
 
 def find_entry(tree: Tree, id_str: str) -> Entry | None:
@@ -188,12 +208,75 @@ def find_entry(tree: Tree, id_str: str) -> Entry | None:
     return None
 
 
-def _check_value(id_str: str, prop: str, value: Any) -> None:
+def _check_value(where: str, prop: str, value: Any) -> None:
     if prop in _COUNTERS:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise InvalidEvent(f"event sets {id_str!r}.{prop} to {value!r}; it must be a non-negative integer")
-    elif prop.endswith("_timestamp") and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        raise InvalidEvent(f"event sets {id_str!r}.{prop} to {value!r}; it must be a number (ms since epoch)")
+            raise InvalidEvent(f"event sets {where}.{prop} to {value!r}; it must be a non-negative integer")
+    elif prop.endswith("_timestamp") and (
+        isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+    ):
+        raise InvalidEvent(f"event sets {where}.{prop} to {value!r}; it must be a number (finite, ms since epoch)")
+
+
+def _check_data(where: str, value: Any) -> None:
+    """Walk a value from the page (iteratively: no depth can exhaust the stack) and refuse what
+    the kernel would choke on later: non-JSON types, NaN/Infinity, non-string keys, nesting deeper
+    than :data:`MAX_DEPTH`, component-shaped dicts that are not valid components."""
+    stack: list[tuple[Any, str, int]] = [(value, "", 0)]
+    while stack:
+        item, path, depth = stack.pop()
+        if item is None or isinstance(item, (str, bool, int)):
+            continue
+        if isinstance(item, float):
+            if not math.isfinite(item):
+                raise InvalidEvent(f"event sets {where}{path} to {item!r}; JSON numbers must be finite")
+            continue
+        if depth >= MAX_DEPTH:
+            raise InvalidEvent(f"event sets {where} to a value nested more than {MAX_DEPTH} levels deep (at {path})")
+        if isinstance(item, list):
+            stack.extend((v, f"{path}[{i}]", depth + 1) for i, v in enumerate(item))
+        elif isinstance(item, dict):
+            for key in item:
+                if not isinstance(key, str):
+                    raise InvalidEvent(f"event sets {where}{path} to an object with a non-string key {key!r}")
+            if len(item) == 3 and set(item) == {"type", "namespace", "props"}:
+                _check_component(where, path, item)
+            stack.extend((v, f"{path}[{k!r}]", depth + 1) for k, v in item.items())
+        else:
+            raise InvalidEvent(f"event sets {where}{path} to a {type(item).__name__}, which is not JSON data")
+
+
+def _check_component(where: str, path: str, item: dict[str, Any]) -> None:
+    """A dict of Dash's component shape becomes that component when stored: check it is one."""
+    if not isinstance(item["type"], str) or not isinstance(item["namespace"], str):
+        return  # not a component: stored as a plain dict
+    cls = _component_class(item)
+    if cls is None:
+        return
+    at = f"{where}{path}"
+    props = item["props"]
+    if not isinstance(props, dict):
+        raise InvalidEvent(f"event sets {at} to a {item['type']} component whose `props` is not an object")
+    for name, prop_value in props.items():
+        if not cls._accepts(name):
+            raise InvalidEvent(
+                f"event sets {at} to a {item['type']} component with an unknown prop {name!r}; "
+                f"{item['type']} accepts: {', '.join(sorted(cls._prop_names))}"
+            )
+        if name == "id":
+            try:
+                validate_id(prop_value)
+            except (TypeError, ValueError) as exc:
+                raise InvalidEvent(f"event sets {at} to a {item['type']} component with a bad id: {exc}") from None
+        elif (
+            name not in cls._children_props
+            and isinstance(prop_value, dict)
+            and set(prop_value) == {"type", "namespace", "props"}
+            and isinstance(prop_value["namespace"], str)
+            and _component_class(prop_value) is not None
+        ):
+            raise InvalidEvent(f"event sets {at} to a {item['type']} component holding a component in {name!r}, "
+                               "which only `children`-like props may hold")
 
 
 # -- library components (nbdash._foreign) ----------------------------------------------------------------
@@ -212,8 +295,10 @@ def validate_foreign_event(comp: ForeignComponent, id_str: str, props: dict[str,
             f"{comp._type} does not declare"
             + ("; `id` never changes from the browser" if "id" in refused else "")
         )
+    where = f"{id_str!r} ({comp._namespace}.{comp._type})"
     for prop, value in props.items():
-        _check_value(id_str, prop, value)
+        _check_value(where, prop, value)
+        _check_data(f"{where}.{prop}", value)  # JSON, finite, depth-bounded: _holds_component cannot recurse far
         if _holds_component(value):
             raise InvalidEvent(
                 f"event sets {id_str!r}.{prop} to a value holding a component; the browser may not add components"

@@ -45,8 +45,9 @@ from ._context import _CURRENT, CallState
 from ._extend import amend_graph
 from ._graph import DIRECT, INDIRECT, Call, Graph
 from ._inputs import MultiInputCache, entry_of
+from ._interrupts import aborted
 from ._background import JobCancelled
-from ._jobs import JobRunner
+from ._jobs import JobRunner, progress_values
 from ._json import deep_equal, normalize, to_json
 from ._mount import INITIAL_LOCATION, mount_changes, reaction_changes
 from ._outputs import collect_updates
@@ -394,6 +395,8 @@ class Scheduler:
             return ("prevent", None)
         except Exception as exc:  # noqa: BLE001 - one failing callback never breaks the app
             return ("error", exc)
+        except BaseException as exc:  # noqa: BLE001 - sys.exit(), interrupts: this call only (_interrupts)
+            return ("error", aborted(exc))
         finally:
             _CURRENT.reset(token)
 
@@ -441,12 +444,19 @@ class Scheduler:
         except Exception as exc2:  # noqa: BLE001
             self._record_error(call, exc2, user=True)
             return None
+        except BaseException as exc2:  # noqa: BLE001 - an on_error handler's sys.exit() (_interrupts)
+            self._record_error(call, aborted(exc2), user=True)
+            return None
         return state.updated_props, outputs
 
     def apply_progress(self, call: Call, value: Any) -> None:
         """Apply one ``set_progress`` value to the callback's progress outputs (a side update)."""
         options = call.spec.background or {}
-        values = list(value) if options["progress_multi"] else [value]
+        try:
+            values = progress_values(call, value)
+        except InvalidCallbackReturnValue as exc:  # a remote job's set_progress (Celery)
+            self._record_error(call, exc, user=False)
+            return
         self._apply_dep_values(call, zip(options["progress"], values))
 
     def _apply_progress_default(self, call: Call) -> None:

@@ -49,6 +49,7 @@ app's lock). ipykernel's iopub socket may be used from any thread.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 import traceback
@@ -59,12 +60,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import anywidget
+import traitlets
 
 from ._json import to_json
+from ._interrupts import describe, recover
 from ._page import PageSupport
 from ._protocol import PROTOCOL_VERSION, InvalidEvent, validate_event
 from ._streams import install as install_streams
-from .exceptions import CallbackError
+from .exceptions import AppClosedError, CallbackError
 
 if TYPE_CHECKING:
     from ._app import Dash, Session
@@ -79,13 +82,17 @@ CONSOLE_INTERVAL = 0.1
 MAX_CONSOLE_CHARS = 64_000
 _MAX_VIEW_ID = 64
 _MAX_VIEWS = 100
+_log = logging.getLogger("nbdash")
 
 
 class AppWidget(anywidget.AnyWidget):
     """The widget showing one app. Use :func:`widget_for` (one widget per app) rather than this."""
 
-    _esm = STATIC / "widget.js"
-    _css = STATIC / "widget.css"
+    # The bundle as trait defaults, not paths: anywidget turns a path into a class-level FileContents
+    # whose `changed` signal holds a strong reference to every widget ever created (a closed app
+    # could never be freed: issue 11 §5, measured in bench/bench_rerun.py).
+    _esm = traitlets.Unicode((STATIC / "widget.js").read_text(encoding="utf-8")).tag(sync=True)
+    _css = traitlets.Unicode((STATIC / "widget.css").read_text(encoding="utf-8")).tag(sync=True)
 
     #: Seconds an output must stay loading before the views hear of it (0: at once).
     loading_grace = 0.010
@@ -103,8 +110,8 @@ class AppWidget(anywidget.AnyWidget):
         #: libraries, stylesheets and watched props for the views (nbdash._page)
         self._page = PageSupport(app)
         self.on_msg(self._on_message)
-        with app._lock:
-            self._session: Session = self._live_session()
+        with app._lock:  # displaying is an explicit load: it also re-opens a closed app
+            self._session: Session = app._session if app._session is not None else app._load(mount=True)
             app._attach(self)
 
     # -- display ---------------------------------------------------------------------------------
@@ -124,7 +131,14 @@ class AppWidget(anywidget.AnyWidget):
         loading = getattr(self, "_loading", None)
         if loading is not None:
             loading.close()
+        layout = self._trait_values.get("layout")  # DOMWidget's Layout child has a comm of its own
         super().close()
+        if layout is not None and getattr(layout, "comm", None) is not None:
+            layout.close()
+
+    def app_closed(self) -> None:
+        """The app was closed (``app.close()``): its views go with it (the comm closes)."""
+        self.close()
 
     @property
     def leader(self) -> str | None:
@@ -177,6 +191,9 @@ class AppWidget(anywidget.AnyWidget):
             return
         try:
             handler(content)
+        except AppClosedError:
+            self._warn(f"{kind} ignored: the app is closed (app.close(), or its cell was re-run); re-run the "
+                       "cell that displays it", _view_of(content))
         except Exception as exc:  # noqa: BLE001 - never let a bad message break the kernel's comm handling
             self.send({
                 "type": "error",
@@ -185,6 +202,11 @@ class AppWidget(anywidget.AnyWidget):
                 "the app keeps running. Please report it with the traceback below.",
                 "traceback": traceback.format_exc(),
             })
+        except BaseException as exc:  # noqa: BLE001 - an interrupt between callbacks (_interrupts)
+            stopped = recover(self.app)
+            self._warn(f"{kind} interrupted by {describe(exc)} while nbdash was applying it; the turn ended "
+                       f"there{' and ' + ', '.join(stopped) + ' stopped loading' if stopped else ''}. "
+                       "The app keeps running.", _view_of(content))
 
     def _on_hello(self, message: dict[str, Any]) -> None:
         view = _view_of(message)
@@ -246,9 +268,14 @@ class AppWidget(anywidget.AnyWidget):
 
     # -- helpers -----------------------------------------------------------------------------------
     def _live_session(self) -> Session:
-        """The app's session, loading the app (with mount effects, as a page load) if it has none."""
+        """The app's session, loading the app (with mount effects, as a page load) if it has none;
+        a closed app raises :class:`AppClosedError` (a late page message never revives it)."""
         app = self.app
-        return app._session if app._session is not None else app._load(mount=True)
+        if app._session is not None:
+            return app._session
+        if app._closed:
+            app.session  # noqa: B018 - raises AppClosedError with the explanation
+        return app._load(mount=True)
 
     def _send_tree(self, view: str | None) -> None:
         """The full tree, for one view (or every view: ``None``). ``fresh`` is true the first time a
@@ -267,7 +294,9 @@ class AppWidget(anywidget.AnyWidget):
 
     def _warn(self, message: str, view: str | None) -> None:
         self.warnings.append(message)
-        self.send({"type": "warning", "message": message, "view": view})
+        _log.info("%r: %s", self.app, message)
+        if self.comm is not None:
+            self.send({"type": "warning", "message": message, "view": view})
 
 
 class _LoadingState:

@@ -186,6 +186,21 @@ class CallbackError(DashException):
         self.traceback = traceback
 
 
+class CallbackAborted(DashException):
+    """nbdash: a callback raised a ``BaseException`` that is not an ``Exception`` (``sys.exit()``,
+    ``KeyboardInterrupt`` from a kernel interrupt, ...). The call ends as an error of that callback;
+    the kernel and the app keep running. ``original`` is what was raised (see ``nbdash/_interrupts.py``)."""
+
+    def __init__(self, message: str, *, original: BaseException) -> None:
+        super().__init__(message)
+        self.original = original
+
+
+class AppClosedError(DashException):
+    """nbdash: the app was closed (``app.close()``, or its cell was re-run with a new app); a closed
+    app takes no more events, ``set_props`` or ``get_props`` until it is displayed or loaded again."""
+
+
 class CircularDependencyWarning(UserWarning):
     """nbdash: callbacks feed each other in a cycle (what Dash's dev tools report as "Circular
     Dependencies"); the callbacks still run. See ``nbdash/_cycles.py``."""

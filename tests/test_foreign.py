@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import pickle
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,6 +22,8 @@ import dash_daq as daq
 import dash_mantine_components as dmc
 import plotly.utils
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from dash.development.base_component import Component as DashComponent
 
 import nbdash
@@ -106,6 +109,28 @@ def test_a_library_component_in_a_layout_sends_dashs_own_json(component: Any) ->
     with AppDriver(app):
         sent = to_json(app.session.tree.root)["props"]["children"][0]
     assert sent == dash_json(component)
+
+
+LIBRARY_MODULES = ["dash.html", "dash.dcc", "dash.dash_table", "dash_bootstrap_components", "dash_ag_grid",
+                   "dash_mantine_components", "dash_daq", "dash_cytoscape"]
+
+
+def test_every_component_class_of_every_library_adopts_to_dashs_json() -> None:
+    """Each class that builds from an id alone (or from nothing): nbdash's JSON equals Dash's."""
+    checked: list[str] = []
+    for module_name in LIBRARY_MODULES:
+        module = importlib.import_module(module_name)
+        for name in dir(module):
+            cls = getattr(module, name)
+            if not (isinstance(cls, type) and issubclass(cls, DashComponent)) or cls is DashComponent:
+                continue
+            try:
+                obj = cls(id=f"x-{name}")
+            except (TypeError, ImportError):  # required props (dmc charts...), or dash_leaflet missing
+                continue
+            assert to_json(normalize(obj)) == dash_json(obj), f"{module_name}.{name}"
+            checked.append(f"{module_name}.{name}")
+    assert len(checked) > 350, checked
 
 
 def test_the_tree_json_matches_dash_for_nesting_both_ways() -> None:
@@ -503,6 +528,20 @@ def test_a_component_of_a_library_that_is_not_installed_names_the_pip_package() 
     assert _foreign.pip_name("dash_table") == "dash"
 
 
+def test_a_layout_naming_a_library_that_is_not_installed_fails_to_load_naming_the_package() -> None:
+    app = Dash()
+    app.layout = html.Div([{"type": "Grid", "namespace": "dash_nbdash_missing_lib", "props": {"id": "g"}}])
+    with pytest.raises(ImportError, match="pip install dash-nbdash-missing-lib"):
+        AppDriver(app).load()
+
+
+def test_nbdash_dash_table_without_dash_says_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "dash.dash_table", None)  # as if dash were not installed
+    monkeypatch.delitem(sys.modules, "nbdash.dash_table")
+    with pytest.raises(ImportError, match="pip install dash$"):
+        importlib.import_module("nbdash.dash_table")
+
+
 def test_component_dicts_of_installed_libraries_become_components() -> None:
     node = normalize({"type": "Gauge", "namespace": "dash_daq", "props": {"id": "g", "value": 2}})
     assert isinstance(node, ForeignComponent) and dash_class(node) is daq.Gauge
@@ -539,3 +578,125 @@ def test_dash_table_comes_from_dash() -> None:
 def test_a_library_component_in_a_non_children_prop_is_refused_like_dash() -> None:
     with pytest.raises(TypeError, match="detected a Component for a prop other than `children`"):
         html.Div(title=dbc.Badge("x"))
+
+
+# -- property: any mix of nbdash, Dash and library components → Dash's JSON and Dash's paths --------------------
+def crawl(node: Any, path: tuple[Any, ...], found: dict[str, tuple[Any, ...]]) -> None:
+    """Ids and paths as dash-renderer's ``crawlLayout`` finds them in Dash's JSON (``props`` steps
+    left out, as nbdash paths leave them out): ``children``, then each children-prop path of the
+    component's class, where ``[]`` is every list item and ``{}`` every dict value."""
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            crawl(item, (*path, index), found)
+        return
+    if not isinstance(node, dict) or "namespace" not in node:
+        return
+    props = node["props"]
+    if isinstance(props.get("id"), str):
+        found[props["id"]] = path
+    specs = ["children", *children_props(node["namespace"]).get(node["type"], [])]
+    for spec in dict.fromkeys(specs):
+        places: list[tuple[tuple[Any, ...], Any]] = [((), props)]
+        for part in spec.split("."):
+            name = part.split("[")[0].split("{")[0]
+            places = [((*p, name), v[name]) for p, v in places if isinstance(v, dict) and name in v]
+            for marker in part[len(name):].replace("]", "]|").replace("}", "}|").split("|")[:-1]:
+                if marker == "[]":
+                    places = [((*p, i), x) for p, v in places if isinstance(v, list) for i, x in enumerate(v)]
+                else:
+                    places = [((*p, k), x) for p, v in places if isinstance(v, dict) for k, x in v.items()]
+        for place, value in places:
+            crawl(value, (*path, *place), found)
+
+
+def build_tree(shape: Any, counter: list[int]) -> Any:
+    """A component tree from a hypothesis shape; every component gets a fresh id."""
+    kind, parts = shape
+    counter[0] += 1
+    ident = f"c{counter[0]}"
+    kids = [build_tree(p, counter) for p in parts]
+    if kind == "text":
+        return f"t{counter[0]}"
+    if kind == "nb_div":
+        return html.Div(kids, id=ident)
+    if kind == "dash_section":
+        return dash.html.Section(kids, id=ident)
+    if kind == "dbc_card":
+        return dbc.Card(kids, id=ident)
+    if kind == "dmc_stack":
+        return dmc.Stack(kids, id=ident)
+    if kind == "dbc_badge":
+        return dbc.Badge(kids[0] if kids else "b", id=ident)
+    if kind == "radio":
+        return dbc.RadioItems(id=ident, options=[{"label": k, "value": i} for i, k in enumerate(kids)])
+    assert kind == "panel"
+    parts_of = [kids[i:i + 1] for i in range(6)]  # each child in exactly one children prop
+    return Panel(parts_of[0], id=ident, items=parts_of[1], rows=[{"cell": k, "n": 1} for k in parts_of[2]],
+                 slots={f"s{i}": k for i, k in enumerate(parts_of[3])},
+                 tabs={"t": {"label": parts_of[4][0] if parts_of[4] else None}},
+                 footer={"title": parts_of[5][0] if parts_of[5] else None, "note": "n"})
+
+
+SHAPES = st.recursive(
+    st.tuples(st.just("text"), st.just([])),
+    lambda inner: st.tuples(
+        st.sampled_from(["nb_div", "dash_section", "dbc_card", "dmc_stack", "dbc_badge", "radio", "panel"]),
+        st.lists(inner, max_size=6),
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SHAPES)
+def test_any_mix_of_components_sends_dashs_json_and_indexes_dashs_paths(shape: Any) -> None:
+    layout = html.Div([build_tree(shape, [0])], id="root")
+    expected = dash_json(layout)
+    app = Dash()
+    app.layout = layout
+    with AppDriver(app):
+        tree = app.session.tree
+        assert to_json(tree.root) == expected
+        found: dict[str, tuple[Any, ...]] = {}
+        crawl(expected, (), found)
+        assert {id_: tree.entry(id_).path for id_ in tree.ids()} == found
+
+
+# -- other ways values enter the app -------------------------------------------------------------------------------
+def test_set_props_in_callbacks_and_from_cells_take_library_components() -> None:
+    app = Dash()
+    app.layout = html.Div([html.Button(id="b"), html.Div(id="side"), html.Div(id="out")])
+
+    @app.callback(Output("out", "children"), Input("b", "n_clicks"), prevent_initial_call=True)
+    def go(n: int) -> str:
+        nbdash.set_props("side", {"children": dbc.Alert(html.Span("from set_props", id="inner"), id="alert")})
+        return "done"
+
+    with AppDriver(app) as d:
+        d.click("b")
+        assert d.get("inner", "children") == "from set_props" and d.exists("alert")
+        app.set_props("side", {"children": dmc.Text("from a cell", id="text")})
+        assert d.get("text", "children") == "from a cell" and not d.exists("alert")
+        assert dash_class(app.get_props("side")["children"]) is dmc.Text  # get_props: component objects
+
+
+def test_a_background_callback_returns_library_components() -> None:
+    app = Dash()
+    app.layout = html.Div([html.Button(id="b"), html.Div(id="out")])
+
+    @app.callback(Output("out", "children"), Input("b", "n_clicks"), background=True, prevent_initial_call=True)
+    def slow(n: int) -> Any:
+        return dbc.ListGroup([dbc.ListGroupItem(f"item {n}", id="item")], id="group")
+
+    with AppDriver(app) as d:
+        d.click("b")
+        assert d.get("item", "children") == "item 1"
+
+
+def test_library_components_cross_a_process_boundary_as_json() -> None:
+    from nbdash._json import from_json
+
+    node = normalize(dbc.Card(dbc.CardBody([html.P("x", id="p"), daq.Gauge(id="g", value=1)]), id="card"))
+    again = from_json(json.loads(json.dumps(to_json(node))))
+    assert type(again) is type(node) and to_json(again) == to_json(node)
+    assert dash_class(again.children.children[1]) is daq.Gauge

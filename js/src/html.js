@@ -5,7 +5,12 @@
  * attributes with React's spelling rules (`className` → `class`, `htmlFor` → `for`, booleans
  * present/absent, `draggable`/`spellCheck`/`contentEditable` as "true"/"false"); `style` is a dict;
  * string children are text nodes, never parsed as HTML. `javascript:` URLs are replaced by
- * `about:blank`, as Dash does. An element with an `id` counts clicks: one event with `n_clicks`+1
+ * `about:blank`, as Dash does. Nothing from props ever runs as script (issue 11): `html.Script` is
+ * inert, as in Dash, where React inserts `<script>` elements that the browser never executes — here
+ * the element is made by the HTML parser (`innerHTML` of a detached holder), which marks it
+ * "already started", so neither its text nor a later `src` ever runs; `on*` props (strings) never
+ * become event-handler attributes. `Iframe(srcDoc=...)` runs its document's scripts in the frame,
+ * exactly as in Dash (the README says so). An element with an `id` counts clicks: one event with `n_clicks`+1
  * and `n_clicks_timestamp` (unless `disable_n_clicks`); the click bubbles, so ancestors with ids
  * count it too, each with its own event (innermost first).
  */
@@ -21,6 +26,30 @@ const RENAMED = { className: "class", htmlFor: "for", acceptCharset: "accept-cha
 const ENUMERATED = new Set(["draggable", "spellCheck", "contentEditable"]);
 const URL_ATTRIBUTES = new Set(["href", "src", "action", "formAction", "data", "poster", "cite", "background", "codebase"]);
 const LIVE_VALUE_TAGS = new Set(["select", "textarea", "input"]);
+
+/**
+ * A URL safe to put in an attribute: `javascript:` (also hidden by leading spaces or control
+ * characters, which browsers strip from URLs) becomes `about:blank`.
+ * @param {string} prop @param {string} text
+ */
+export function safeUrl(prop, text) {
+  if (/^\s*javascript:/i.test(text.replace(/[\u0000-\u001f]/g, ""))) {
+    console.warn(`nbdash: blocked a javascript: URL in ${prop}`);
+    return "about:blank";
+  }
+  return text;
+}
+
+/**
+ * The element for a tag; a `script` is parser-made, so it can never run (see the module docs).
+ * @param {string} tag
+ */
+export function createElement(tag) {
+  if (tag !== "script") return document.createElement(tag);
+  const holder = document.createElement("div");
+  holder.innerHTML = "<script></script>";
+  return /** @type {HTMLElement} */ (holder.firstChild);
+}
 
 /** @param {string} type */
 export function tagOf(type) {
@@ -45,10 +74,7 @@ export function setAttribute(el, prop, value) {
     return;
   }
   let text = value === true ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
-  if (URL_ATTRIBUTES.has(prop) && /^\s*javascript:/i.test(text.replace(/[\u0000-\u001f]/g, ""))) {
-    console.warn(`nbdash: blocked a javascript: URL in ${prop}`);
-    text = "about:blank";
-  }
+  if (URL_ATTRIBUTES.has(prop)) text = safeUrl(prop, text);
   el.setAttribute(name, text);
   if (prop === "value" && LIVE_VALUE_TAGS.has(el.localName)) /** @type {any} */ (el).value = text;
 }
@@ -78,7 +104,7 @@ export function setCommon(el, props, old, base = "") {
  * @param {Renderer} r
  */
 export function mountHtml(node, r) {
-  const el = document.createElement(tagOf(node.type));
+  const el = createElement(tagOf(node.type));
   const props = node.props;
   setCommon(el, props);
   for (const [prop, value] of Object.entries(props)) {

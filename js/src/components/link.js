@@ -3,6 +3,7 @@
  * `search`, `hash`, `href`) without leaving the notebook; links to other sites open in a new tab.
  */
 import { h, setCommon } from "./common.js";
+import { safeUrl } from "../html.js";
 
 /** @typedef {import("../protocol.js").ComponentNode} ComponentNode */
 /** @typedef {import("../renderer.js").Renderer} Renderer */
@@ -14,7 +15,7 @@ export function Link(node, r) {
   const a = /** @type {HTMLAnchorElement} */ (h("a"));
   const apply = (/** @type {Record<string, any>} */ p, /** @type {any} */ old) => {
     setCommon(a, p, old, "nbdash-link");
-    if ("href" in p) a.setAttribute("href", /^\s*javascript:/i.test(String(p.href)) ? "about:blank" : String(p.href ?? ""));
+    if ("href" in p) a.setAttribute("href", safeUrl("href", String(p.href ?? "")));
     if ("title" in p) a.title = p.title ?? "";
   };
   apply(node.props, undefined);

@@ -17,10 +17,14 @@
  *
  * Raw HTML in the text is shown as text — it is never parsed — unless `dangerously_allow_html=True`:
  * then the rendered markdown is turned into HTML with the text outside code left as written, so
- * tags in it become elements (inline and block). That HTML is not sanitized (Dash's contract:
- * "dangerously"); only use it for text you trust.
+ * tags in it become elements (inline and block). As in Dash 4.4.1 (whose react-jsx-parser drops
+ * `<script>` tags and `on*` attributes by default) scripts are removed and event-handler attributes
+ * dropped; `javascript:` URLs become `about:blank` (React 18 in Dash would still follow them on a
+ * click). Everything else is kept as written — an `<iframe srcdoc>` runs its scripts in the frame,
+ * as in Dash ("dangerously"): only use it for text you trust.
  */
 import { h, setCommon } from "./common.js";
+import { safeUrl } from "../html.js";
 
 /** @typedef {import("../protocol.js").ComponentNode} ComponentNode */
 /** @typedef {import("../renderer.js").Renderer} Renderer */
@@ -488,6 +492,26 @@ export function rawHtml(node, inCode) {
   return `<${tag}${attrs}>${[...el.childNodes].map((c) => rawHtml(c, code)).join("")}</${tag}>`;
 }
 
+const URL_ATTRIBUTES = ["href", "src", "action", "formaction", "data", "poster", "xlink:href"];
+
+/**
+ * Raw HTML as Dash's react-jsx-parser renders it: no `<script>`, no `on*` attributes; and no
+ * `javascript:` URLs.
+ * @param {DocumentFragment} fragment
+ */
+export function defuse(fragment) {
+  for (const script of fragment.querySelectorAll("script")) script.remove();
+  for (const el of fragment.querySelectorAll("*")) {
+    for (const attr of [...el.attributes]) {
+      if (/^on/i.test(attr.name)) el.removeAttribute(attr.name);
+      else if (URL_ATTRIBUTES.includes(attr.name.toLowerCase())) {
+        const safe = safeUrl(attr.name, attr.value);
+        if (safe !== attr.value) el.setAttribute(attr.name, safe);
+      }
+    }
+  }
+}
+
 /** @param {ComponentNode} node @param {Renderer} _r */
 export function Markdown(node, _r) {
   const root = h("div");
@@ -500,6 +524,7 @@ export function Markdown(node, _r) {
     if (p.dangerously_allow_html) {
       const template = document.createElement("template");
       template.innerHTML = nodes.map((n) => rawHtml(n, false)).join("");
+      defuse(template.content);
       root.replaceChildren(template.content);
     } else {
       root.replaceChildren(...nodes);
