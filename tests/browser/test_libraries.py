@@ -236,7 +236,7 @@ def test_dbc_button_card_with_html_children_row_col_with_bootstrap_and_jupyterla
     shot(page, "dbc")
 
 
-def test_a_stylesheet_url_that_cannot_be_fetched_is_reported_and_the_app_runs(notebook: Notebook) -> None:
+def test_a_stylesheet_url_that_cannot_be_fetched_is_reported_and_a_second_app_runs_too(notebook: Notebook) -> None:
     page = notebook.page
     notebook.run(textwrap.dedent("""
         import dash_bootstrap_components as dbc
@@ -249,6 +249,13 @@ def test_a_stylesheet_url_that_cannot_be_fetched_is_reported_and_the_app_runs(no
     page.wait_for_selector(".nbdash-root .nbdash-error--warning", timeout=15_000)
     text = page.text_content(".nbdash-root .nbdash-error--warning")
     assert "cdn.jsdelivr.net" in text and "assets/" in text
+    # a second app on the page (its own copy of the widget module) shares the loaded libraries
+    notebook.run(textwrap.dedent("""
+        app2 = Dash()
+        app2.layout = dbc.Card(dbc.CardBody(dbc.Badge("second", id="b2")))
+        app2
+    """))
+    page.wait_for_selector(".nbdash-root .card #b2.badge", state="attached")
 
 
 DMC = textwrap.dedent("""

@@ -17,22 +17,31 @@ import { stringifyId } from "../ids.js";
 
 /** @typedef {import("./store.js").IslandStore} IslandStore */
 
-/** Stores of the live apps; the one rendering now first. @type {{current: IslandStore | null, all: Set<IslandStore>}} */
-export const stores = { current: null, all: new Set() };
+/**
+ * Page-wide state (every app widget imports its own copy of this module: anything shared between
+ * apps lives on `window`): the live stores, the one rendering now first, and the React contexts.
+ * @returns {{current: IslandStore | null, all: Set<IslandStore>, DashContext: any, IslandContext: any}}
+ */
+function shared() {
+  const w = /** @type {any} */ (globalThis);
+  return (w.__nbdash_api__ ??= { current: null, all: new Set(), DashContext: null, IslandContext: null });
+}
 
-/** @type {any} */
-let DashContext = null;
-/** @type {any} */
-let IslandContext = null;
+/** The live stores of every app on the page. */
+export const stores = {
+  get current() { return shared().current; },
+  set current(store) { shared().current = store; },
+  get all() { return shared().all; },
+};
 
 /** The React context the host provides to library components. */
 export function dashContext() {
-  return DashContext;
+  return shared().DashContext;
 }
 
 /** The React context carrying the island a node renders in (ExternalWrapper needs it). */
 export function islandContext() {
-  return IslandContext;
+  return shared().IslandContext;
 }
 
 /** @param {any} layout @param {unknown[]} path */
@@ -67,10 +76,12 @@ export function getLayout(pathOrId) {
 export function installApi() {
   const w = /** @type {any} */ (window);
   const React = w.React;
-  if (!DashContext) {
-    DashContext = React.createContext({});
-    IslandContext = React.createContext(null);
+  const s = shared();
+  if (!s.DashContext) {
+    s.DashContext = React.createContext({});
+    s.IslandContext = React.createContext(null);
   }
+  const DashContext = s.DashContext;
   if (w.dash_component_api?.__nbdash) return;
   const useDashContext = () => React.useContext(DashContext);
   const DevtoolContext = React.createContext({});
@@ -92,7 +103,7 @@ export function installApi() {
 /** `<ExternalWrapper component={layout} componentPath={path}/>`: a layout node rendered at a path. */
 function ExternalWrapper(/** @type {any} */ React) {
   return function ExternalWrapper(/** @type {any} */ props) {
-    const island = React.useContext(IslandContext);
+    const island = React.useContext(shared().IslandContext);
     if (!island || !props.component) return null;
     return island.element(props.component, props.componentPath ?? [], "ext");
   };

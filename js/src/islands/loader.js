@@ -99,7 +99,9 @@ function interceptChunks() {
   const load = (/** @type {HTMLScriptElement} */ script, /** @type {() => void} */ insert) => {
     const url = /** @type {string} */ (script.getAttribute("src"));
     script.removeAttribute("src");
+    const start = performance.now();
     fetchAny(`chunk:${url}`).then((buffers) => {
+      measure(`chunk ${url.split("/").pop()} received`, start);
       script.src = URL.createObjectURL(new Blob(buffers, { type: "text/javascript" }));
       insert();
     }, (e) => {
@@ -124,6 +126,7 @@ export function loadReact() {
   if (!s.react) {
     const w = /** @type {any} */ (window);
     s.react = (async () => {
+      const start = performance.now();
       const ready = w.React?.version?.startsWith("18.") && typeof w.ReactDOM?.createRoot === "function" && w.PropTypes;
       if (!ready) {
         const [meta, buffers] = await fetchWithMeta("react");
@@ -134,10 +137,23 @@ export function loadReact() {
       installApi();
       installClientside();
       interceptChunks();
+      measure("React loaded", start);
     })();
     s.react.catch(() => { delete s.react; });
   }
   return s.react;
+}
+
+/**
+ * A `performance.measure` entry named `nbdash: <what>` (bench/bench_libraries.py prints them).
+ * @param {string} what @param {number} start @param {number} [end]
+ */
+function measure(what, start, end = performance.now()) {
+  try {
+    performance.measure(`nbdash: ${what}`, { start, end });
+  } catch {
+    /* measuring is a courtesy */
+  }
 }
 
 /** A library already on the page, or undefined. @param {string} namespace */
@@ -155,9 +171,13 @@ export function loadLibrary(namespace) {
   let promise = s.libraries.get(namespace);
   if (!promise) {
     promise = (async () => {
+      const start = performance.now();
+      const fetched = fetchWithMeta(`library:${namespace}`); // over the comm while React loads
+      fetched.catch(() => {});
       await loadReact();
       const w = /** @type {any} */ (window);
-      const [meta, buffers] = await fetchWithMeta(`library:${namespace}`);
+      const [meta, buffers] = await fetched;
+      const received = performance.now();
       registerChildrenProps(namespace, meta.children_props ?? {});
       const files = /** @type {{url: string, kind: string}[]} */ (meta.files ?? []);
       for (let i = 0; i < files.length; i++) {
@@ -168,6 +188,8 @@ export function loadLibrary(namespace) {
       /** @type {LoadedLibrary} */
       const lib = { namespace, package: meta.package ?? namespace, childrenProps: meta.children_props ?? {} };
       s.loaded.set(namespace, lib);
+      measure(`library ${namespace} received`, start, received);
+      measure(`library ${namespace} ran`, received);
       return lib;
     })();
     s.libraries.set(namespace, promise);
