@@ -9,9 +9,12 @@ What Dash splits between a Flask server and a browser lives here, in the kernel:
   :class:`~nbdash._graph.Graph` of callbacks and the :class:`~nbdash._scheduler.Scheduler`. Loading
   the app (displaying it, or ``nbdash.testing.AppDriver``) creates a fresh session and runs the
   initial callbacks. Several views of one app share its session.
-* Every event enters through :meth:`Dash._submit`, under the app's one re-entrant lock, so turns
-  never interleave whichever thread delivers them. After each turn the changed props go to every
-  attached transport as one patch batch (``{id: {prop: json_value}}``).
+* Every event enters through :meth:`Dash._submit`, under the app's one re-entrant lock, whichever
+  thread delivers it; events from the page are *posted* (:meth:`Dash._post`) and run on the app's
+  worker threads (:mod:`nbdash._dispatch`), so the kernel's shell thread stays free. The lock is
+  released only while a callback body runs (:mod:`nbdash._flights`: latest request wins). After
+  each turn the changed props go to every attached transport as one patch batch
+  (``{id: {prop: json_value}}``).
 * A callback that raises never breaks the app: its outputs stay, the error (user's traceback, nbdash
   frames removed) is appended to ``app.errors`` and reported to attached front ends.
 """
@@ -24,8 +27,10 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from ._assets import configure as configure_assets
+from ._async import resolve as resolve_awaitable  # async def callbacks
 from ._background import FLUSH_INTERVAL, ThreadManager
 from ._cycles import warn_cycles
+from ._dispatch import Dispatcher
 from ._foreign import is_dash_component
 from ._component import Component
 from ._context import CallbackContext, current_call
@@ -121,6 +126,8 @@ class Session:
     def close(self) -> None:
         self.widgets.close()
         self.scheduler.jobs.cancel_all()
+        self.scheduler.flights.clear()  # bodies still running: their results are dropped
+        self.scheduler.requested.clear()  # their threads find nothing left to run here
 
     def refresh_graph(self) -> None:
         if self.graph_version != self.app._registry.version:
@@ -161,9 +168,11 @@ class Dash:
         self._closed = False  # app.close() ran: no session is created implicitly (see `session`)
         self._transports: list[Transport] = []
         self._observers: list[Observer] = []
+        self._extra_components: list[Any] = []  # Dash's: appended after the layout at each load
         self.errors: list[CallbackError] = []
         self.server = _NoServer()
         self._manager: ThreadManager | None = None
+        self._dispatcher: Dispatcher | None = None  # event workers, created by the first _post
         self._last_flush = 0.0
         self._flush_timer: threading.Timer | None = None
         for func, args, kw in set_latest_app(self):
@@ -210,6 +219,10 @@ class Dash:
             from .html import Div
 
             value = Div(list(value))
+        if self._extra_components:  # components libraries add outside the layout (Dash's hook)
+            from .html import Div
+
+            value = Div([value, *self._extra_components])
         root = normalize(value)  # a copy, with figures & co. in the JSON form callbacks receive
         assert isinstance(root, Component)
         return root
@@ -245,9 +258,9 @@ class Dash:
         come first, as in Dash."""
         capture = self._capture_output(spec.name)  # nbdash: print() in callbacks → the app's console
         if capture is None:
-            return call_grouped(spec.func, spec.inputs_state_indices, entries, leading)
+            return resolve_awaitable(call_grouped(spec.func, spec.inputs_state_indices, entries, leading))
         with capture:
-            return call_grouped(spec.func, spec.inputs_state_indices, entries, leading)
+            return resolve_awaitable(call_grouped(spec.func, spec.inputs_state_indices, entries, leading))
 
     def _capture_output(self, name: str) -> Any:
         """What the callback ``name`` prints (on this thread) goes to the first attached front end
@@ -299,12 +312,34 @@ class Dash:
             try:
                 return action(session.scheduler)
             finally:
-                if self._idle_waiters and not session.scheduler.jobs.running:
-                    self._idle.notify_all()
+                if self._idle_waiters:
+                    self._notify_idle()
                 if throttle:
                     self._flush_soon()
                 else:
                     self._flush()
+
+    def _post(self, action: Callable[[], Any], on_error: Callable[[BaseException], Any] | None = None) -> None:
+        """Run ``action()`` later, under the lock, on one of the app's event workers, in posting
+        order (events from the page: the posting thread returns at once; see :mod:`nbdash._dispatch`)."""
+        dispatcher = self._dispatcher
+        if dispatcher is None or dispatcher.closed:
+            dispatcher = self._dispatcher = Dispatcher(self)
+        dispatcher.post(action, on_error)
+
+    def _busy(self) -> bool:
+        """Whether posted events, callback bodies or background jobs are still running."""
+        dispatcher = self._dispatcher
+        if dispatcher is not None and dispatcher.unfinished:
+            return True
+        session = self._session
+        return session is not None and session.scheduler.busy()
+
+    def _notify_idle(self) -> None:
+        """Wake ``_wait_background`` waiters when nothing runs any more (takes the lock)."""
+        with self._lock:
+            if self._idle_waiters and not self._busy():
+                self._idle.notify_all()
 
     def _flush_soon(self) -> None:
         wait = self._last_flush + FLUSH_INTERVAL - time.monotonic()
@@ -361,13 +396,14 @@ class Dash:
         return self._manager
 
     def _wait_background(self, timeout: float) -> None:
-        """Block until no background job of the live session is running (results applied)."""
+        """Block until no posted event, callback body or background job of the live session is
+        running (results applied)."""
         deadline = time.monotonic() + timeout
         with self._idle:
-            while self._session is not None and self._session.scheduler.jobs.running:
+            while self._busy():
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise TimeoutError(f"background jobs were still running after {timeout} s")
+                    raise TimeoutError(f"callbacks or background jobs were still running after {timeout} s")
                 self._idle_waiters += 1
                 try:
                     self._idle.wait(remaining)
@@ -386,6 +422,8 @@ class Dash:
             session, self._session = self._session, None
             if session is not None:
                 session.close()
+            if self._dispatcher is not None:
+                self._dispatcher.close()
             threads = list(session.scheduler.jobs.threads) if session is not None else []
             if self._flush_timer is not None:
                 self._flush_timer.cancel()

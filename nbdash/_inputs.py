@@ -13,12 +13,14 @@ time, and on the next read replays only the tree writes made since then (``Tree.
 ``(id_str, prop)``). A read of a 1,000-item input is then one list copy (the values the function
 gets, which it may keep or mutate) plus the changed entries.
 
-The entry list a read returns is the cache's own, updated in place by the next read of the same
-dependency. That is safe because a normal callback's entries live only for its call (its turn holds
-the app's lock; reads happen when calls are prepared, and a batch never prepares the same callback
-and MATCH values twice), and what outlives a call is copied: a background job detaches its entries
-when it starts (:func:`detached`), ``ctx.inputs_list`` / ``ctx.states_list`` hand out copies
-(``_context._fresh_entries``).
+The entry list a read returns is the cache's own, updated in place by later reads of the same
+dependency — unless it is still *lent*: a callback body runs with the app's lock released
+(:mod:`nbdash._flights`), so another thread may read the same dependency meanwhile. A read marks the
+list lent until the call is done with it (:func:`release_entries`); a read or catch-up that finds
+its list still lent first replaces it with a copy, so the running call's entries never change under
+it. On the fast path the call is done before the next read, and nothing is copied. What outlives a
+call is copied: a background job detaches its entries when it starts (:func:`detached`),
+``ctx.inputs_list`` / ``ctx.states_list`` hand out copies (``_context._fresh_entries``).
 
 What the cache never shares between calls: values that are containers (lists, dicts, components)
 are re-read and freshly converted on every call, as the uncached path does, so a callback that
@@ -41,9 +43,10 @@ class EntryList(list):  # type: ignore[type-arg]
     """The entries of one ALL / ALLSMALLER dependency, with ``values``: the values alone, in order
     (a fresh list the callback may keep or mutate). Built by :meth:`MultiInputCache.read`."""
 
-    __slots__ = ("values", "position")
+    __slots__ = ("values", "position", "owner")
     values: list[Any]
     position: dict[str, int]  # id string → index (shared, read-only): finds one entry without a scan
+    owner: Any  # the _Cached that handed it out (None: a copy nobody updates)
 
 
 def entry_of(entry: Entry, prop: str) -> dict[str, Any]:
@@ -57,7 +60,7 @@ def entry_of(entry: Entry, prop: str) -> dict[str, Any]:
 class _Cached:
     """What one dependency read last time (see the module docstring)."""
 
-    __slots__ = ("dep", "entries", "items", "values", "position", "volatile", "seq")
+    __slots__ = ("dep", "entries", "items", "values", "position", "volatile", "seq", "lent")
 
     def __init__(self, dep: DashDependency, entries: list[Entry], seq: int) -> None:
         prop = dep.component_property
@@ -68,10 +71,20 @@ class _Cached:
         self.position = self.items.position = {e.id_str: i for i, e in enumerate(entries)}
         self.volatile = [i for i, e in enumerate(entries) if _is_volatile(e, prop)]
         self.seq = seq
+        self.lent = False  # ``items`` is held by a call that has not finished
+
+    def _unlend(self) -> None:
+        """The lent list stays with its call; the cache goes on with a copy."""
+        copy = EntryList(self.items)
+        copy.position = self.position
+        self.items = copy
+        self.lent = False
 
     def catch_up(self, tree: Tree) -> None:
         """Apply the writes logged since the last read to this dependency's entries."""
         prop = self.dep.component_property
+        if self.lent:
+            self._unlend()
         for id_str, written in tree.writes_since(self.seq):
             if written != prop:
                 continue
@@ -86,7 +99,11 @@ class _Cached:
         self.seq = tree.write_count
 
     def read(self) -> EntryList:
+        if self.lent:
+            self._unlend()
         result = self.items  # shared: see the module docstring
+        self.lent = True
+        result.owner = self
         result.values = list(self.values)
         if self.volatile:
             prop, values = self.dep.component_property, result.values
@@ -94,6 +111,16 @@ class _Cached:
                 result[index] = item = entry_of(self.entries[index], prop)
                 values[index] = item.get("value")
         return result
+
+
+def release_entries(prepared: Any) -> None:
+    """A call is done with its arguments: the cache may update its ALL lists in place again."""
+    for entries in (prepared.inputs, prepared.states):
+        for entry in entries:
+            if type(entry) is EntryList:
+                owner = getattr(entry, "owner", None)
+                if owner is not None and owner.items is entry:
+                    owner.lent = False
 
 
 def detached(entries: list[Any]) -> list[Any]:
@@ -105,6 +132,7 @@ def detached(entries: list[Any]) -> list[Any]:
             copy = EntryList(entry)
             copy.values = list(entry.values)
             copy.position = entry.position
+            copy.owner = None
             entry = copy
         out.append(entry)
     return out

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ._background import Job, JobCancelled, JobHooks, ThreadManager
+from ._grouping import map_grouping
 from ._inputs import detached
 from .dependencies import stringify_id
 from .exceptions import AppClosedError, InvalidCallbackReturnValue
@@ -77,7 +78,10 @@ class JobRunner:
         options = call.spec.background or {}
         manager = self.manager_for(call)
         state = scheduler.call_state(call, prepared)
-        values = [_value(entry) for entry in (*prepared.inputs, *prepared.states)]
+        flat = [_value(entry) for entry in (*prepared.inputs, *prepared.states)]
+        indices = call.spec.inputs_state_indices
+        # keyword arguments (a dict grouping): cache_args_to_ignore names them, as in Dash
+        values: Any = map_grouping(lambda index: flat[index], indices) if isinstance(indices, dict) else flat
         triggered = None if options.get("cache_ignore_triggered", True) else list(call.changed)
         key = manager.build_cache_key(call.spec.func, values, options.get("cache_args_to_ignore", []), triggered)
         if key is not None:

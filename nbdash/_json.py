@@ -19,6 +19,15 @@ html/dcc objects become nbdash's, other libraries' become foreign nodes with Das
 
 Numbers, numpy, pandas and dates go through plotly's JSON encoder (what Dash itself uses), only
 for values that are not already plain JSON, so the common case stays a cheap recursive walk.
+
+**Values as the browser delivers them.** In Dash every prop value a callback reads has crossed the
+browser as JSON and come back parsed by JavaScript, whose numbers are doubles printed shortest-first:
+``2.0`` comes back as ``2`` (an int), ``-0.0`` as ``0``, an int beyond 2**53 rounded to the nearest
+double (and from 1e21 on printed as an exponent, so parsed back as a float), NaN and ±Infinity as
+``null``; tuples arrive as lists; an object's array-index keys (``"0"``, ``"12"``) come first, in
+ascending order, as JavaScript objects keep them. The stored form applies exactly that (:func:`js_number`), so every
+read — callback arguments, ``ctx``, ``State``, ``app.get_props`` — sees what Dash's would. Plain
+``str``/``bool``/``None`` and ints within ±2**53 are returned as they are (one type test).
 """
 
 from __future__ import annotations
@@ -36,6 +45,8 @@ _PLAIN_SCALARS = (str, int, float, bool, type(None))
 # Exact types that are their own stored and JSON form (no NaN check needed): the hot paths test
 # ``type(v) in EXACT_TYPES`` (one set lookup) before any isinstance chain.
 EXACT_TYPES = frozenset({str, int, bool, type(None)})
+#: Ints JavaScript holds exactly (``Number.MAX_SAFE_INTEGER``); beyond, they round like doubles.
+MAX_SAFE_INT = 2**53 - 1
 
 
 class NotSerializable(TypeError):
@@ -48,19 +59,25 @@ class NotSerializable(TypeError):
 
 
 def normalize(value: Any, path: str = "") -> Any:
-    """Stored form of ``value``: JSON data with component objects kept (as copies)."""
-    if type(value) in EXACT_TYPES:
+    """Stored form of ``value``: JSON data with component objects kept (as copies), numbers as
+    JavaScript hands them back (see the module docstring)."""
+    kind = type(value)
+    if kind in EXACT_TYPES:
+        if kind is int and not -MAX_SAFE_INT <= value <= MAX_SAFE_INT:
+            return js_number(value)
         return value
-    if isinstance(value, _PLAIN_SCALARS):
-        return _finite(value)
+    if kind is float or isinstance(value, _PLAIN_SCALARS):
+        return js_number(value)
     if isinstance(value, Component):
         new = value._copy()
         for name in type(value)._children_props:
             if name in new._props:
                 new._props[name] = normalize(new._props[name], f"{path}.{name}" if path else name)
         for name, item in list(new._props.items()):
-            if name not in type(value)._children_props and not isinstance(item, _PLAIN_SCALARS):
-                new._props[name] = normalize(item, f"{path}.{name}" if path else name)
+            kind = type(item)
+            if name in type(value)._children_props or kind is str or kind is bool or item is None:
+                continue
+            new._props[name] = normalize(item, f"{path}.{name}" if path else name)
         return new
     if isinstance(value, dict):
         if len(value) == 3 and set(value) == {"type", "namespace", "props"}:
@@ -68,11 +85,14 @@ def normalize(value: Any, path: str = "") -> Any:
             if cls is not None:  # Dash's JSON of a component (e.g. children read from a State)
                 return normalize(_rebuild(cls, value["props"]), path)
         out = {}
+        indexed = False
         for key, item in value.items():
             if not isinstance(key, str):
                 key = _key_string(key, path)
+            if not indexed and key[:1].isdigit():
+                indexed = _is_array_index(key)
             out[key] = normalize(item, f"{path}[{key!r}]")
-        return out
+        return _js_key_order(out) if indexed else out
     if isinstance(value, HasTraits):
         from ._sources import Widget
 
@@ -132,11 +152,40 @@ def _component_class(value: dict[str, Any]) -> type[Component] | None:
     return class_for(namespace, type_)
 
 
-def _finite(value: Any) -> Any:
-    # JSON has no NaN/Infinity; the browser would receive null (plotly's encoder does the same).
-    if isinstance(value, float) and not math.isfinite(value):
+def js_number(value: Any) -> Any:
+    """A number as JavaScript parses it from JSON and prints it back: integral doubles below 1e21
+    become ints (``2.0`` → ``2``, ``-0.0`` → ``0``), ints beyond ±2**53 round to the nearest double,
+    NaN / ±Infinity become ``None`` (JSON ``null``). Other scalars (str, bool, None) are returned."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    if isinstance(value, int):
+        if -MAX_SAFE_INT <= value <= MAX_SAFE_INT:
+            return int(value)
+        try:
+            value = float(value)
+        except OverflowError:
+            return None
+    else:
+        value = float(value)  # float subclasses (numpy.float64) become plain floats
+    if not math.isfinite(value):
         return None
+    if value.is_integer() and abs(value) < 1e21:
+        return int(value)
     return value
+
+
+def _is_array_index(key: str) -> bool:
+    """Whether JavaScript treats this object key as an array index (``"0"`` … ``"4294967294"``)."""
+    return key.isascii() and key.isdigit() and (len(key) == 1 or key[0] != "0") and int(key) < 2**32 - 1
+
+
+def _js_key_order(obj: dict[str, Any]) -> dict[str, Any]:
+    """The key order a JavaScript object gives back: array-index keys first, ascending, then the
+    others in insertion order (``{"b": 1, "2": 2}`` comes back as ``{"2": 2, "b": 1}``)."""
+    indices = sorted((k for k in obj if _is_array_index(k)), key=int)
+    ordered = {k: obj[k] for k in indices}
+    ordered.update((k, v) for k, v in obj.items() if k not in ordered)
+    return ordered
 
 
 def _key_string(key: Any, path: str) -> str:

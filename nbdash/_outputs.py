@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._grouping import flatten_grouping
-from ._json import EXACT_TYPES, NotSerializable, normalize
+from ._json import EXACT_TYPES, MAX_SAFE_INT, NotSerializable, normalize
 from ._patch import is_patch
 from .dependencies import stringify_id
 from .exceptions import InvalidCallbackReturnValue
@@ -57,7 +57,9 @@ def collect_updates(spec: Any, value: Any, outputs_payload: Any) -> Updates:
         return {}
     if not spec.multi:
         slot = outputs_payload
-        if type(slot) is dict and type(value) in EXACT_TYPES:  # the common case, without the general walk
+        kind = type(value)
+        if type(slot) is dict and kind in EXACT_TYPES and (kind is not int or -MAX_SAFE_INT <= value <= MAX_SAFE_INT):
+            # the common case, without the general walk
             prop = slot["property"]
             if "@" in prop:
                 prop = prop.split("@")[0]

@@ -250,13 +250,16 @@ def _check_component(where: str, path: str, item: dict[str, Any]) -> None:
     """A dict of Dash's component shape becomes that component when stored: check it is one."""
     if not isinstance(item["type"], str) or not isinstance(item["namespace"], str):
         return  # not a component: stored as a plain dict
-    cls = _component_class(item)
-    if cls is None:
-        return
     at = f"{where}{path}"
     props = item["props"]
     if not isinstance(props, dict):
         raise InvalidEvent(f"event sets {at} to a {item['type']} component whose `props` is not an object")
+    try:
+        cls = _component_class(item)
+    except ImportError as exc:  # a library namespace that is not installed (or too old) in this kernel
+        raise InvalidEvent(f"event sets {at} to a {item['namespace']}.{item['type']} component: {exc}") from None
+    if cls is None:
+        return
     for name, prop_value in props.items():
         if not cls._accepts(name):
             raise InvalidEvent(

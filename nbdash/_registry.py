@@ -16,8 +16,9 @@ Where callbacks go (:class:`CallbackRegistry`, one per app):
   list cannot do.
 * Re-running a cell re-registers the same function name with the same outputs: the new function
   *replaces* the old one in place (same firing order), instead of firing twice.
-* Two different callbacks may write one prop only with ``allow_duplicate=True``; otherwise
-  :class:`DuplicateCallback` names both and the fix. Dash hashes only the Inputs into an
+* Several callbacks may write one prop when all but (at most) one of them say
+  ``allow_duplicate=True``; two that both write it plainly raise :class:`DuplicateCallback`, naming
+  both and the fix (spec §5.15). Dash hashes only the Inputs into an
   ``allow_duplicate`` callback's id, so two such callbacks with the same Inputs collide there;
   nbdash keeps both (its internal key includes the function).
 """
@@ -69,10 +70,16 @@ class CallbackSpec:
     on_error: Callable[[Exception], Any] | None = None
     optional: bool = False
     hidden: bool = False
+    took: float = field(default=0.0, repr=False)  # seconds its last body ran (see _flights.SLOW, ASIDE)
 
     @property
     def no_output(self) -> bool:
         return not self.outputs
+
+    @functools.cached_property
+    def reads_multi(self) -> bool:
+        """Whether an Input or State is ALL / ALLSMALLER (its arguments come from the input cache)."""
+        return any(d.is_multi for d in (*self.inputs, *self.states))
 
     @functools.cached_property
     def inputs_hash(self) -> str:
@@ -353,10 +360,15 @@ def create_callback_id(outputs: list[Output], multi: bool, inputs: list[Input], 
 
 
 def _call_site() -> str:
+    # walks the frames without inspect.stack(), which reads every frame's source (~14 ms a call)
     this_file = __file__
-    for frame in inspect.stack()[2:]:
-        if frame.filename != this_file and "/nbdash/" not in frame.filename.replace("\\", "/"):
-            return f"{frame.filename}:{frame.lineno}"
+    frame = inspect.currentframe()
+    frame = frame.f_back.f_back if frame is not None and frame.f_back is not None else None
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if filename != this_file and "/nbdash/" not in filename.replace("\\", "/"):
+            return f"{filename}:{frame.f_lineno}"
+        frame = frame.f_back
     return "unknown"
 
 
@@ -466,22 +478,41 @@ class CallbackRegistry:
         return spec
 
     def _check_output_clash(self, spec: CallbackSpec) -> None:
+        """Two callbacks collide only when BOTH write a prop without ``allow_duplicate`` (Dash's
+        renderer rule: a suffixed ``prop@hash`` id never equals the plain one)."""
         for new in spec.outputs:
+            if new.allow_duplicate:
+                continue
             for old_spec in self._specs:
                 for old in old_spec.outputs:
-                    if old == new and not (old.allow_duplicate and new.allow_duplicate):
-                        if new.allow_duplicate or old.allow_duplicate:
-                            fix = "set `allow_duplicate=True` on BOTH Outputs"
-                        else:
-                            fix = (
-                                "set `allow_duplicate=True` on duplicate outputs, or combine the outputs "
-                                "into one callback function, distinguishing the trigger by using "
-                                "`dash.callback_context` if necessary"
-                            )
+                    if old == new and not old.allow_duplicate:
                         raise DuplicateCallback(
                             f"Duplicate callback outputs: Output {new} of callback `{spec.name}` is already "
-                            f"in use by callback `{old_spec.name}`. To resolve this, {fix}."
+                            f"in use by callback `{old_spec.name}`. To resolve this, set "
+                            "`allow_duplicate=True` on duplicate outputs, or combine the outputs into one "
+                            "callback function, distinguishing the trigger by using `dash.callback_context` "
+                            "if necessary."
                         )
+
+
+# ``inspect.signature(callback)`` lists Dash's keyword options, as ``dash.callback``'s does (Dash 4.4.1
+# order and defaults); the function itself takes them through **kwargs (validated in build_spec).
+_KEYWORD_DEFAULTS: tuple[tuple[str, Any], ...] = (
+    ("background", False), ("interval", 1000), ("progress", None), ("progress_default", None),
+    ("running", None), ("cancel", None), ("manager", None), ("cache_args_to_ignore", None),
+    ("cache_ignore_triggered", True), ("on_error", None), ("api_endpoint", None), ("optional", False),
+    ("hidden", None), ("websocket", False), ("persistent", False), ("mcp_enabled", None),
+    ("mcp_expose_docstring", None),
+)  # fmt: skip
+
+
+def _with_dash_signature(func: Callable[..., Any]) -> Callable[..., Any]:
+    func.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter("_args", inspect.Parameter.VAR_POSITIONAL)]
+        + [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=v) for n, v in _KEYWORD_DEFAULTS]
+        + [inspect.Parameter("_kwargs", inspect.Parameter.VAR_KEYWORD)]
+    )
+    return func
 
 
 # Module-level @callback: Dash's API demands a decorator that works before/without an app.
@@ -500,6 +531,7 @@ def set_latest_app(app: Dash) -> list[tuple[Callable[..., Any], tuple[Any, ...],
     return pending
 
 
+@_with_dash_signature
 def callback(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Module-level ``@callback`` (Dash's ``dash.callback``): registers on the latest app.
 

@@ -30,23 +30,30 @@ Example: ``A(x.value) → y.children`` and ``B(y.children, x.value) → z.childr
 ``x.value``: both are requested; B waits (A could change ``y.children``); A runs; B runs once with
 ``triggered == [x.value, y.children]``.
 
-Thread model: every entry point takes the app's lock, so turns never interleave, whatever thread
-(shell, a kernel subshell, a background job finishing) delivers the event.
+Thread model: every entry point takes the app's lock, whatever thread delivers the event (the
+shell, an event worker of :mod:`nbdash._dispatch`, a background job finishing). The lock is released
+only while a user function runs (:mod:`nbdash._flights`): the call is *in flight* meanwhile —
+pending for readiness like a running job — and a newer request for the same callback and MATCH
+values supersedes it, so its result is dropped (Dash's latest request wins). Several threads may
+therefore be inside :meth:`Scheduler.run` at once, each between bodies holding the lock.
 """
 
 from __future__ import annotations
 
+import threading
 import traceback
+from time import perf_counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._context import _CURRENT, CallState
 from ._extend import amend_graph
+from ._flights import ASIDE, SLOW, FlightTable
 from ._graph import DIRECT, INDIRECT, Call, Graph
-from ._inputs import MultiInputCache, entry_of
+from ._inputs import MultiInputCache, entry_of, release_entries
 from ._interrupts import aborted
-from ._background import JobCancelled
+from ._background import JobCancelled, run_in_context
 from ._jobs import JobRunner, progress_values
 from ._json import deep_equal, normalize, to_json
 from ._mount import INITIAL_LOCATION, mount_changes, reaction_changes
@@ -54,7 +61,7 @@ from ._outputs import collect_updates
 from ._patch import PatchError, apply_patch, is_patch
 from ._sources import Widget
 from ._tree import Entry, Path, Tree, has_component
-from .dependencies import DashDependency, Output
+from .dependencies import DashDependency, Output, stringify_id
 from .exceptions import CallbackError, InvalidCallbackReturnValue, PreventUpdate
 
 if TYPE_CHECKING:
@@ -108,8 +115,9 @@ class Scheduler:
         self.changes: dict[str, dict[str, Any]] = {}
         self.on_prop: list[Callable[[str, str, Any, Any], None]] = []
         self.jobs = JobRunner(self)
+        self.flights = FlightTable()  # normal calls whose bodies run now (see _flights)
         self.multi_inputs = MultiInputCache(tree)
-        self._running = False
+        self._running: set[int] = set()  # threads inside run()
         self.mount = False  # whether a front end renders this session (see initial_calls)
         # nbdash: loading state (dcc.Loading, data-dash-is-loading), see _loading_on / _loading_off
         self.loading_calls: dict[Any, list[str]] = {}  # call uid → its output prop ids
@@ -182,20 +190,25 @@ class Scheduler:
         self.run()
 
     def run(self) -> None:
-        """Process requests until none is left or all remaining ones wait for running jobs.
-        Re-entrant calls (a callback that sets a widget trait directly) leave the work to the
-        outer loop."""
-        if self._running:
+        """Process requests until none is left or all remaining ones wait for running jobs or
+        calls in flight (whose threads carry on when they land). Re-entrant calls on one thread (a
+        callback that sets a widget trait directly) leave the work to the outer loop."""
+        me = threading.get_ident()
+        if me in self._running:
             return
-        self._running = True
+        self._running.add(me)
         try:
             while self.requested:
                 if not self._step():
                     break
         finally:
-            self._running = False
-        if not self.requested and not self.jobs.running:
+            self._running.discard(me)
+        if not self.requested and not self.jobs.running and not self.flights:
             self.groups.clear()
+
+    def busy(self) -> bool:
+        """Whether a background job or a callback body is running."""
+        return bool(self.jobs.running or self.flights)
 
     def take_changes(self) -> dict[str, dict[str, Any]]:
         changes, self.changes = self.changes, {}
@@ -211,12 +224,18 @@ class Scheduler:
         requested = self._prune_missing_outputs(requested)
         if self.jobs.running:
             self.jobs.supersede(requested)
-        pending = requested + self.jobs.pending_calls() if self.jobs.running else requested
+        flights = self.flights
+        if flights:
+            flights.supersede(requested)  # latest request wins: the older result will be dropped
+        if self.jobs.running or flights:
+            pending = requested + self.jobs.pending_calls() + flights.pending_calls()
+        else:
+            pending = requested
         # One call and nothing else pending is ready (a cycle through itself would be broken by
         # running it anyway), so the readiness walk is only needed for two or more.
         ready = requested if len(pending) == 1 else self.graph.ready(self.tree, requested, pending)
         if not ready and requested:
-            if self.jobs.running:
+            if self.jobs.running or flights:
                 self.requested = requested
                 return False
             ready = self._break_cycle(requested)
@@ -231,8 +250,12 @@ class Scheduler:
             except ReferenceError as exc:
                 self._record_error(call, exc, user=False)
         self._loading_on(batch)  # nbdash: the batch's outputs are loading
-        for call, prepared in batch:
-            self._execute(call, prepared)
+        for call, _ in batch:  # the whole batch is in flight at once, as Dash sends it together
+            if call.spec.background is None:
+                flights[call.uid] = call
+        last = len(batch) - 1
+        for index, (call, prepared) in enumerate(batch):
+            self._execute(call, prepared, aside=index < last and call.spec.took > ASIDE)
         return True
 
     @staticmethod
@@ -371,17 +394,78 @@ class Scheduler:
                 )
         return f"A nonexistent object was used in an `{kind}` of callback `{call.spec.name}`."
 
-    def _execute(self, call: Call, prepared: _Prepared) -> None:
+    def _execute(self, call: Call, prepared: _Prepared, aside: bool = False) -> None:
         spec = call.spec
-        if self.app._observers:
-            self.app._record_call(CallRecord(spec.name, list(call.changed), call.initial))
+        if spec.background is None and self.flights.get(call.uid) is not call:
+            release_entries(prepared)  # superseded before its body started: never run
+            return
+        app = self.app
+        if app._observers:
+            app._record_call(CallRecord(spec.name, list(call.changed), call.initial))
         self._apply_running(call, on=True)
         if spec.background is not None:
             self.jobs.start(call, prepared)
-            return
+        elif aside:
+            self._fly_aside(call, prepared)
+        else:
+            self._fly(call, prepared)
+
+    def _fly(self, call: Call, prepared: _Prepared) -> None:
+        """Run a normal call's body with the app's lock released (:mod:`nbdash._flights`); apply
+        its outcome unless a newer request superseded it meanwhile."""
+        spec = call.spec
+        flights = self.flights
+        uid = call.uid
+        app = self.app
         state = self.call_state(call, prepared)
-        outcome = self.run_user(call, state, prepared, [])
-        self.finish(call, state, prepared, outcome)
+        if spec.took > SLOW and self.changes:
+            app._flush()  # a long body follows: show what the turn changed so far
+        lock: Any = app._lock
+        saved = lock._release_save()
+        dispatcher = app._dispatcher
+        worker = dispatcher is not None and dispatcher.on_worker()
+        if worker:
+            dispatcher.body_started()
+        started = perf_counter()
+        try:
+            outcome = self.run_user(call, state, prepared, [])
+        except BaseException:  # KeyboardInterrupt & co. on this thread: the call ends here
+            if worker:
+                dispatcher.body_ended()
+            lock._acquire_restore(saved)
+            if flights.get(uid) is call:
+                del flights[uid]
+                self._apply_running(call, on=False)
+            raise
+        spec.took = perf_counter() - started
+        if worker:
+            dispatcher.body_ended()
+        lock._acquire_restore(saved)
+        if spec.reads_multi:
+            release_entries(prepared)
+        if flights.get(uid) is call:
+            del flights[uid]
+            self.finish(call, state, prepared, outcome)
+        # else a newer request superseded it while it ran: its result is dropped
+
+    def _fly_aside(self, call: Call, prepared: _Prepared) -> None:
+        """Run a known-slow call of a batch on a thread of its own, so the batch's slow bodies run
+        side by side, as Dash's threaded server runs the requests a batch sends together. The thread
+        takes the lock, runs the body like :meth:`_fly` (unless superseded by then), carries on the
+        turn (its downstream callbacks) and pushes the result."""
+        app = self.app
+
+        def work() -> None:
+            with app._lock:
+                try:
+                    if self.flights.get(call.uid) is call:
+                        self._fly(call, prepared)
+                        self.run()
+                finally:
+                    app._flush()
+                    app._notify_idle()
+
+        threading.Thread(target=run_in_context(work), name=f"nbdash-call-{call.spec.name}", daemon=True).start()
 
     def call_state(self, call: Call, prepared: _Prepared) -> CallState:
         return CallState(call.spec, prepared.inputs, prepared.states, prepared.outputs, list(call.changed))
@@ -602,9 +686,28 @@ class Scheduler:
             self._loading_off(call)  # nbdash: the call finished or was cancelled
         if not call.spec.running:
             return
+        self._report_missing_running(call)
         self._apply_dep_values(call, ((dep, on_v if on else off_v) for dep, on_v, off_v in call.spec.running))
         if on:
             self.app._flush()
+
+    def _report_missing_running(self, call: Call) -> None:
+        """Dash's renderer reports a ``running`` Output whose component is not in the layout, each
+        time running is set (on, then off), unless ``suppress_callback_exceptions``."""
+        if self.app.config.suppress_callback_exceptions:
+            return
+        for dep, _on, _off in call.spec.running:
+            if not self.graph.resolve(self.tree, dep, call.ref):
+                message = "\n".join((
+                    "ID running component not found in layout",
+                    "Component defined in running keyword not found in layout.",
+                    f'Component id: "{stringify_id(dep.component_id)}"',
+                    "This ID was used in the callback(s) for Output(s):",
+                    call.spec.callback_id,
+                    "You can suppress this exception by setting",
+                    "`suppress_callback_exceptions=True`.",
+                ))  # fmt: skip
+                self._record_error(call, ReferenceError(message), user=False)
 
     def _apply_dep_values(self, call: Call, pairs: Iterable[tuple[DashDependency, Any]]) -> None:
         """Set each dependency's prop (resolved for this call's MATCH values) as a side update."""

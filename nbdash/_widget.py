@@ -41,7 +41,8 @@ cells print as usual. Text is sent at the end of each call, and while a call run
 :data:`CONSOLE_INTERVAL` seconds (a print loop never floods the comm).
 
 Threads: comm messages (``hello``, ``event``, ``need``, ``bye``) are handled on the kernel's shell
-thread, between cell executions. Patches and errors are sent by whichever thread ran the turn,
+thread, between cell executions; an ``event`` is validated there and posted to the app's event
+workers (:mod:`nbdash._dispatch`). Patches and errors are sent by whichever thread ran the turn,
 under the app's lock; loading announcements by the widget's announcer thread (which never takes the
 app's lock). ipykernel's iopub socket may be used from any thread.
 """
@@ -240,15 +241,24 @@ class AppWidget(anywidget.AnyWidget):
                 return
 
             def action(scheduler: Scheduler) -> bool:
-                self._origin = origin
+                if self._origin is None:  # the oldest event whose echo is not sent yet
+                    self._origin = origin
                 return scheduler.user_change(entry, props)
 
-            token = _from_view.set(True)  # copied into the jobs this turn starts
-            try:
-                self.app._submit(action)
+            token = _from_view.set(True)  # copied into the worker's context and the jobs it starts
+            try:  # on an event worker (nbdash._dispatch): this thread goes back to the kernel at once
+                self.app._post(lambda: self.app._submit(action), self._event_failed)
             finally:
                 _from_view.reset(token)
-                self._origin = None
+
+    def _event_failed(self, exc: BaseException) -> None:
+        self.send({
+            "type": "error",
+            "callback": "nbdash",
+            "message": f"nbdash failed to handle an 'event' message: {exc!r}. This is a bug in nbdash; "
+            "the app keeps running. Please report it with the traceback below.",
+            "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+        })
 
     def _on_need(self, message: dict[str, Any]) -> None:
         asset = message.get("asset")
@@ -280,6 +290,9 @@ class AppWidget(anywidget.AnyWidget):
     def _send_tree(self, view: str | None) -> None:
         """The full tree, for one view (or every view: ``None``). ``fresh`` is true the first time a
         session's tree is sent: that view restores browser-side state (``dcc.Store`` storage)."""
+        with self.app._lock:
+            self._live_session()  # a load runs callback bodies, which release the app's lock: not
+            # while this thread holds the loading lock, which a turn on another thread may want
         with self.app._lock, self._loading.lock:  # no turn or announcement between state and send
             self._session = self._live_session()
             tree = to_json(self._session.tree.root)

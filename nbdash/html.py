@@ -8,7 +8,9 @@ Use them exactly as ``dash.html``::
     layout = html.Div([html.H1("Title"), html.Button("Go", id="go"), html.P(id="out")])
 
 The first positional argument is ``children`` (a string, a number, a component, or a list of
-those); everything else is a keyword argument. Each class accepts the props every Dash html
+those); the others follow in Dash's order (``id``, ``n_clicks``, ``n_clicks_timestamp``,
+``disable_n_clicks``, ``key``, the element's own attributes, then ``accessKey`` ... ``title``), so
+``html.Button("Go", "go")`` is ``html.Button("Go", id="go")`` as in Dash. Each class accepts the props every Dash html
 component has (``id``, ``className``, ``style``, ``n_clicks``, ...), the attributes of its own
 element (``href`` on :class:`A`, ``value`` and ``max`` on :class:`Progress`, ...), and any
 ``data-*`` / ``aria-*`` attribute, passed as ``**{"data-row": 3}``. A name that is also a Python
@@ -26,6 +28,8 @@ Elements, prop names and type strings follow Dash 4.4.1.
 """
 
 from __future__ import annotations
+
+from keyword import iskeyword
 
 from ._component import Component
 
@@ -56,9 +60,12 @@ _DEFAULTS = {"n_clicks": 0, "n_clicks_timestamp": -1}
 _CHILDREN = ("children",)
 
 
-def _props(*attributes: str) -> tuple[str, ...]:
-    """Common props plus ``attributes`` in Dash's order: children, id, then sorted by name."""
-    return _COMMON[:2] + tuple(sorted(_COMMON[2:] + attributes))
+def _props(*attributes: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The prop names (Dash's metadata order: children, id, then sorted by name) and the
+    positional order (Dash's signature: the common props up to ``key``, ``attributes``, the rest)."""
+    names = _COMMON[:2] + tuple(sorted(_COMMON[2:] + attributes))
+    positional = tuple(a for a in attributes if not iskeyword(a))  # async: keyword-only
+    return names, _COMMON[:6] + positional + _COMMON[6:]
 
 
 class A(Component):
@@ -67,8 +74,10 @@ class A(Component):
     __slots__ = ()
     _type = "A"
     _namespace = "dash_html_components"
-    _prop_names = _props("download", "href", "hrefLang", "media", "referrerPolicy", "rel", "shape", "target")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props(
+        "download", "href", "hrefLang", "media", "referrerPolicy", "rel", "shape", "target",
+    )
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "a"
 
@@ -79,8 +88,8 @@ class Abbr(Component):
     __slots__ = ()
     _type = "Abbr"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "abbr"
 
@@ -91,8 +100,8 @@ class Acronym(Component):
     __slots__ = ()
     _type = "Acronym"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "acronym"
 
@@ -103,8 +112,8 @@ class Address(Component):
     __slots__ = ()
     _type = "Address"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "address"
 
@@ -115,10 +124,10 @@ class Area(Component):
     __slots__ = ()
     _type = "Area"
     _namespace = "dash_html_components"
-    _prop_names = _props(
+    _prop_names, _positional = _props(
         "alt", "coords", "download", "href", "media", "referrerPolicy", "rel", "shape", "target",
     )
-    _positional = _children_props = _always = _CHILDREN
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "area"
 
@@ -129,8 +138,8 @@ class Article(Component):
     __slots__ = ()
     _type = "Article"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "article"
 
@@ -141,8 +150,8 @@ class Aside(Component):
     __slots__ = ()
     _type = "Aside"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "aside"
 
@@ -153,8 +162,10 @@ class Audio(Component):
     __slots__ = ()
     _type = "Audio"
     _namespace = "dash_html_components"
-    _prop_names = _props("autoPlay", "controls", "crossOrigin", "loop", "muted", "preload", "src")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props(
+        "autoPlay", "controls", "crossOrigin", "loop", "muted", "preload", "src",
+    )
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "audio"
 
@@ -165,8 +176,8 @@ class B(Component):
     __slots__ = ()
     _type = "B"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "b"
 
@@ -177,8 +188,8 @@ class Base(Component):
     __slots__ = ()
     _type = "Base"
     _namespace = "dash_html_components"
-    _prop_names = _props("href", "target")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("href", "target")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "base"
 
@@ -189,8 +200,8 @@ class Basefont(Component):
     __slots__ = ()
     _type = "Basefont"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "basefont"
 
@@ -201,8 +212,8 @@ class Bdi(Component):
     __slots__ = ()
     _type = "Bdi"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "bdi"
 
@@ -213,8 +224,8 @@ class Bdo(Component):
     __slots__ = ()
     _type = "Bdo"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "bdo"
 
@@ -225,8 +236,8 @@ class Big(Component):
     __slots__ = ()
     _type = "Big"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "big"
 
@@ -237,8 +248,8 @@ class Blink(Component):
     __slots__ = ()
     _type = "Blink"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "blink"
 
@@ -249,8 +260,8 @@ class Blockquote(Component):
     __slots__ = ()
     _type = "Blockquote"
     _namespace = "dash_html_components"
-    _prop_names = _props("cite")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("cite")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "blockquote"
 
@@ -261,8 +272,8 @@ class Br(Component):
     __slots__ = ()
     _type = "Br"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "br"
 
@@ -273,11 +284,11 @@ class Button(Component):
     __slots__ = ()
     _type = "Button"
     _namespace = "dash_html_components"
-    _prop_names = _props(
+    _prop_names, _positional = _props(
         "autoFocus", "disabled", "form", "formAction", "formEncType", "formMethod", "formNoValidate",
         "formTarget", "name", "type", "value",
     )
-    _positional = _children_props = _always = _CHILDREN
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "button"
 
@@ -288,8 +299,8 @@ class Canvas(Component):
     __slots__ = ()
     _type = "Canvas"
     _namespace = "dash_html_components"
-    _prop_names = _props("height", "width")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("height", "width")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "canvas"
 
@@ -300,8 +311,8 @@ class Caption(Component):
     __slots__ = ()
     _type = "Caption"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "caption"
 
@@ -312,8 +323,8 @@ class Center(Component):
     __slots__ = ()
     _type = "Center"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "center"
 
@@ -324,8 +335,8 @@ class Cite(Component):
     __slots__ = ()
     _type = "Cite"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "cite"
 
@@ -336,8 +347,8 @@ class Code(Component):
     __slots__ = ()
     _type = "Code"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "code"
 
@@ -348,8 +359,8 @@ class Col(Component):
     __slots__ = ()
     _type = "Col"
     _namespace = "dash_html_components"
-    _prop_names = _props("span")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("span")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "col"
 
@@ -360,8 +371,8 @@ class Colgroup(Component):
     __slots__ = ()
     _type = "Colgroup"
     _namespace = "dash_html_components"
-    _prop_names = _props("span")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("span")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "colgroup"
 
@@ -372,8 +383,8 @@ class Content(Component):
     __slots__ = ()
     _type = "Content"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "content"
 
@@ -384,8 +395,8 @@ class Data(Component):
     __slots__ = ()
     _type = "Data"
     _namespace = "dash_html_components"
-    _prop_names = _props("value")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("value")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "data"
 
@@ -396,8 +407,8 @@ class Datalist(Component):
     __slots__ = ()
     _type = "Datalist"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "datalist"
 
@@ -408,8 +419,8 @@ class Dd(Component):
     __slots__ = ()
     _type = "Dd"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "dd"
 
@@ -420,8 +431,8 @@ class Del(Component):
     __slots__ = ()
     _type = "Del"
     _namespace = "dash_html_components"
-    _prop_names = _props("cite", "dateTime")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("cite", "dateTime")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "del"
 
@@ -432,8 +443,8 @@ class Details(Component):
     __slots__ = ()
     _type = "Details"
     _namespace = "dash_html_components"
-    _prop_names = _props("open")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("open")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "details"
 
@@ -444,8 +455,8 @@ class Dfn(Component):
     __slots__ = ()
     _type = "Dfn"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "dfn"
 
@@ -456,8 +467,8 @@ class Dialog(Component):
     __slots__ = ()
     _type = "Dialog"
     _namespace = "dash_html_components"
-    _prop_names = _props("open")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("open")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "dialog"
 
@@ -468,8 +479,8 @@ class Div(Component):
     __slots__ = ()
     _type = "Div"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "div"
 
@@ -480,8 +491,8 @@ class Dl(Component):
     __slots__ = ()
     _type = "Dl"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "dl"
 
@@ -492,8 +503,8 @@ class Dt(Component):
     __slots__ = ()
     _type = "Dt"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "dt"
 
@@ -504,8 +515,8 @@ class Em(Component):
     __slots__ = ()
     _type = "Em"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "em"
 
@@ -516,8 +527,8 @@ class Embed(Component):
     __slots__ = ()
     _type = "Embed"
     _namespace = "dash_html_components"
-    _prop_names = _props("height", "src", "type", "width")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("height", "src", "type", "width")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "embed"
 
@@ -528,8 +539,8 @@ class Fieldset(Component):
     __slots__ = ()
     _type = "Fieldset"
     _namespace = "dash_html_components"
-    _prop_names = _props("disabled", "form", "name")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("disabled", "form", "name")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "fieldset"
 
@@ -540,8 +551,8 @@ class Figcaption(Component):
     __slots__ = ()
     _type = "Figcaption"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "figcaption"
 
@@ -552,8 +563,8 @@ class Figure(Component):
     __slots__ = ()
     _type = "Figure"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "figure"
 
@@ -564,8 +575,8 @@ class Font(Component):
     __slots__ = ()
     _type = "Font"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "font"
 
@@ -576,8 +587,8 @@ class Footer(Component):
     __slots__ = ()
     _type = "Footer"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "footer"
 
@@ -588,11 +599,11 @@ class Form(Component):
     __slots__ = ()
     _type = "Form"
     _namespace = "dash_html_components"
-    _prop_names = _props(
+    _prop_names, _positional = _props(
         "accept", "acceptCharset", "action", "autoComplete", "encType", "method", "name", "noValidate",
         "target",
     )
-    _positional = _children_props = _always = _CHILDREN
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "form"
 
@@ -603,8 +614,8 @@ class Frame(Component):
     __slots__ = ()
     _type = "Frame"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "frame"
 
@@ -615,8 +626,8 @@ class Frameset(Component):
     __slots__ = ()
     _type = "Frameset"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "frameset"
 
@@ -627,8 +638,8 @@ class H1(Component):
     __slots__ = ()
     _type = "H1"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "h1"
 
@@ -639,8 +650,8 @@ class H2(Component):
     __slots__ = ()
     _type = "H2"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "h2"
 
@@ -651,8 +662,8 @@ class H3(Component):
     __slots__ = ()
     _type = "H3"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "h3"
 
@@ -663,8 +674,8 @@ class H4(Component):
     __slots__ = ()
     _type = "H4"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "h4"
 
@@ -675,8 +686,8 @@ class H5(Component):
     __slots__ = ()
     _type = "H5"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "h5"
 
@@ -687,8 +698,8 @@ class H6(Component):
     __slots__ = ()
     _type = "H6"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "h6"
 
@@ -699,8 +710,8 @@ class Header(Component):
     __slots__ = ()
     _type = "Header"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "header"
 
@@ -711,8 +722,8 @@ class Hgroup(Component):
     __slots__ = ()
     _type = "Hgroup"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "hgroup"
 
@@ -723,8 +734,8 @@ class Hr(Component):
     __slots__ = ()
     _type = "Hr"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "hr"
 
@@ -735,8 +746,8 @@ class I(Component):
     __slots__ = ()
     _type = "I"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "i"
 
@@ -747,8 +758,10 @@ class Iframe(Component):
     __slots__ = ()
     _type = "Iframe"
     _namespace = "dash_html_components"
-    _prop_names = _props("allow", "height", "name", "referrerPolicy", "sandbox", "src", "srcDoc", "width")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props(
+        "allow", "height", "name", "referrerPolicy", "sandbox", "src", "srcDoc", "width",
+    )
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "iframe"
 
@@ -759,10 +772,10 @@ class Img(Component):
     __slots__ = ()
     _type = "Img"
     _namespace = "dash_html_components"
-    _prop_names = _props(
+    _prop_names, _positional = _props(
         "alt", "crossOrigin", "height", "referrerPolicy", "sizes", "src", "srcSet", "useMap", "width",
     )
-    _positional = _children_props = _always = _CHILDREN
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "img"
 
@@ -773,8 +786,8 @@ class Ins(Component):
     __slots__ = ()
     _type = "Ins"
     _namespace = "dash_html_components"
-    _prop_names = _props("cite", "dateTime")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("cite", "dateTime")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "ins"
 
@@ -785,8 +798,8 @@ class Kbd(Component):
     __slots__ = ()
     _type = "Kbd"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "kbd"
 
@@ -797,8 +810,8 @@ class Keygen(Component):
     __slots__ = ()
     _type = "Keygen"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "keygen"
 
@@ -809,8 +822,8 @@ class Label(Component):
     __slots__ = ()
     _type = "Label"
     _namespace = "dash_html_components"
-    _prop_names = _props("htmlFor")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("htmlFor")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "label"
 
@@ -821,8 +834,8 @@ class Legend(Component):
     __slots__ = ()
     _type = "Legend"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "legend"
 
@@ -833,8 +846,8 @@ class Li(Component):
     __slots__ = ()
     _type = "Li"
     _namespace = "dash_html_components"
-    _prop_names = _props("value")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("value")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "li"
 
@@ -845,10 +858,10 @@ class Link(Component):
     __slots__ = ()
     _type = "Link"
     _namespace = "dash_html_components"
-    _prop_names = _props(
+    _prop_names, _positional = _props(
         "crossOrigin", "href", "hrefLang", "integrity", "media", "referrerPolicy", "rel", "sizes", "type",
     )
-    _positional = _children_props = _always = _CHILDREN
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "link"
 
@@ -859,8 +872,8 @@ class Main(Component):
     __slots__ = ()
     _type = "Main"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "main"
 
@@ -871,8 +884,8 @@ class MapEl(Component):
     __slots__ = ()
     _type = "MapEl"
     _namespace = "dash_html_components"
-    _prop_names = _props("name")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("name")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "map"
 
@@ -883,8 +896,8 @@ class Mark(Component):
     __slots__ = ()
     _type = "Mark"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "mark"
 
@@ -895,8 +908,8 @@ class Marquee(Component):
     __slots__ = ()
     _type = "Marquee"
     _namespace = "dash_html_components"
-    _prop_names = _props("loop")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("loop")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "marquee"
 
@@ -907,8 +920,8 @@ class Meta(Component):
     __slots__ = ()
     _type = "Meta"
     _namespace = "dash_html_components"
-    _prop_names = _props("charSet", "content", "httpEquiv", "name")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("charSet", "content", "httpEquiv", "name")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "meta"
 
@@ -919,8 +932,8 @@ class Meter(Component):
     __slots__ = ()
     _type = "Meter"
     _namespace = "dash_html_components"
-    _prop_names = _props("high", "low", "max", "min", "optimum", "value")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("high", "low", "max", "min", "optimum", "value")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "meter"
 
@@ -931,8 +944,8 @@ class Nav(Component):
     __slots__ = ()
     _type = "Nav"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "nav"
 
@@ -943,8 +956,8 @@ class Nobr(Component):
     __slots__ = ()
     _type = "Nobr"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "nobr"
 
@@ -955,8 +968,8 @@ class Noscript(Component):
     __slots__ = ()
     _type = "Noscript"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "noscript"
 
@@ -967,8 +980,8 @@ class ObjectEl(Component):
     __slots__ = ()
     _type = "ObjectEl"
     _namespace = "dash_html_components"
-    _prop_names = _props("data", "form", "height", "name", "type", "useMap", "width")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("data", "form", "height", "name", "type", "useMap", "width")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "object"
 
@@ -979,8 +992,8 @@ class Ol(Component):
     __slots__ = ()
     _type = "Ol"
     _namespace = "dash_html_components"
-    _prop_names = _props("reversed", "start", "type")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("reversed", "start", "type")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "ol"
 
@@ -991,8 +1004,8 @@ class Optgroup(Component):
     __slots__ = ()
     _type = "Optgroup"
     _namespace = "dash_html_components"
-    _prop_names = _props("disabled", "label")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("disabled", "label")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "optgroup"
 
@@ -1003,8 +1016,8 @@ class Option(Component):
     __slots__ = ()
     _type = "Option"
     _namespace = "dash_html_components"
-    _prop_names = _props("disabled", "label", "selected", "value")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("disabled", "label", "selected", "value")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "option"
 
@@ -1015,8 +1028,8 @@ class Output(Component):
     __slots__ = ()
     _type = "Output"
     _namespace = "dash_html_components"
-    _prop_names = _props("htmlFor", "form", "name")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("htmlFor", "form", "name")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "output"
 
@@ -1027,8 +1040,8 @@ class P(Component):
     __slots__ = ()
     _type = "P"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "p"
 
@@ -1039,8 +1052,8 @@ class Param(Component):
     __slots__ = ()
     _type = "Param"
     _namespace = "dash_html_components"
-    _prop_names = _props("name", "value")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("name", "value")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "param"
 
@@ -1051,8 +1064,8 @@ class Picture(Component):
     __slots__ = ()
     _type = "Picture"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "picture"
 
@@ -1063,8 +1076,8 @@ class Plaintext(Component):
     __slots__ = ()
     _type = "Plaintext"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "plaintext"
 
@@ -1075,8 +1088,8 @@ class Pre(Component):
     __slots__ = ()
     _type = "Pre"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "pre"
 
@@ -1087,8 +1100,8 @@ class Progress(Component):
     __slots__ = ()
     _type = "Progress"
     _namespace = "dash_html_components"
-    _prop_names = _props("max", "value")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("max", "value")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "progress"
 
@@ -1099,8 +1112,8 @@ class Q(Component):
     __slots__ = ()
     _type = "Q"
     _namespace = "dash_html_components"
-    _prop_names = _props("cite")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("cite")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "q"
 
@@ -1111,8 +1124,8 @@ class Rb(Component):
     __slots__ = ()
     _type = "Rb"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "rb"
 
@@ -1123,8 +1136,8 @@ class Rp(Component):
     __slots__ = ()
     _type = "Rp"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "rp"
 
@@ -1135,8 +1148,8 @@ class Rt(Component):
     __slots__ = ()
     _type = "Rt"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "rt"
 
@@ -1147,8 +1160,8 @@ class Rtc(Component):
     __slots__ = ()
     _type = "Rtc"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "rtc"
 
@@ -1159,8 +1172,8 @@ class Ruby(Component):
     __slots__ = ()
     _type = "Ruby"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "ruby"
 
@@ -1171,8 +1184,8 @@ class S(Component):
     __slots__ = ()
     _type = "S"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "s"
 
@@ -1183,8 +1196,8 @@ class Samp(Component):
     __slots__ = ()
     _type = "Samp"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "samp"
 
@@ -1195,8 +1208,10 @@ class Script(Component):
     __slots__ = ()
     _type = "Script"
     _namespace = "dash_html_components"
-    _prop_names = _props("async", "crossOrigin", "defer", "integrity", "referrerPolicy", "src", "type")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props(
+        "async", "crossOrigin", "defer", "integrity", "referrerPolicy", "src", "type",
+    )
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "script"
 
@@ -1207,8 +1222,8 @@ class Section(Component):
     __slots__ = ()
     _type = "Section"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "section"
 
@@ -1219,10 +1234,10 @@ class Select(Component):
     __slots__ = ()
     _type = "Select"
     _namespace = "dash_html_components"
-    _prop_names = _props(
+    _prop_names, _positional = _props(
         "autoFocus", "autoComplete", "disabled", "form", "multiple", "name", "required", "size",
     )
-    _positional = _children_props = _always = _CHILDREN
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "select"
 
@@ -1233,8 +1248,8 @@ class Shadow(Component):
     __slots__ = ()
     _type = "Shadow"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "shadow"
 
@@ -1245,8 +1260,8 @@ class Slot(Component):
     __slots__ = ()
     _type = "Slot"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "slot"
 
@@ -1257,8 +1272,8 @@ class Small(Component):
     __slots__ = ()
     _type = "Small"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "small"
 
@@ -1269,8 +1284,8 @@ class Source(Component):
     __slots__ = ()
     _type = "Source"
     _namespace = "dash_html_components"
-    _prop_names = _props("media", "sizes", "src", "srcSet", "type")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("media", "sizes", "src", "srcSet", "type")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "source"
 
@@ -1281,8 +1296,8 @@ class Spacer(Component):
     __slots__ = ()
     _type = "Spacer"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "spacer"
 
@@ -1293,8 +1308,8 @@ class Span(Component):
     __slots__ = ()
     _type = "Span"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "span"
 
@@ -1305,8 +1320,8 @@ class Strike(Component):
     __slots__ = ()
     _type = "Strike"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "strike"
 
@@ -1317,8 +1332,8 @@ class Strong(Component):
     __slots__ = ()
     _type = "Strong"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "strong"
 
@@ -1329,8 +1344,8 @@ class Sub(Component):
     __slots__ = ()
     _type = "Sub"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "sub"
 
@@ -1341,8 +1356,8 @@ class Summary(Component):
     __slots__ = ()
     _type = "Summary"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "summary"
 
@@ -1353,8 +1368,8 @@ class Sup(Component):
     __slots__ = ()
     _type = "Sup"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "sup"
 
@@ -1365,8 +1380,8 @@ class Table(Component):
     __slots__ = ()
     _type = "Table"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "table"
 
@@ -1377,8 +1392,8 @@ class Tbody(Component):
     __slots__ = ()
     _type = "Tbody"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "tbody"
 
@@ -1389,8 +1404,8 @@ class Td(Component):
     __slots__ = ()
     _type = "Td"
     _namespace = "dash_html_components"
-    _prop_names = _props("colSpan", "headers", "rowSpan")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("colSpan", "headers", "rowSpan")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "td"
 
@@ -1401,8 +1416,8 @@ class Template(Component):
     __slots__ = ()
     _type = "Template"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "template"
 
@@ -1413,11 +1428,11 @@ class Textarea(Component):
     __slots__ = ()
     _type = "Textarea"
     _namespace = "dash_html_components"
-    _prop_names = _props(
+    _prop_names, _positional = _props(
         "autoFocus", "autoComplete", "cols", "disabled", "form", "inputMode", "maxLength", "minLength",
         "name", "placeholder", "readOnly", "required", "rows", "wrap",
     )
-    _positional = _children_props = _always = _CHILDREN
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "textarea"
 
@@ -1428,8 +1443,8 @@ class Tfoot(Component):
     __slots__ = ()
     _type = "Tfoot"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "tfoot"
 
@@ -1440,8 +1455,8 @@ class Th(Component):
     __slots__ = ()
     _type = "Th"
     _namespace = "dash_html_components"
-    _prop_names = _props("colSpan", "headers", "rowSpan", "scope")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("colSpan", "headers", "rowSpan", "scope")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "th"
 
@@ -1452,8 +1467,8 @@ class Thead(Component):
     __slots__ = ()
     _type = "Thead"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "thead"
 
@@ -1464,8 +1479,8 @@ class Time(Component):
     __slots__ = ()
     _type = "Time"
     _namespace = "dash_html_components"
-    _prop_names = _props("dateTime")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("dateTime")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "time"
 
@@ -1476,8 +1491,8 @@ class Title(Component):
     __slots__ = ()
     _type = "Title"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "title"
 
@@ -1488,8 +1503,8 @@ class Tr(Component):
     __slots__ = ()
     _type = "Tr"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "tr"
 
@@ -1500,8 +1515,8 @@ class Track(Component):
     __slots__ = ()
     _type = "Track"
     _namespace = "dash_html_components"
-    _prop_names = _props("default", "kind", "label", "src", "srcLang")
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props("default", "kind", "label", "src", "srcLang")
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "track"
 
@@ -1512,8 +1527,8 @@ class U(Component):
     __slots__ = ()
     _type = "U"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "u"
 
@@ -1524,8 +1539,8 @@ class Ul(Component):
     __slots__ = ()
     _type = "Ul"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "ul"
 
@@ -1536,8 +1551,8 @@ class Var(Component):
     __slots__ = ()
     _type = "Var"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "var"
 
@@ -1548,11 +1563,11 @@ class Video(Component):
     __slots__ = ()
     _type = "Video"
     _namespace = "dash_html_components"
-    _prop_names = _props(
+    _prop_names, _positional = _props(
         "autoPlay", "controls", "crossOrigin", "height", "loop", "muted", "playsInline", "poster", "preload",
         "src", "width",
     )
-    _positional = _children_props = _always = _CHILDREN
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "video"
 
@@ -1563,8 +1578,8 @@ class Wbr(Component):
     __slots__ = ()
     _type = "Wbr"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "wbr"
 
@@ -1575,7 +1590,7 @@ class Xmp(Component):
     __slots__ = ()
     _type = "Xmp"
     _namespace = "dash_html_components"
-    _prop_names = _props()
-    _positional = _children_props = _always = _CHILDREN
+    _prop_names, _positional = _props()
+    _children_props = _always = _CHILDREN
     _defaults = _DEFAULTS
     _tag = "xmp"

@@ -15,8 +15,26 @@
 
 It is a front end like the widget: it attaches to the app, so every patch batch the app would send
 to a browser is also recorded (``d.patches``). Actions enter through the app's lock exactly like
-browser events. ``wait=False`` performs the action on another thread and returns at once; use
-``wait_idle()`` to wait for it (and for background jobs).
+browser events. ``wait=False`` posts the action to the app's event workers, as the widget posts a
+browser event, and returns at once: a second action is handled while the first one's callback still
+runs (it supersedes it: latest request wins). ``wait_idle()`` waits for posted actions, callback
+bodies and background jobs.
+
+**Time.** The driver is a browser's components too: ``click`` stamps ``n_clicks_timestamp`` (in
+the same event as ``n_clicks``; timestamps strictly increase, even for clicks within one
+millisecond), and every ``dcc.Interval`` in the layout ticks while the driver is open, following
+Dash's timer rules (``interval``, ``disabled``, ``max_intervals``; a callback resetting
+``n_intervals`` or raising ``max_intervals`` after the last tick restarts it; see
+:mod:`nbdash._interval`). Time comes from a clock (:mod:`nbdash._clock`):
+
+* ``AppDriver(app)`` — real time: Intervals tick on a clock thread as in a page; use
+  ``d.wait_for(lambda: d.get("n", "children") == "3", timeout=2)`` to wait for them;
+* ``AppDriver(app, clock="manual")`` — time stands still until ``d.advance(seconds)``, which moves
+  it forward tick by tick and waits for each tick's callbacks: deterministic and instant::
+
+      with AppDriver(app, clock="manual") as d:
+          d.advance(2.5)                     # an interval=1000 Interval ticks twice
+          assert d.get("iv", "n_intervals") == 2
 
 With ``raise_errors=True`` the first exception a callback raised during an action is re-raised from
 that action (the original exception, with the user's traceback); ``d.errors`` keeps them all.
@@ -24,12 +42,13 @@ that action (the original exception, with the user's traceback); ``d.errors`` ke
 
 from __future__ import annotations
 
-import queue
-import threading
 import time
 from typing import Any
 
 from ._app import Dash
+from ._clock import Clock, make_clock
+from ._interval import IntervalTimers
+from ._mount import DropdownChecks
 from ._json import to_json
 from ._scheduler import UNSET, CallRecord
 from .dependencies import stringify_id
@@ -61,7 +80,7 @@ ABSENT = _Absent()
 class AppDriver:
     """A headless front end for one app."""
 
-    def __init__(self, app: Dash, *, raise_errors: bool = True) -> None:
+    def __init__(self, app: Dash, *, raise_errors: bool = True, clock: str | Clock = "real") -> None:
         self.app = app
         self.raise_errors = raise_errors
         self.calls: list[CallRecord] = []
@@ -69,11 +88,12 @@ class AppDriver:
         self.patches: list[dict[str, dict[str, Any]]] = []
         self._history: dict[tuple[str, str], list[Any]] = {}
         self._pending_errors: list[BaseException] = []
-        self._threads: list[threading.Thread] = []
-        self._queue: queue.Queue[Any] = queue.Queue()
-        self._worker: threading.Thread | None = None
-        self._worker_lock = threading.Lock()
         self._loaded = False
+        self.clock = make_clock(clock)
+        self._timers = IntervalTimers(self.clock, self._tick, self.app._lock)
+        self._last_click_ms = 0
+        self._dropdowns = DropdownChecks()
+        self._id_count = 0
 
     # -- lifecycle -------------------------------------------------------------------------------
     def __enter__(self) -> AppDriver:
@@ -92,7 +112,12 @@ class AppDriver:
         with self.app._lock:
             self._history.clear()
             self._pending_errors.clear()
+            self._timers.close()
+            self._dropdowns = DropdownChecks()
             self.app._load(mount=True)
+            entries = self.app.session.tree.strs.values()
+            self._timers.sync(entries)
+            self._dropdowns.sync(entries)
         self.wait_idle()
         return self
 
@@ -100,6 +125,8 @@ class AppDriver:
         try:
             self.wait_idle()
         finally:
+            self._timers.close()
+            self.clock.close()
             self._detach()
 
     def _detach(self) -> None:
@@ -125,6 +152,7 @@ class AppDriver:
 
     def send_patch(self, changes: dict[str, dict[str, Any]]) -> None:
         self.patches.append(changes)
+        self._component_effects(changes)
 
     def send_error(self, error: CallbackError) -> None:
         """Errors are collected through :meth:`on_error`."""
@@ -145,10 +173,16 @@ class AppDriver:
                     continue
                 change = {"n_clicks": (props.get("n_clicks") or 0) + 1}
                 if target.component._accepts("n_clicks_timestamp"):  # not every library has one
-                    change["n_clicks_timestamp"] = int(time.time() * 1000)
+                    change["n_clicks_timestamp"] = self._click_time()
                 self._submit_change(target.id, change)
 
         self._act(act, wait)
+
+    def _click_time(self) -> int:
+        """Now in ms, strictly after the previous click's timestamp (one ms apart at least)."""
+        stamp = max(int(self.clock.wall() * 1000), self._last_click_ms + 1)
+        self._last_click_ms = stamp
+        return stamp
 
     def _submit_change(self, component_id: Any, change: dict[str, Any]) -> None:
         self.app._submit(lambda scheduler: scheduler.user_change(component_id, change))
@@ -169,21 +203,32 @@ class AppDriver:
         self._act(act, wait)
 
     def wait_idle(self, timeout: float = 10.0) -> None:
-        """Wait until actions started with ``wait=False`` and background jobs are done."""
+        """Wait until actions started with ``wait=False``, callback bodies still running (also
+        superseded ones) and background jobs are done."""
         deadline = time.monotonic() + timeout
-        while self._queue.unfinished_tasks:
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"the app was still busy after {timeout} s")
-            time.sleep(0.001)
-        for thread in list(self._threads):
-            thread.join(max(0.0, deadline - time.monotonic()))
-            if thread.is_alive():
-                raise TimeoutError(f"the app was still busy after {timeout} s")
-        self._threads = [t for t in self._threads if t.is_alive()]
         waiter = getattr(self.app, "_wait_background", None)
         if waiter is not None:
             waiter(max(0.0, deadline - time.monotonic()))
         self._raise_pending()
+
+    def advance(self, seconds: float) -> int:
+        """Manual clock only: move time forward by ``seconds``, firing each Interval tick that falls
+        due in time order and waiting for its callbacks before the next. Returns the ticks fired."""
+        if not getattr(self.clock, "manual", False):
+            raise RuntimeError('advance() needs a manual clock: AppDriver(app, clock="manual")')
+        self.wait_idle()
+        return self.clock.advance(seconds, after_fire=self.wait_idle)  # type: ignore[attr-defined]
+
+    def wait_for(self, condition: Any, timeout: float = 5.0, interval: float = 0.005) -> None:
+        """Wait until ``condition()`` is true (for real-time Interval ticks); TimeoutError if not."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self.app._lock:
+                if condition():
+                    return
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"condition still false after {timeout} s")
+            time.sleep(interval)
 
     # -- reading -----------------------------------------------------------------------------------
     def get(self, component_id: Any, prop: str) -> Any:
@@ -224,6 +269,48 @@ class AppDriver:
             )
         return entry
 
+    def _tick(self, id_str: str) -> None:
+        """An Interval's timer fired (clock thread, or the thread calling ``advance``)."""
+        entry = self.app.session.tree.strs.get(id_str)
+        if entry is None:
+            self._timers.remove(id_str)
+            return
+        n = entry.component._props.get("n_intervals") or 0
+        self._submit_change(id_str, {"n_intervals": n + 1})
+
+    def _component_effects(self, changes: dict[str, dict[str, Any]]) -> None:
+        """After a patch (under the lock), what the browser's components do when their props
+        change: Intervals re-check their timers; Dropdowns whose ``options`` / ``value`` changed
+        check the value (:class:`nbdash._mount.DropdownChecks`; a correction is the component's own
+        change, submitted right after this turn). If components may have come or gone, every
+        Interval and Dropdown of the tree is re-read."""
+        tree = self.app.session.tree
+        if len(tree.strs) != self._id_count or any(
+            isinstance(v, (dict, list)) for props in changes.values() for v in props.values()
+        ):
+            self._id_count = len(tree.strs)
+            entries = list(tree.strs.values())
+            self._timers.sync(entries)
+            self._dropdowns.sync(entries)
+        for id_str, props in changes.items():
+            if id_str in self._timers:
+                entry = tree.strs.get(id_str)
+                if entry is None:
+                    self._timers.remove(id_str)
+                else:
+                    self._timers.update(id_str, entry.component._props)
+            elif id_str in self._dropdowns and ("options" in props or "value" in props):
+                self._act(lambda id_str=id_str: self._check_dropdown(id_str), wait=False)
+
+    def _check_dropdown(self, id_str: str) -> None:
+        with self.app._lock:
+            entry = self.app.session.tree.strs.get(id_str)
+            if entry is None:
+                return
+            change = self._dropdowns.check(id_str, entry.component._props)
+            if change:
+                self._submit_change(id_str, change)
+
     def _clickable_ancestors(self, entry: Any) -> list[Any]:
         tree = self.app.session.tree
         found = []
@@ -239,28 +326,7 @@ class AppDriver:
                 action()
             self.wait_idle()
             return
-        with self._worker_lock:
-            self._queue.put(action)
-            if self._worker is None:
-                self._worker = threading.Thread(target=self._work, name="nbdash-driver", daemon=True)
-                self._threads.append(self._worker)
-                self._worker.start()
-
-    def _work(self) -> None:
-        """Perform queued actions in arrival order (like a browser's event queue); exit when idle."""
-        while True:
-            with self._worker_lock:
-                try:
-                    action = self._queue.get_nowait()
-                except queue.Empty:
-                    self._worker = None
-                    return
-            try:
-                action()
-            except BaseException as exc:  # noqa: BLE001 - surfaced by wait_idle
-                self._pending_errors.append(exc)
-            finally:
-                self._queue.task_done()
+        self.app._post(action, self._pending_errors.append)  # like the widget: the app's event workers
 
     def _raise_pending(self) -> None:
         if self.raise_errors and self._pending_errors:

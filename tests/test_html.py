@@ -55,7 +55,8 @@ def test_every_element_class(name):
     assert set(cls._prop_names) == DASH_COMMON | set(ELEMENTS[name]["attributes"])
     assert len(cls._prop_names) == len(set(cls._prop_names))
     assert cls._prop_names[:2] == ("children", "id")
-    assert cls._positional == cls._children_props == cls._always == ("children",)
+    assert cls._children_props == cls._always == ("children",)
+    assert cls._positional[:2] == ("children", "id")
     assert cls._defaults == {"n_clicks": 0, "n_clicks_timestamp": -1}
     assert cls.__slots__ == ()
     comp = cls("hi", id="x")
@@ -208,9 +209,10 @@ def test_component_children_accepted():
     assert html.Div([html.B("x"), "text", 3]).to_plotly_json()["props"]["children"][1:] == ["text", 3]
 
 
-def test_two_positional_args_raise():
+def test_positional_args_follow_dash_and_too_many_raise():
+    assert html.Div("a", "b").to_plotly_json()["props"] == {"children": "a", "id": "b"}  # as dash.html
     with pytest.raises(TypeError, match="positional"):
-        html.Div("a", "b")
+        html.Br(*range(30))
     with pytest.raises(TypeError):
         html.Div("a", children="b")
 
@@ -257,3 +259,15 @@ def test_generator_rejects_bad_table(tmp_path):
     path.write_text(json.dumps(bad), encoding="utf-8")
     with pytest.raises(SystemExit, match="Div"):
         gen.load_table(path)
+
+
+def test_positional_arguments_follow_dash_signatures():
+    """html components take every prop positionally in Dash's order: html.Button("Go", "go")."""
+    import inspect
+
+    import dash
+
+    for name in html.__all__:
+        params = inspect.signature(getattr(dash.html, name).__init__).parameters
+        assert list(getattr(html, name)._positional) == [p for p in params if p not in ("self", "kwargs")], name
+    assert html.Button("B", "btn").to_plotly_json()["props"] == {"children": "B", "id": "btn"}

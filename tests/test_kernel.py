@@ -108,7 +108,8 @@ def test_a_kernel_interrupt_ends_a_slow_callback_as_an_error_and_clears_its_load
     replies = kernel.replies(msg_id, timeout=20)
     loading = [m for m in replies if m["type"] == "loading"]
     assert loading and loading[0]["loading"] is True and ["o", "children"] in loading[0]["props"]
-    assert loading[-1]["loading"] is False and ["o", "children"] in loading[-1]["props"]
+    # (the background job's own loading messages may come before or after: only o's stop is pinned)
+    assert any(m["loading"] is False and ["o", "children"] in m["props"] for m in loading[1:])
     errors = [m for m in replies if m["type"] == "error"]
     assert errors and "KeyboardInterrupt" in errors[0]["message"]
     assert kernel.alive()

@@ -98,7 +98,8 @@ def test_the_leader_leaving_passes_the_lead_on() -> None:
 
 
 # -- events and patches ---------------------------------------------------------------------------------
-def test_an_event_runs_one_turn_and_sends_one_patch_naming_its_origin() -> None:
+def test_an_event_runs_one_turn_and_sends_one_patch_naming_its_origin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(AppWidget, "loading_grace", 1.0)  # "quick" even on a loaded machine
     b = Browser(counter_app())
     b.hello()
     sent = b.event("btn", {"n_clicks": 1, "n_clicks_timestamp": 1700000000000}, seq=7)

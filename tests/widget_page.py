@@ -8,6 +8,7 @@ half is tested in ``tests/browser/``.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -41,8 +42,12 @@ class FakeComm:
 
 
 def post(widget: Any, message: dict[str, Any]) -> None:
-    """A message from the browser, through ipywidgets' real entry point."""
+    """A message from the browser, through ipywidgets' real entry point; returns once the app's
+    event workers have handled it (events are posted to them, see nbdash._dispatch)."""
     widget._handle_msg({"content": {"data": {"method": "custom", "content": message}}, "buffers": []})
+    dispatcher, deadline = widget.app._dispatcher, time.monotonic() + 10
+    while dispatcher is not None and dispatcher.unfinished and time.monotonic() < deadline:
+        time.sleep(0.0002)
 
 
 class Browser:

@@ -34,7 +34,9 @@ Use them exactly as ``dash.html``::
     layout = html.Div([html.H1("Title"), html.Button("Go", id="go"), html.P(id="out")])
 
 The first positional argument is ``children`` (a string, a number, a component, or a list of
-those); everything else is a keyword argument. Each class accepts the props every Dash html
+those); the others follow in Dash's order (``id``, ``n_clicks``, ``n_clicks_timestamp``,
+``disable_n_clicks``, ``key``, the element's own attributes, then ``accessKey`` ... ``title``), so
+``html.Button("Go", "go")`` is ``html.Button("Go", id="go")`` as in Dash. Each class accepts the props every Dash html
 component has (``id``, ``className``, ``style``, ``n_clicks``, ...), the attributes of its own
 element (``href`` on :class:`A`, ``value`` and ``max`` on :class:`Progress`, ...), and any
 ``data-*`` / ``aria-*`` attribute, passed as ``**{"data-row": 3}``. A name that is also a Python
@@ -128,6 +130,8 @@ def render(table: dict[str, Any]) -> str:
         "",
         "from __future__ import annotations",
         "",
+        "from keyword import iskeyword",
+        "",
         "from ._component import Component",
         "",
         *_wrap("__all__ = [", _strs(list(elements)), "]", ""),
@@ -142,9 +146,12 @@ def render(table: dict[str, Any]) -> str:
         '_CHILDREN = ("children",)',
         "",
         "",
-        "def _props(*attributes: str) -> tuple[str, ...]:",
-        '    """Common props plus ``attributes`` in Dash\'s order: children, id, then sorted by name."""',
-        "    return _COMMON[:2] + tuple(sorted(_COMMON[2:] + attributes))",
+        "def _props(*attributes: str) -> tuple[tuple[str, ...], tuple[str, ...]]:",
+        '    """The prop names (Dash\'s metadata order: children, id, then sorted by name) and the',
+        "    positional order (Dash's signature: the common props up to ``key``, ``attributes``, the rest).\"\"\"",
+        "    names = _COMMON[:2] + tuple(sorted(_COMMON[2:] + attributes))",
+        "    positional = tuple(a for a in attributes if not iskeyword(a))  # async: keyword-only",
+        "    return names, _COMMON[:6] + positional + _COMMON[6:]",
     ]
     for name, spec in elements.items():
         tag = spec["tag"]
@@ -160,8 +167,8 @@ def render(table: dict[str, Any]) -> str:
             "    __slots__ = ()",
             f"    _type = {json.dumps(name)}",
             f"    _namespace = {namespace}",
-            *_wrap("    _prop_names = _props(", _strs(spec["attributes"]), ")", "    "),
-            "    _positional = _children_props = _always = _CHILDREN",
+            *_wrap("    _prop_names, _positional = _props(", _strs(spec["attributes"]), ")", "    "),
+            "    _children_props = _always = _CHILDREN",
             "    _defaults = _DEFAULTS",
             f"    _tag = {json.dumps(tag)}",
         ]

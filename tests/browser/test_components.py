@@ -216,6 +216,7 @@ def test_download_saves_what_a_callback_sends_every_time(notebook: Notebook) -> 
 
 CHOICES = textwrap.dedent("""
     from nbdash import Dash, html, dcc, Input, Output, callback
+    from nbdash.exceptions import PreventUpdate
 
     CITIES = ["New York City", "Montreal", "San Francisco"]
     app = Dash(__name__)
@@ -238,7 +239,9 @@ CHOICES = textwrap.dedent("""
 
     @callback(Output("dynamic", "options"), Input("dynamic", "search_value"), prevent_initial_call=True)
     def search(text):
-        return [f"{text} {i}" for i in (1, 2)] if text else []
+        if not text:  # as Dash's docs: new options emptying would drop the chosen value (Dash 4 does)
+            raise PreventUpdate
+        return [f"{text} {i}" for i in (1, 2)]
 
     @callback(Output("dates", "children"), Input("day", "date"), Input("trip", "start_date"), Input("trip", "end_date"))
     def dates(day, start, end):

@@ -7,6 +7,7 @@
  */
 import { h, setCommon, normalizeOptions, labelText } from "./common.js";
 import { setStyle } from "../style.js";
+import { jsonEqual } from "../json.js";
 
 /** @typedef {import("../protocol.js").ComponentNode} ComponentNode */
 /** @typedef {import("../renderer.js").Renderer} Renderer */
@@ -105,13 +106,60 @@ export function filterOptions(options, query) {
 }
 
 /**
+ * The values `options` offers, as Dash's `sanitizeOptions` collects them (a `Set`: JavaScript's
+ * SameValueZero membership, so `1` and `"1"` differ).
+ * @param {unknown} options
+ */
+function offeredValues(options) {
+  const found = new Set();
+  if (Array.isArray(options)) {
+    for (const o of options) {
+      if (["string", "number", "boolean"].includes(typeof o)) found.add(o);
+      else if (o !== null && typeof o === "object") found.add(/** @type {any} */ (o).value);
+    }
+  } else if (options !== null && typeof options === "object") {
+    for (const key of Object.keys(options)) found.add(key);
+  }
+  return found;
+}
+
+/**
+ * The Dropdown's value check, as Dash 4.4.1's Dropdown effect on `[options, value]`: when the
+ * options differ from the last ones checked (`checked`), no `search_value` is typed and `value` is
+ * neither empty nor null, values no longer offered are dropped — from a `multi` Dropdown's list
+ * (a list in a single Dropdown is left alone), a missing single value becomes `null` — and these
+ * options become the checked ones. Runs on mount, when a callback replaces the options, and, while
+ * nothing was ever checked, when a value arrives. The kernel's headless driver applies the same
+ * rule (`nbdash/_mount.py`).
+ * @param {Record<string, any>} props
+ * @param {unknown} checked  the options last checked (undefined: never)
+ * @returns {{ checked: unknown, value?: any }}  `value` present: the value to send
+ */
+export function dropdownCheck(props, checked) {
+  const { value } = props;
+  const options = props.options ?? []; // Dash's default
+  if (checked !== undefined && jsonEqual(checked, options)) return { checked };
+  const empty = value == null || value === "" || (Array.isArray(value) && !value.length) ||
+    (typeof value === "object" && !Array.isArray(value) && !Object.keys(value).length);
+  if (props.search_value || empty) return { checked };
+  const offered = offeredValues(options);
+  if (Array.isArray(value)) {
+    if (!props.multi) return { checked: options };
+    const kept = value.filter((v) => offered.has(v));
+    return kept.length === value.length ? { checked: options } : { checked: options, value: kept };
+  }
+  return offered.has(value) ? { checked: options } : { checked: options, value: null };
+}
+
+/**
  * dcc.Dropdown as in Dash 4: a button showing the selection (labels, "{n} selected", a clear ×
  * when `clearable`) that opens a popover with a search box (`searchable`: filters as you type and
  * sends `search_value`), "Select All" / "Deselect All" (`multi`) and the options, selected first.
  * Picking sends `value` (a list with `multi`) and closes the popover unless `closeOnSelect=False`;
  * clearing sends `None` / `[]`. Keys: ArrowDown opens, arrows move, Enter in the search box picks
  * the first match, Escape closes. The popover lives in `document.body` (fixed position, so output
- * areas never clip it) while open.
+ * areas never clip it) while open. Values the options no longer offer are dropped (`dropdownCheck`;
+ * the leading view sends the corrected `value`, so its callbacks fire).
  * @param {ComponentNode} node @param {Renderer} r
  */
 export function Dropdown(node, r) {
@@ -320,12 +368,23 @@ export function Dropdown(node, r) {
     focusable[next].focus();
     focusable[next].scrollIntoView({ block: "nearest" });
   });
+  /** @type {unknown} */ let checked;
+  const checkValue = () => {
+    const result = dropdownCheck(p(), checked);
+    checked = result.checked;
+    if ("value" in result && r.leader) {
+      r.send(node, { value: result.value });
+      paintButton();
+    }
+  };
   paintButton();
+  queueMicrotask(checkValue); // after mounting, as Dash's effect
   return {
     el: button,
     /** @param {Record<string, any>} changed @param {Record<string, any>} old */
     update(changed, old) {
       if ("options" in changed) r.unmount(old.options);
+      if ("options" in changed || "value" in changed) checkValue();
       paintButton();
       if (!open) return;
       if (Object.keys(changed).every((k) => k === "value" || k === "options" || k === "search_value")) refill(false);
