@@ -115,3 +115,23 @@ test("children-prop paths: a, a.b, a[], a[].b, a{}", () => {
   assert.deepEqual(mapPath({ b: 3 }, ["b"], fn, ["a"]), { b: "<3>" });
   assert.deepEqual(seen, ["a/0/b", "a/1/b", "o/x", "o/y", "a/b"]);
 });
+
+test("a patch re-renders the node it changed, and ancestors that follow their children (dashChildrenUpdate)", () => {
+  const tab = { type: "Tab", namespace: "lib", props: { id: "tab", label: "A" } };
+  const tabs = { type: "Tabs", namespace: "lib", props: { id: "tabs", children: [tab] } };
+  const other = { type: "Badge", namespace: "lib", props: { id: "other" } };
+  const r = fakeRenderer({ type: "Div", namespace: "dash_html_components", props: { children: [tabs, other] } });
+  const store = new IslandStore(/** @type {any} */ (r));
+  globalThis.lib = { Tabs: Object.assign(() => null, { dashChildrenUpdate: true }), Tab: () => null, Badge: () => null };
+  store.parents.set(tab, tabs);
+  const rendered = [];
+  for (const node of [tab, tabs, other]) store.subscribeNode(node, () => rendered.push(node.props.id));
+  store.changed(tab, "callback");
+  assert.deepEqual(rendered, ["tab", "tabs"]);
+  assert.equal(store.renderKinds.get(tab), "callback");
+  rendered.length = 0;
+  store.changed(other, "internal");
+  assert.deepEqual(rendered, ["other"]);
+  delete globalThis.lib;
+  store.dispose();
+});

@@ -14,14 +14,26 @@ from __future__ import annotations
 import json
 import shutil
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from lab_driver import Notebook
 from test_lab import wait_text
 
 BOOTSTRAP = Path(__file__).resolve().parents[2] / "js" / "node_modules" / "bootstrap" / "dist" / "css" / "bootstrap.min.css"
 SHOTS = Path(__file__).resolve().parents[2] / "tmp" / "screenshots"
+
+
+@pytest.fixture
+def assets(notebook: Notebook) -> Iterator[Path]:
+    """An ``assets/`` folder next to the test's notebook, removed afterwards (the Lab server, and so
+    its root folder, is shared by every browser test)."""
+    folder = notebook.server.root / "assets"
+    folder.mkdir(exist_ok=True)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def shot(page: Any, name: str) -> None:
@@ -129,7 +141,7 @@ AGGRID = textwrap.dedent("""
     app = Dash()
     app.layout = html.Div([
         html.Button("load", id="load"),
-        dag.AgGrid(id="g", columnDefs=[{"field": "country"}, {"field": "pop"}], rowData=[],
+        dag.AgGrid(id="g", columnDefs=[{"field": "country"}, {"field": "pop", "valueFormatter": {"function": "millions(params.value)"}}], rowData=[],
                    dashGridOptions={"rowSelection": {"mode": "multiRow"}, "animateRows": False},
                    getRowId="params.data.country", style={"height": 250}),
         html.Div(id="clicked"), html.Div(id="selected"),
@@ -151,12 +163,17 @@ AGGRID = textwrap.dedent("""
 """)
 
 
-def test_ag_grid_row_data_from_a_callback_cell_clicked_and_selected_rows(notebook: Notebook) -> None:
+def test_ag_grid_row_data_from_a_callback_cell_clicked_and_selected_rows(notebook: Notebook, assets: Path) -> None:
     page = notebook.page
+    (assets / "grid_functions.js").write_text(
+        "var dagfuncs = (window.dashAgGridFunctions = window.dashAgGridFunctions || {});\n"
+        "dagfuncs.millions = (value) => `${value} M`;\n"
+    )
     notebook.run(AGGRID)
     page.wait_for_selector(".nbdash-root #g .ag-header-cell")
     page.click(".nbdash-root #load")
     page.wait_for_selector(".nbdash-root #g .ag-row[row-id=France] .ag-cell[col-id=country]")
+    assert page.text_content(".nbdash-root #g .ag-row[row-id=France] .ag-cell[col-id=pop]") == "68 M"  # assets/*.js
     page.click(".nbdash-root #g .ag-row[row-id=France] .ag-cell[col-id=country]")
     wait_text(page, ".nbdash-root #clicked", "France row 1 col country")
     page.click(".nbdash-root #g .ag-row[row-id=Japan] .ag-selection-checkbox input")
@@ -167,6 +184,7 @@ def test_ag_grid_row_data_from_a_callback_cell_clicked_and_selected_rows(noteboo
 
 
 DBC = textwrap.dedent("""
+    import time
     import dash_bootstrap_components as dbc
     from nbdash import Dash, html, dcc, Input, Output
 
@@ -177,7 +195,20 @@ DBC = textwrap.dedent("""
                                dcc.Input(id="name", value="Ada")]), id="card"),
         dbc.Row([dbc.Col(html.Div("left", id="left"), width=6), dbc.Col(html.Div("right", id="right"), width=6)], id="row"),
         html.Div(id="typed"),
+        dbc.Tabs([dbc.Tab(html.P("first tab", id="p1"), label="One", tab_id="one"),
+                  dbc.Tab(html.P("second tab", id="p2"), label="Two", tab_id="two")], id="tabs", active_tab="one"),
+        html.Div(id="tab-shown"),
+        dbc.Button("slow", id="slow"), dbc.Spinner(html.Div("idle", id="spun"), id="spinner"),
     ])
+
+    @app.callback(Output("tab-shown", "children"), Input("tabs", "active_tab"))
+    def tab_shown(tab):
+        return f"tab {tab}"
+
+    @app.callback(Output("spun", "children"), Input("slow", "n_clicks"), prevent_initial_call=True)
+    def slow(n):
+        time.sleep(1.0)
+        return f"done {n}"
 
     @app.callback(Output("body", "children"), Output("go", "color"), Input("go", "n_clicks"), prevent_initial_call=True)
     def go(n):
@@ -202,10 +233,9 @@ LAB_STYLES = """() => {
 }"""
 
 
-def test_dbc_button_card_with_html_children_row_col_with_bootstrap_and_jupyterlab_untouched(notebook: Notebook) -> None:
+def test_dbc_button_card_with_html_children_row_col_with_bootstrap_and_jupyterlab_untouched(notebook: Notebook, assets: Path) -> None:
     page = notebook.page
-    shutil.copytree(BOOTSTRAP.parent, notebook.server.root / "assets", dirs_exist_ok=True,
-                    ignore=lambda d, names: [n for n in names if n != "bootstrap.min.css"])  # fmt: skip
+    shutil.copy(BOOTSTRAP, assets / "bootstrap.min.css")
     before = page.evaluate(LAB_STYLES)
     notebook.run(DBC)
     page.wait_for_selector(".nbdash-root #go.btn.btn-primary")
@@ -227,6 +257,18 @@ def test_dbc_button_card_with_html_children_row_col_with_bootstrap_and_jupyterla
     wait_text(page, ".nbdash-root #typed", "hi Grace")
     page.click(".nbdash-root #go")
     wait_text(page, ".nbdash-root #clicked", "clicked 2")
+
+    # dbc.Tabs reads its tabs' layout through their componentPath (getLayout)
+    wait_text(page, ".nbdash-root #tab-shown", "tab one")
+    assert page.is_visible(".nbdash-root #p1") and not page.is_visible(".nbdash-root #p2")
+    page.click(".nbdash-root #tabs .nav-link:has-text('Two')")
+    wait_text(page, ".nbdash-root #tab-shown", "tab two")
+    page.wait_for_selector(".nbdash-root #p2", state="visible")
+    # dbc.Spinner follows the kernel's loading state of its children
+    page.click(".nbdash-root #slow")
+    page.wait_for_selector(".nbdash-root .spinner-border", state="attached")
+    wait_text(page, ".nbdash-root #spun", "done 1")
+    page.wait_for_selector(".nbdash-root .spinner-border", state="detached")
 
     # Bootstrap styles the app, not JupyterLab
     assert page.evaluate(LAB_STYLES) == before
