@@ -16,7 +16,7 @@ import { h } from "./components/common.js";
 import { registerChildrenProps } from "./mirror.js";
 import { applyManifest } from "./app_assets.js";
 import { addFetcher } from "./islands/loader.js";
-import { addSetPropsHandler } from "./islands/clientside.js";
+import { addSetPropsHandler, installClientside } from "./islands/clientside.js";
 import { storeOf } from "./islands/host.js";
 
 /** @typedef {import("./protocol.js").KernelMsg} KernelMsg */
@@ -55,6 +55,7 @@ function render({ model, el }) {
       }
     }),
   };
+  installClientside(); // window.dash_clientside for assets/*.js and libraries, with or without React
   const removeFetcher = addFetcher(host.asset); // library chunks may come through this view's kernel
   /** the app's stylesheets/scripts held by this view (app_assets.js) */
   let appAssets = { scripts: Promise.resolve(), release: () => {} };

@@ -398,3 +398,42 @@ def test_an_app_without_libraries_loads_no_react(notebook: Notebook) -> None:
     wait_text(page, ".nbdash-root #p", "plain")
     page.wait_for_timeout(300)
     assert page.evaluate("!window.React && !window.__nbdash_islands__?.react")
+
+
+CONFIRM = textwrap.dedent("""
+    from nbdash import Dash, html, dcc, Input, Output
+
+    app = Dash()
+    app.layout = html.Div([
+        html.Button("delete", id="delete"),
+        dcc.ConfirmDialog(id="confirm", message="Really delete?"),
+        html.Div(id="result"),
+    ])
+
+    @app.callback(Output("confirm", "displayed"), Input("delete", "n_clicks"), prevent_initial_call=True)
+    def ask(n):
+        return True
+
+    @app.callback(Output("result", "children"), Input("confirm", "submit_n_clicks"), prevent_initial_call=True)
+    def deleted(n):
+        return f"deleted {n}"
+
+    app
+""")
+
+
+def test_dcc_components_nbdash_does_not_draw_render_from_dashs_own_dcc_bundle(notebook: Notebook) -> None:
+    page = notebook.page
+    messages: list[str] = []
+
+    def accept(dialog: Any) -> None:
+        messages.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", accept)
+    notebook.run(CONFIRM)
+    page.wait_for_selector(".nbdash-root #delete")
+    page.wait_for_function("() => !!window.dash_core_components?.ConfirmDialog")
+    page.click(".nbdash-root #delete")
+    wait_text(page, ".nbdash-root #result", "deleted 1")
+    assert messages == ["Really delete?"]
