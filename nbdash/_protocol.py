@@ -24,7 +24,9 @@ Kernel → front end::
      "inputs": [["btn", "n_clicks"], [{"i": ["ALL"]}, "value"]],    the props callbacks watch (nbdash._page)
      "assets": {"scope": "s1a2b3c4", "css": [{"url": ...} |        and the app's stylesheets and scripts
                 {"file": "<hash>", "name": "assets/a.css"}],        (nbdash._assets)
-                "js": [...]}}
+                "js": [...]},
+     "children_props": {"dash_bootstrap_components":                library types holding components in
+                        {"AccordionItem": ["title"]}}}              props other than children
     {"type": "inputs", "inputs": [...]}                            callbacks changed: the watched props
     {"type": "patch", "changes": {"out": {"children": "clicked 3"}},
      "origin": {"view": "v1a2b", "seq": 7} | None}                 at most one per callback turn
@@ -38,7 +40,7 @@ Kernel → front end::
     {"type": "asset", "name": "plotly"} + buffers=[plotly.min.js]  answer to "need" (a library adds "files"
                                                                     and "children_props"; a refusal has
                                                                     "error" and no buffers)
-    {"type": "mismatch", "protocol": 2, "message": "..."}          answer to a hello from another version
+    {"type": "mismatch", "protocol": 3, "message": "..."}          answer to a hello from another version
 
 * ``changes`` maps Dash id strings (:func:`~nbdash.dependencies.stringify_id`) to changed props with
   JSON values; a component-holding prop (``children``...) carries the whole new subtree.
