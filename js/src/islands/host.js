@@ -110,10 +110,12 @@ class Island {
   }
 
   async start() {
+    // libraries cross the comm while React loads (each evaluates once React is on the page)
+    const libraries = [...librariesIn(this.node)].map((ns) => loadLibrary(ns).catch(() => null));
     try {
       await loadReact();
       await this.store.scriptsReady;
-      await Promise.all([...librariesIn(this.node)].map((ns) => loadLibrary(ns).catch(() => null)));
+      await Promise.all(libraries);
     } catch (e) {
       if (!this.disposed) this.el.replaceChildren(errorBox(`React could not be loaded: ${messageOf(e)}`));
       return;
