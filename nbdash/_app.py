@@ -7,8 +7,12 @@ What Dash splits between a Flask server and a browser lives here, in the kernel:
   one — called anew on every load, like Dash's per-page-load layouts).
 * :class:`Session` is the running app: a :class:`~nbdash._tree.Tree` (a copy of the layout), the
   :class:`~nbdash._graph.Graph` of callbacks and the :class:`~nbdash._scheduler.Scheduler`. Loading
-  the app (displaying it, or ``nbdash.testing.AppDriver``) creates a fresh session and runs the
-  initial callbacks. Several views of one app share its session.
+  the app (displaying it) creates a fresh session and runs the initial callbacks. Several views of
+  one app share its session.
+* ``nbdash.testing.AppDriver`` runs its own session on a *headless twin* of the app
+  (:meth:`Dash._headless_twin`): the same layout, callbacks, config and lock, but its own session,
+  front ends and ``errors``. Driving an app headless never changes what its displayed views show,
+  and errors raised under a driver go to the driver, not to the views' error panel or ``app.errors``.
 * Every event enters through :meth:`Dash._submit`, under the app's one re-entrant lock, whichever
   thread delivers it; events from the page are *posted* (:meth:`Dash._post`) and run on the app's
   worker threads (:mod:`nbdash._dispatch`), so the kernel's shell thread stays free. The lock is
@@ -21,8 +25,10 @@ What Dash splits between a Flask server and a browser lives here, in the kernel:
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -36,8 +42,10 @@ from ._component import Component
 from ._context import CallbackContext, current_call
 from ._graph import Graph
 from ._grouping import call_grouped
+from ._interrupts import Interruptible
 from ._json import normalize, to_json
-from ._registry import CallbackRegistry, CallbackSpec, build_spec, set_latest_app
+from ._persistence import Persistence
+from ._registry import CallbackRegistry, CallbackSpec, build_spec, check_background_cycles, set_latest_app
 from ._scheduler import CallRecord, Scheduler
 from ._sources import WidgetWatcher
 from ._tree import Tree
@@ -112,12 +120,16 @@ class Session:
 
     def __init__(self, app: Dash, layout: Component) -> None:
         self.app = app
+        # stored user edits replace layout values before anything reads them (Dash: at page load)
+        self.persistence = Persistence()
+        self.persistence.apply(layout, at_load=True)
         self.tree = Tree(layout)
         self.graph = Graph(list(app._registry))
         self.graph_version = app._registry.version
         warn_cycles(app._registry, app._cycles_reported)
         self.scheduler = Scheduler(app, self.tree, self.graph)
         self.scheduler.on_prop.append(app._notify_prop)
+        self.scheduler.persistence = self.persistence
         self.widgets = WidgetWatcher(app._submit)
         self.tree.on_add = self.widgets.watch
         for entry in list(self.tree.strs.values()):
@@ -171,8 +183,11 @@ class Dash:
         self._extra_components: list[Any] = []  # Dash's: appended after the layout at each load
         self.errors: list[CallbackError] = []
         self.server = _NoServer()
+        self._source: Dash | None = None  # the app a headless twin runs (see _headless_twin)
+        self._twins: weakref.WeakSet[Dash] = weakref.WeakSet()  # this app's headless twins
         self._manager: ThreadManager | None = None
         self._dispatcher: Dispatcher | None = None  # event workers, created by the first _post
+        self._interruptible = Interruptible()  # their user functions running now (kernel interrupts)
         self._last_flush = 0.0
         self._flush_timer: threading.Timer | None = None
         for func, args, kw in set_latest_app(self):
@@ -256,6 +271,13 @@ class Dash:
     def _call_user_function(self, spec: CallbackSpec, entries: list[Any], leading: list[Any] | None = None) -> Any:
         """Call the user's function with its argument grouping; ``leading`` args (``set_progress``)
         come first, as in Dash."""
+        dispatcher = self._dispatcher
+        if dispatcher is not None and dispatcher.on_worker():  # a kernel interrupt can reach it (_interrupts)
+            with self._interruptible.running():
+                return self._call_captured(spec, entries, leading)
+        return self._call_captured(spec, entries, leading)
+
+    def _call_captured(self, spec: CallbackSpec, entries: list[Any], leading: list[Any] | None) -> Any:
         capture = self._capture_output(spec.name)  # nbdash: print() in callbacks → the app's console
         if capture is None:
             return resolve_awaitable(call_grouped(spec.func, spec.inputs_state_indices, entries, leading))
@@ -281,10 +303,45 @@ class Dash:
             self._closed = False  # an explicit load (a display, AppDriver) re-opens a closed app
             if self._session is not None:
                 self._session.close()  # a reload ends the old session's jobs and widget watchers
+            check_background_cycles(self._registry)  # Dash checks when its server starts
             self._session = Session(self, self._layout_root())
             self._session.scheduler.initial_calls(mount=mount)
             self._flush()
             return self._session
+
+    def _headless_twin(self) -> Dash:
+        """A twin of this app for a headless front end (``nbdash.testing.AppDriver``).
+
+        It shares what defines the app — the callback registry (callbacks added or replaced later
+        apply to it too), config, error handler, background manager and the one lock (turns of the
+        twin and of the app never interleave) — and owns what running it produces: its session, its
+        transports and observers, ``errors``. The layout is taken from the app at each load
+        (:meth:`_follow_source`). The twin is never displayed."""
+        with self._lock:
+            twin = copy.copy(self)
+            twin._source = self
+            twin._session = None
+            twin._closed = False
+            twin._transports = []
+            twin._observers = []
+            twin.errors = []
+            twin._idle = threading.Condition(self._lock)
+            twin._idle_waiters = 0
+            twin._last_flush = 0.0
+            twin._flush_timer = None
+            twin._dispatcher = None  # its own event workers (a Dispatcher runs turns of one app)
+            twin._twins = weakref.WeakSet()
+            self._twins.add(twin)
+            return twin
+
+    def _follow_source(self) -> None:
+        """A headless twin picks up the layout (and title) its app has now."""
+        source = self._source
+        if source is not None:
+            self._layout = source._layout
+            self.title = source.title
+            self.background_callback_manager = source.background_callback_manager
+            self._on_error = source._on_error
 
     @property
     def session(self) -> Session:
@@ -416,7 +473,10 @@ class Dash:
 
         The app stays closed: late background results are dropped, events from the page are
         refused, ``set_props`` / ``get_props`` raise :class:`AppClosedError`. Displaying it again (or
-        ``AppDriver(app)``) starts a new session."""
+        ``AppDriver(app)``) starts a new session. Sessions that headless drivers run on the app
+        end too."""
+        for twin in list(self._twins):
+            twin.close(timeout)
         with self._lock:
             self._closed = True
             session, self._session = self._session, None
@@ -514,6 +574,13 @@ class Dash:
         display(self)
 
     run_server = run
+
+    def _ipython_display_(self) -> None:
+        """``app`` as a cell's last expression, ``display(app)``, ``app.run()``: the live widget and,
+        as a second output, a static snapshot that saved notebooks show (:mod:`nbdash._snapshot`)."""
+        from ._snapshot import display_app
+
+        display_app(self)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Any:
         """Rich display in Jupyter: the app's widget (one per app, see :mod:`nbdash._widget`)."""

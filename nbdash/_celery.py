@@ -293,8 +293,8 @@ def run_background_job(request: dict[str, Any], publish: Callable[[dict[str, Any
     except PreventUpdate:
         flush_console()
         return {"value": _PREVENT, "meta": meta}
-    except Exception as exc:  # noqa: BLE001 - reported to the kernel with the text printed before it
-        flush_console()
+    except BaseException as exc:  # noqa: BLE001 - reported to the kernel with the text printed before it;
+        flush_console()             # sys.exit() in a task ends this job only, never the worker (_interrupts)
         text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         raise CeleryJobError(f"{exc!r}\n{text}", meta["console"]) from None
     flush_console()

@@ -36,11 +36,16 @@ Functions for the front-end delivery (``nbdash._libraries``):
     (``ComponentRegistry.children_props``; ``children`` itself is implied, as in Dash).
 ``foreign_types(root)``
     ``{namespace: sorted types}`` of the foreign nodes in a tree.
+``library_children_props()``
+    ``{namespace: {type: paths}}`` for every imported library with children props besides
+    ``children`` — without importing ``dash`` when no library is in use.
 
 Errors:
 
-* a component dict (``{"type", "namespace", "props"}``, e.g. read back from a State) whose library is
-  not installed raises :class:`ImportError` naming the pip package (:func:`class_for`);
+* a component dict (``{"type", "namespace", "props"}``, e.g. built by a Celery worker) of one of the
+  :data:`KNOWN_LIBRARIES` that is not installed raises :class:`ImportError` naming the pip package
+  (:func:`class_for`); other unknown namespaces stay plain dicts, and nothing else is ever imported
+  because of a value (values may come from the page);
 * a library whose ``Requires-Dist: dash ...`` is not met by the installed Dash raises
   :class:`LibraryVersionError` naming the library, the requirement and the installed version, the
   first time one of its components enters an app (:func:`check_dash_requirement`).
@@ -72,25 +77,25 @@ __all__ = [
     "foreign_namespaces",
     "foreign_types",
     "is_dash_component",
+    "library_children_props",
     "pip_name",
 ]
 
 _HTML = "dash_html_components"
 _DCC = "dash_core_components"
 
-#: Namespace → pip package, for libraries whose distribution name is not the namespace with dashes.
-_PIP_NAMES = {
-    _HTML: "dash",
-    _DCC: "dash",
-    "dash_table": "dash",
-    "dash_bootstrap_components": "dash-bootstrap-components",
-    "dash_ag_grid": "dash-ag-grid",
-    "dash_mantine_components": "dash-mantine-components",
-    "dash_daq": "dash-daq",
-    "dash_cytoscape": "dash-cytoscape",
-    "dash_iconify": "dash-iconify",
-    "dash_bootstrap_templates": "dash-bootstrap-templates",
-}
+#: Namespace → pip package where it is not the namespace with dashes.
+_PIP_NAMES = {_HTML: "dash", _DCC: "dash", "dash_table": "dash"}
+
+#: Component libraries nbdash may import when a component dict (``{"type", "namespace", "props"}``)
+#: names one that is not imported yet (e.g. a Celery worker built it). Only these: a value can come
+#: from the page, and the page must not make the kernel import arbitrary modules.
+KNOWN_LIBRARIES = frozenset(
+    """dash_table dash_bootstrap_components dash_ag_grid dash_mantine_components dash_daq dash_cytoscape
+    dash_iconify dash_leaflet dash_extensions dash_player dash_bio dash_vtk dash_uploader dash_chart_editor
+    dash_dangerously_set_inner_html dash_pivottable dash_canvas dash_slicer dash_deck dash_svg
+    dash_vega_components feffery_antd_components feffery_utils_components dash_loading_spinners""".split()
+)
 
 #: Namespaces whose Python package is not the namespace itself.
 _PACKAGES = {"dash_table": "dash.dash_table", _HTML: "dash.html", _DCC: "dash.dcc"}
@@ -174,7 +179,8 @@ def components_in_slot(value: Any) -> Iterator[Any]:
 
 def dash_slots(obj: Any) -> Iterator[tuple[tuple[Any, ...], Any, Any, Any]]:
     """:meth:`ForeignComponent._slots` for a Dash object (its props are instance attributes)."""
-    for steps in _dash_paths(type(obj)):
+    cls: Any = type(obj)
+    for steps in _dash_paths(cls):
         yield from resolve(vars(obj), steps)
 
 
@@ -249,7 +255,7 @@ def node_class(dash_cls: type) -> type[ForeignComponent]:
     return type(dash_cls.__name__, (ForeignComponent,), attrs)
 
 
-def _declared_props(dash_cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _declared_props(dash_cls: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A Dash class's prop names and wildcard prefixes. Generated classes set them per instance in
     ``__init__`` (before checking required props), so a bare instance is initialised to read them."""
     names = getattr(dash_cls, "_prop_names", None)
@@ -286,7 +292,8 @@ def adopt(value: Any) -> Component:
     props = dict(as_json["props"])
     cls: type[Component] | None = _native_class(as_json["namespace"], as_json["type"])
     if cls is None:
-        cls = node_class(type(value))
+        dash_cls: Any = type(value)
+        cls = node_class(dash_cls)
     new = object.__new__(cls)
     object.__setattr__(new, "_props", props)
     return new
@@ -303,25 +310,30 @@ def _native_class(namespace: str, type_: str) -> type[Component] | None:
 
 def class_for(namespace: str, type_: str) -> type[Component] | None:
     """The node class for a component dict: nbdash's native html/dcc class, else the node class of
-    the Dash library class with that namespace and type (importing the library if needed).
+    the Dash library class with that namespace and type.
 
-    Raises ImportError naming the pip package when the library is not installed; returns None when
-    the library is installed but has no such component."""
+    A library that is not imported yet is imported only if it is one of :data:`KNOWN_LIBRARIES`;
+    if that library is not installed this raises ImportError naming the pip package. Returns None
+    when no class is found (the dict then stays a plain dict, as before Dash libraries existed)."""
     native = _native_class(namespace, type_)
     if native is not None:
         return native
     dash_cls = _find_dash_class(namespace, type_)
-    if dash_cls is None:
+    if dash_cls is None and namespace in KNOWN_LIBRARIES and not _imported(namespace):
         _import_library(namespace)
         dash_cls = _find_dash_class(namespace, type_)
     return node_class(dash_cls) if dash_cls is not None else None
+
+
+def _imported(namespace: str) -> bool:
+    return (_PACKAGES.get(namespace) or namespace) in sys.modules
 
 
 def _find_dash_class(namespace: str, type_: str) -> type | None:
     base = dash_base()
     if base is None:
         return None
-    stack = list(base.__subclasses__())
+    stack: list[Any] = list(base.__subclasses__())
     while stack:
         cls = stack.pop()
         # as ComponentMeta registers them: old generators set _namespace/_type per instance only
@@ -465,3 +477,21 @@ def children_props(namespace: str) -> dict[str, list[str]]:
     from dash.development.base_component import ComponentRegistry
 
     return {t: list(paths or []) for t, paths in ComponentRegistry.children_props.get(namespace, {}).items()}
+
+
+def library_children_props() -> dict[str, dict[str, list[str]]]:
+    """``{namespace: {type: paths}}`` of every imported library (not html/dcc) whose types hold
+    components in props besides ``children``. Empty, and ``dash`` left unimported, when no Dash
+    component class was ever imported."""
+    if dash_base() is None:
+        return {}
+    from dash.development.base_component import ComponentRegistry
+
+    found: dict[str, dict[str, list[str]]] = {}
+    for namespace, types in ComponentRegistry.children_props.items():
+        if namespace in (_HTML, _DCC):
+            continue
+        extra = {t: list(paths) for t, paths in (types or {}).items() if paths and list(paths) != ["children"]}
+        if extra:
+            found[namespace] = extra
+    return found

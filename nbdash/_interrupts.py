@@ -22,14 +22,18 @@ of reporting a bug (see :meth:`nbdash._widget.AppWidget._on_message`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import contextlib
+import ctypes
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .exceptions import CallbackAborted
 
 if TYPE_CHECKING:
     from ._app import Dash
 
-__all__ = ["aborted", "describe", "recover"]
+__all__ = ["Interruptible", "aborted", "describe", "forward_kernel_interrupts", "recover"]
 
 
 def describe(exc: BaseException) -> str:
@@ -54,7 +58,8 @@ def aborted(exc: BaseException) -> CallbackAborted:
 
 def recover(app: Dash) -> list[str]:
     """After an interrupt that landed in nbdash's own code mid-turn: end the loading state of every
-    call that is not a running background job (those calls will not finish now), drop the turn's
+    call that is neither a running background job nor a body in flight on another thread (the
+    rest will not finish now), drop the turn's
     leftover requests, and flush, so the page hears that those outputs stopped loading. Returns
     the prop ids that stopped loading."""
     with app._lock:
@@ -64,7 +69,7 @@ def recover(app: Dash) -> list[str]:
         scheduler = session.scheduler
         scheduler.requested = []
         scheduler._running = False
-        jobs = set(scheduler.jobs.running)
+        jobs = set(scheduler.jobs.running) | set(getattr(scheduler, "flights", ()))  # still computing
         stopped: list[str] = []
         for uid in [u for u in scheduler.loading_calls if u not in jobs]:
             prop_ids = scheduler.loading_calls.pop(uid)
@@ -72,3 +77,79 @@ def recover(app: Dash) -> list[str]:
             scheduler._loading_drop(prop_ids)
         app._flush()
         return stopped
+
+
+# ------------------------------------------------------------------------------------------------
+# Kernel interrupts reaching callbacks that run on event workers (nbdash._dispatch)
+# ------------------------------------------------------------------------------------------------
+# Events from the page run on worker threads, so the kernel is idle while their callbacks run and
+# a kernel interrupt (SIGINT, which only the main thread ever sees, and which ipykernel ignores
+# while idle) would not reach them. nbdash chains a handler to the one ipykernel restores between
+# messages: on an interrupt, every user function running on an event worker of a displayed app gets
+# a KeyboardInterrupt raised in its thread (``PyThreadState_SetAsyncExc``), which run_user turns
+# into this call's error as above. The exception is raised at the body's next Python bytecode: a
+# body blocked in one long C call (``time.sleep(60)``) ends when that call returns. While a cell
+# runs, an interrupt goes to the cell as usual.
+
+
+class Interruptible:
+    """The threads of one app running a user function for the page right now (interrupt targets).
+
+    ``running()`` wraps the call; leaving it (under the lock) drops an interrupt sent just as the
+    function returned, so a KeyboardInterrupt never lands in nbdash's own code."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.threads: set[int] = set()
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[None]:
+        ident = threading.get_ident()
+        with self.lock:
+            self.threads.add(ident)
+        try:
+            yield
+        finally:
+            while True:
+                try:
+                    with self.lock:
+                        self.threads.discard(ident)
+                        _async_raise(ident, None)
+                    break
+                except KeyboardInterrupt:  # arrived as the function returned: it is done anyway
+                    continue
+
+    def interrupt(self) -> int:
+        """Raise KeyboardInterrupt in every thread running a user function; how many."""
+        with self.lock:
+            for ident in self.threads:
+                _async_raise(ident, KeyboardInterrupt)
+            return len(self.threads)
+
+
+def _async_raise(ident: int, exc: type[BaseException] | None) -> None:
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(exc) if exc else None)
+
+
+def forward_kernel_interrupts(apps: Callable[[], Iterable[Dash]]) -> None:
+    """Chain nbdash's interrupt handler to the one ipykernel restores after each message (call on
+    the kernel's main thread, while it handles a message). No-op outside ipykernel."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return
+    kernel = getattr(get_ipython(), "kernel", None)
+    saved = getattr(kernel, "saved_sigint_handler", None)
+    if kernel is None or saved is None or getattr(saved, "nbdash", False):
+        return
+
+    def on_interrupt(signum: int, frame: Any) -> None:
+        for app in list(apps()):
+            app._interruptible.interrupt()
+        if callable(saved):
+            saved(signum, frame)
+
+    on_interrupt.nbdash = True  # type: ignore[attr-defined]
+    kernel.saved_sigint_handler = on_interrupt

@@ -147,7 +147,7 @@ def _component_class(value: dict[str, Any]) -> type[Component] | None:
     """nbdash's html/dcc class, or a library's node class (ImportError naming the pip package when
     the library is not installed); None when the dict is not a component after all."""
     namespace, type_ = value["namespace"], value["type"]
-    if not isinstance(namespace, str) or not isinstance(type_, str) or not isinstance(value["props"], dict):
+    if not isinstance(namespace, str) or not isinstance(type_, str):
         return None
     return class_for(namespace, type_)
 

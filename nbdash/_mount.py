@@ -128,6 +128,12 @@ class DropdownChecks:
     def __contains__(self, id_str: str) -> bool:
         return id_str in self._known
 
+    def picked(self, id_str: str, props: dict[str, Any]) -> None:
+        """The user chose ``value`` (``AppDriver.set``): in a browser only offered values can be
+        picked, so the check runs and keeps it — whatever the test set (options may be omitted)."""
+        if id_str in self._known and dropdown_check(props) is not None:
+            self._checked[id_str] = to_json(props.get("options"))
+
     def check(self, id_str: str, props: dict[str, Any]) -> dict[str, Any]:
         """The Dropdown's props changed: the value props it sets on itself ({} for none)."""
         options = to_json(props.get("options"))

@@ -7,7 +7,8 @@ messages meant for one view name it (``view``) and the others ignore them.
 
 Front end → kernel::
 
-    {"type": "hello", "protocol": 3, "view": "v1a2b"}              a view connected; send it the tree
+    {"type": "hello", "protocol": 3, "view": "v1a2b",              a view connected; send it the tree
+     "persisted": {"local": {key: text}, "session": {...}}}        (optional: the page's persistence records)
     {"type": "event", "view": "v1a2b", "seq": 7, "id": "btn",      a user changed props of one component
      "props": {"n_clicks": 3, "n_clicks_timestamp": 1732345678901}}
     {"type": "need", "asset": "plotly"}                            plotly.js is not on this page yet;
@@ -15,6 +16,9 @@ Front end → kernel::
                                                                     "chunk:<nbdash-asset url>", "file:<hash>"
                                                                     (nbdash._page lists them)
     {"type": "bye", "view": "v1a2b"}                               the view was removed
+    {"type": "persistence_defaults", "namespace": "dash_ag_grid",  a library class's dashPersistence
+     "component": "AgGrid", "persisted_props": [...],               (nbdash._persistence)
+     "persistence_type": "local"}
 
 Kernel → front end::
 
@@ -42,6 +46,8 @@ Kernel → front end::
                                                                     "error" and no buffers)
     {"type": "mismatch", "protocol": 3, "message": "..."}          answer to a hello from another version
 
+* ``tree`` and ``patch`` may carry ``"persist": {"local" | "session": {key: text | None}}``: persistence
+  records the kernel wrote (None: deleted) for the views to store (:mod:`nbdash._persistence`).
 * ``changes`` maps Dash id strings (:func:`~nbdash.dependencies.stringify_id`) to changed props with
   JSON values; a component-holding prop (``children``...) carries the whole new subtree.
 * ``origin`` names the event a patch answers, so the view that sent it does not overwrite what the
@@ -68,10 +74,13 @@ from __future__ import annotations
 
 import json
 import math
+import reprlib
+import sys
 from typing import Any, Final
 
 from ._component import validate_id
 from ._foreign import ForeignComponent
+from ._foreign import _PACKAGES
 from ._json import _component_class, normalize
 from ._tree import Entry, Tree
 
@@ -140,6 +149,15 @@ class InvalidEvent(ValueError):
     """An event the kernel refuses; the message says what was wrong (sent back as a warning)."""
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxstring, _SHORT.maxother, _SHORT.maxlist, _SHORT.maxdict = 3, 60, 60, 5, 5
+
+
+def short(value: Any) -> str:
+    """A bounded repr of an untrusted value (any size or depth) for messages and logs."""
+    return _SHORT.repr(value)
+
+
 def writable_props(namespace: str, type_: str) -> frozenset[str]:
     """Props a user can change on a component of this kind (empty: none)."""
     if namespace == _HTML:
@@ -157,7 +175,7 @@ def validate_event(tree: Tree, message: dict[str, Any]) -> tuple[Entry, dict[str
         raise InvalidEvent(f"event without a string `id` (got {type(id_str).__name__})")
     entry = find_entry(tree, id_str)
     if entry is None:
-        raise InvalidEvent(f"event for id {id_str!r}, which is not in the current layout")
+        raise InvalidEvent(f"event for id {short(id_str)}, which is not in the current layout")
     if not isinstance(props, dict) or not props:
         raise InvalidEvent(f"event for {id_str!r} without a non-empty `props` object")
     comp = entry.component
@@ -167,7 +185,7 @@ def validate_event(tree: Tree, message: dict[str, Any]) -> tuple[Entry, dict[str
     refused = sorted(p for p in props if p not in allowed)
     if refused:
         raise InvalidEvent(
-            f"event sets {', '.join(map(repr, refused))} on {id_str!r} ({comp._type}), which the browser may not "
+            f"event sets {', '.join(map(short, refused))} on {id_str!r} ({comp._type}), which the browser may not "
             f"change; writable props of {comp._type}: {', '.join(sorted(allowed)) or 'none'}"
         )
     where = f"{id_str!r} ({comp._type})"
@@ -213,55 +231,84 @@ def find_entry(tree: Tree, id_str: str) -> Entry | None:
 def _check_value(where: str, prop: str, value: Any) -> None:
     if prop in _COUNTERS:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise InvalidEvent(f"event sets {where}.{prop} to {value!r}; it must be a non-negative integer")
+            raise InvalidEvent(f"event sets {where}.{prop} to {short(value)}; it must be a non-negative integer")
     elif prop.endswith("_timestamp") and (
         isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
     ):
-        raise InvalidEvent(f"event sets {where}.{prop} to {value!r}; it must be a number (finite, ms since epoch)")
+        raise InvalidEvent(f"event sets {where}.{prop} to {short(value)}; it must be a number (finite, ms since epoch)")
 
 
 def _check_data(where: str, value: Any) -> None:
     """Walk a value from the page (iteratively: no depth can exhaust the stack) and refuse what
     the kernel would choke on later: non-JSON types, NaN/Infinity, non-string keys, nesting deeper
     than :data:`MAX_DEPTH`, component-shaped dicts that are not valid components."""
-    stack: list[tuple[Any, str, int]] = [(value, "", 0)]
+    stack: list[tuple[Any, Any, int]] = [(value, None, 0)]  # (item, (parent path, key) | None, depth)
     while stack:
-        item, path, depth = stack.pop()
+        item, trail, depth = stack.pop()
         if item is None or isinstance(item, (str, bool, int)):
             continue
         if isinstance(item, float):
             if not math.isfinite(item):
-                raise InvalidEvent(f"event sets {where}{path} to {item!r}; JSON numbers must be finite")
+                raise InvalidEvent(f"event sets {where}{_path(trail)} to {item!r}; JSON numbers must be finite")
             continue
         if depth >= MAX_DEPTH:
-            raise InvalidEvent(f"event sets {where} to a value nested more than {MAX_DEPTH} levels deep (at {path})")
+            raise InvalidEvent(
+                f"event sets {where} to a value nested more than {MAX_DEPTH} levels deep (at {short(_path(trail))})"
+            )
         if isinstance(item, list):
-            stack.extend((v, f"{path}[{i}]", depth + 1) for i, v in enumerate(item))
+            stack.extend((v, (trail, i), depth + 1) for i, v in enumerate(item))
         elif isinstance(item, dict):
             for key in item:
                 if not isinstance(key, str):
-                    raise InvalidEvent(f"event sets {where}{path} to an object with a non-string key {key!r}")
+                    raise InvalidEvent(f"event sets {where}{_path(trail)} to an object with a non-string key {short(key)}")
             if len(item) == 3 and set(item) == {"type", "namespace", "props"}:
-                _check_component(where, path, item)
-            stack.extend((v, f"{path}[{k!r}]", depth + 1) for k, v in item.items())
+                _check_component(where, _path(trail), item)
+            stack.extend((v, (trail, k), depth + 1) for k, v in item.items())
         else:
-            raise InvalidEvent(f"event sets {where}{path} to a {type(item).__name__}, which is not JSON data")
+            raise InvalidEvent(f"event sets {where}{_path(trail)} to a {type(item).__name__}, which is not JSON data")
+
+
+def _path(trail: Any) -> str:
+    """``[0]['k']`` from the (parent, key) chain the walk keeps (built only for messages)."""
+    keys = []
+    while trail is not None:
+        trail, key = trail
+        keys.append(f"[{key}]" if isinstance(key, int) else f"[{short(key)}]")
+    return "".join(reversed(keys))
+
+
+def _library_loaded(namespace: str) -> bool:
+    """Whether a component library is imported already. Page input never makes the kernel import a
+    module (a component dict's namespace names one): its components must be of loaded libraries."""
+    if namespace in (_HTML, _DCC):
+        return True
+    registry = getattr(sys.modules.get("dash.development.base_component"), "ComponentRegistry", None)
+    package = _PACKAGES.get(namespace) or (registry.namespace_to_package.get(namespace) if registry else None)
+    return isinstance(package, str) and package in sys.modules
+
+
+def _safe_class(item: dict[str, Any]) -> Any:
+    try:
+        return _component_class(item)
+    except (ImportError, TypeError, ValueError):
+        return None
 
 
 def _check_component(where: str, path: str, item: dict[str, Any]) -> None:
     """A dict of Dash's component shape becomes that component when stored: check it is one."""
-    if not isinstance(item["type"], str) or not isinstance(item["namespace"], str):
+    if not isinstance(item["type"], str) or not isinstance(item["namespace"], str) or not isinstance(item["props"], dict):
         return  # not a component: stored as a plain dict
     at = f"{where}{path}"
-    props = item["props"]
-    if not isinstance(props, dict):
-        raise InvalidEvent(f"event sets {at} to a {item['type']} component whose `props` is not an object")
+    if not _library_loaded(item["namespace"]):
+        raise InvalidEvent(f"event sets {at} to a component of the library {short(item['namespace'])}, which this "
+                           "kernel has not loaded (the page can only send back components of loaded libraries)")
     try:
         cls = _component_class(item)
-    except ImportError as exc:  # a library namespace that is not installed (or too old) in this kernel
-        raise InvalidEvent(f"event sets {at} to a {item['namespace']}.{item['type']} component: {exc}") from None
+    except (ImportError, TypeError, ValueError) as exc:  # e.g. a library too old for this Dash
+        raise InvalidEvent(f"event sets {at} to a {short(item['namespace'])}.{short(item['type'])} component: {exc}") from None
     if cls is None:
         return
+    props = item["props"]
     for name, prop_value in props.items():
         if not cls._accepts(name):
             raise InvalidEvent(
@@ -278,7 +325,8 @@ def _check_component(where: str, path: str, item: dict[str, Any]) -> None:
             and isinstance(prop_value, dict)
             and set(prop_value) == {"type", "namespace", "props"}
             and isinstance(prop_value["namespace"], str)
-            and _component_class(prop_value) is not None
+            and _library_loaded(prop_value["namespace"])
+            and _safe_class(prop_value) is not None
         ):
             raise InvalidEvent(f"event sets {at} to a {item['type']} component holding a component in {name!r}, "
                                "which only `children`-like props may hold")

@@ -36,8 +36,9 @@ from typing import TYPE_CHECKING, Any
 
 from ._component import validate_id
 from ._grouping import flatten_grouping, make_grouping_by_index
-from .dependencies import ALLSMALLER, MATCH, DashDependency, Input, Output, State, Wildcard
+from .dependencies import ALLSMALLER, MATCH, DashDependency, Input, Output, State, Wildcard, stringify_id
 from .exceptions import (
+    BackgroundCallbackError,
     CallbackException,
     DuplicateCallback,
     IncorrectTypeException,
@@ -408,7 +409,9 @@ def build_spec(func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str
 
     if prevent is None:
         prevent = default_prevent
-    if any(o.allow_duplicate for o in flat_outputs) and not prevent and prevent != "initial_duplicate":
+    # Dash's validate_duplicate_output: an error only when neither the callback nor the app config
+    # prevents the initial call (an explicit prevent_initial_call=False under a True config is fine)
+    if any(o.allow_duplicate for o in flat_outputs) and not prevent and not default_prevent:
         raise DuplicateCallback(
             "allow_duplicate requires prevent_initial_call to be True. The order of the call is not "
             "guaranteed to be the same on every page load. To enable duplicate callback with initial "
@@ -493,6 +496,31 @@ class CallbackRegistry:
                             "callback function, distinguishing the trigger by using `dash.callback_context` "
                             "if necessary."
                         )
+
+
+def check_background_cycles(specs: Any) -> None:
+    """Dash's ``validate_background_callbacks`` (run when its server starts; here when the app
+    loads): a background callback must not have an Input that another callback computes from the
+    callback's own ``progress`` / ``running`` outputs — each progress step would re-trigger it."""
+    def key(dep: Any) -> tuple[str, str]:
+        return (stringify_id(dep.component_id), dep.component_property)
+
+    inputs_of: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for spec in specs:
+        for out in spec.outputs:
+            inputs_of.setdefault(key(out), set()).update(key(i) for i in spec.inputs)
+    for spec in specs:
+        if not spec.background:
+            continue
+        side = {key(o) for o in spec.background.get("progress") or []} | {key(r[0]) for r in spec.running}
+        own_inputs = {key(i) for i in spec.inputs}
+        circular = sorted(out for out, feeding in inputs_of.items() if feeding & side and out in own_inputs)
+        if circular:
+            names = [f"{i}.{p}" for i, p in circular]
+            raise BackgroundCallbackError(
+                f"Background callback circular error!\n{names} is used as input for a background callback"
+                " but also used as output from an input that is updated with progress or running argument."
+            )
 
 
 # ``inspect.signature(callback)`` lists Dash's keyword options, as ``dash.callback``'s does (Dash 4.4.1

@@ -66,6 +66,7 @@ from .exceptions import CallbackError, InvalidCallbackReturnValue, PreventUpdate
 
 if TYPE_CHECKING:
     from ._app import Dash
+    from ._persistence import Persistence
 
 
 @dataclass
@@ -118,7 +119,9 @@ class Scheduler:
         self.flights = FlightTable()  # normal calls whose bodies run now (see _flights)
         self.multi_inputs = MultiInputCache(tree)
         self._running: set[int] = set()  # threads inside run()
+        self._batching = False  # user_changes: several changes of one event, then one run
         self.mount = False  # whether a front end renders this session (see initial_calls)
+        self.persistence: Persistence | None = None  # user edits kept (set by the Session, _persistence)
         # nbdash: loading state (dcc.Loading, data-dash-is-loading), see _loading_on / _loading_off
         self.loading_calls: dict[Any, list[str]] = {}  # call uid → its output prop ids
         self.loading_counts: dict[str, int] = {}  # prop id → calls computing it
@@ -168,6 +171,8 @@ class Scheduler:
             entry = self.tree.strs.get(id_) if isinstance(id_, str) else self.tree.entry(id_)
         if entry is None:
             return False
+        if self.persistence is not None:
+            self.persistence.record(entry.component, entry.id_str, props)  # Dash's recordUiEdit
         changed = {p: v for p, v in props.items() if not deep_equal(entry.component._props.get(p), v)}
         if not changed:
             return False
@@ -175,8 +180,22 @@ class Scheduler:
             self._set(entry, prop, normalize(value))
         for prop in changed:
             self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT, id_str=entry.id_str))
-        self.run()
+        if not self._batching:
+            self.run()
         return True
+
+    def user_changes(self, changes: list[tuple[Any, dict[str, Any]]]) -> bool:
+        """Several components changed by one browser event — a click bubbling to its ancestors —
+        applied together, then one run: a callback listening to several of them runs once, with
+        all of them in ``ctx.triggered`` (measured in Dash 4.4.1). Returns whether any changed."""
+        self._batching = True
+        try:
+            changed = [self.user_change(id_, props) for id_, props in changes]
+        finally:
+            self._batching = False
+        if any(changed):
+            self.run()
+        return any(changed)
 
     def trait_change(self, id_: Any, prop: str, value: Any, old: Any) -> None:
         """A widget's trait changed outside nbdash (its view, or user code): fire its listeners.
@@ -396,7 +415,8 @@ class Scheduler:
 
     def _execute(self, call: Call, prepared: _Prepared, aside: bool = False) -> None:
         spec = call.spec
-        if spec.background is None and self.flights.get(call.uid) is not call:
+        uid = call.uid
+        if spec.background is None and self.flights.get(uid) is not call:
             release_entries(prepared)  # superseded before its body started: never run
             return
         app = self.app
@@ -408,14 +428,13 @@ class Scheduler:
         elif aside:
             self._fly_aside(call, prepared)
         else:
-            self._fly(call, prepared)
+            self._fly(call, prepared, uid)
 
-    def _fly(self, call: Call, prepared: _Prepared) -> None:
+    def _fly(self, call: Call, prepared: _Prepared, uid: tuple[str, str]) -> None:
         """Run a normal call's body with the app's lock released (:mod:`nbdash._flights`); apply
         its outcome unless a newer request superseded it meanwhile."""
         spec = call.spec
         flights = self.flights
-        uid = call.uid
         app = self.app
         state = self.call_state(call, prepared)
         if spec.took > SLOW and self.changes:
@@ -459,7 +478,7 @@ class Scheduler:
             with app._lock:
                 try:
                     if self.flights.get(call.uid) is call:
-                        self._fly(call, prepared)
+                        self._fly(call, prepared, call.uid)
                         self.run()
                 finally:
                     app._flush()
@@ -553,7 +572,9 @@ class Scheduler:
         if spec.no_output:
             message = f"Callback error with no output from input {', '.join(call.changed)}"
         else:
-            message = f"Callback error updating {spec.callback_id}"
+            # Dash's wording (dash-renderer executedCallbacks): the resolved outputs, ", "-joined
+            outputs = ", ".join(self.graph.output_prop_ids(self.tree, call, graph=False)) or spec.callback_id
+            message = f"Callback error updating {outputs}"
         tb = _user_traceback(exc) if user else f"{type(exc).__name__}: {exc}\n"
         error = CallbackError(f"{message}\n{tb}", callback=spec.name, traceback=tb)
         error.__cause__ = exc
@@ -603,6 +624,8 @@ class Scheduler:
                 for prop, value in props.items():
                     value = self._resolve_value(call, entry, prop, value)
                     if value is not UNSET:
+                        if self.persistence is not None:
+                            self.persistence.record(entry.component, entry.id_str, {prop: value})
                         self._set(entry, prop, normalize(value))
                         applied.append(prop)
                 for prop in applied:
@@ -630,10 +653,14 @@ class Scheduler:
                 continue
             chunks = []
             applied = []
+            if self.persistence is not None:  # prune / apply to new children / record (_persistence)
+                props = self.persistence.on_output(entry.component, id_str, props, is_patch)
             for prop, value in props.items():
-                value = self._resolve_value(call, entry, prop, value)
+                raw, value = value, self._resolve_value(call, entry, prop, value)
                 if value is UNSET:
                     continue
+                if self.persistence is not None and raw is not value and is_patch(raw):
+                    self.persistence.record(entry.component, id_str, {prop: value})
                 old_entries = self._removal_candidates(entry, prop)
                 try:
                     chunk = self._set(entry, prop, value)

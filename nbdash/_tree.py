@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._component import Component
-from ._foreign import ForeignComponent
+from ._foreign import ForeignComponent, resolve
 from ._json import EXACT_TYPES
 from .dependencies import stringify_id
 from .exceptions import DuplicateIdError
@@ -64,6 +64,19 @@ def walk(value: Any, path: Path) -> Iterator[tuple[Component, Path]]:
         for key, item in value.items():
             if isinstance(item, (Component, list, tuple)):
                 yield from walk(item, (*path, key))
+
+
+def walk_prop(owner: Component | None, prop: Any, value: Any, path: Path) -> Iterator[tuple[Component, Path]]:
+    """:func:`walk` over one prop value of ``owner`` (at ``path``): for a library component only the
+    places its children props name inside that prop, otherwise anywhere in the value."""
+    if isinstance(owner, ForeignComponent):
+        for steps in type(owner)._children_paths:
+            if steps[0] == ("key", prop):
+                for sub, _container, _key, item in resolve({prop: value}, steps):
+                    if isinstance(item, (Component, list, tuple)):
+                        yield from walk(item, (*path, *sub))
+    else:
+        yield from walk(value, (*path, prop))
 
 
 def has_component(value: Any) -> bool:
@@ -185,6 +198,22 @@ class Tree:
             self._reindex(chunk, value, old)
         return chunk, old
 
+    def _walk_chunk(self, value: Any, chunk: Path) -> Iterator[tuple[Component, Path]]:
+        """:func:`walk` over a value placed at ``chunk`` (a component's path + one prop name)."""
+        owner = self._component_at(chunk[:-1]) if chunk else None
+        if isinstance(owner, ForeignComponent):
+            return walk_prop(owner, chunk[-1], value, chunk[:-1])
+        return walk(value, chunk)
+
+    def _component_at(self, path: Path) -> Any:
+        value: Any = self.root
+        for step in path:
+            try:
+                value = value._props.get(step) if isinstance(value, Component) else value[step]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
+
     def ancestors(self, entry: Entry) -> list[Component]:
         """Components on the way from the root down to ``entry`` (root first, entry excluded)."""
         found: list[Component] = []
@@ -209,7 +238,7 @@ class Tree:
                 self.objs[keys] = kept
             else:
                 del self.objs[keys]
-        for comp, path in walk(new_value, chunk):
+        for comp, path in self._walk_chunk(new_value, chunk):
             if "id" in comp._props:
                 self._add(comp, path, old_groups)
 
@@ -237,7 +266,7 @@ class Tree:
     def components_in(self, value: Any, chunk: Path) -> list[Entry]:
         """Entries (with ids) found inside a prop value placed at ``chunk``, in document order."""
         found = []
-        for comp, path in walk(value, chunk):
+        for comp, path in self._walk_chunk(value, chunk):
             if "id" in comp._props:
                 id_ = comp._props["id"]
                 keys = tuple(sorted(id_)) if isinstance(id_, dict) else ()

@@ -19,7 +19,9 @@ Life cycle:
 * **Created** on the app's first display: the app is loaded if it has no session yet (layout copy,
   mount effects, initial callbacks — the same load ``nbdash.testing`` does, so ``ctx.triggered`` on
   the first calls is the same in the browser and headless). The ES module (``static/widget.js``,
-  built from ``js/``) renders nothing until the kernel answers its ``hello`` with the tree.
+  built from ``js/``) renders the tree the widget was created with (``_nbdash_first``, in the
+  widget's initial state: no round trip, which matters when the kernel is busy with the next cells
+  of a Run All) and replaces it with the tree the kernel answers its ``hello`` with.
 * **Views.** Every view (each output area showing the widget, a reloaded page) says ``hello`` and
   gets the *current* tree; all views share the app's one session, and every patch reaches all of
   them. The most recent view leads (see :mod:`nbdash._protocol`).
@@ -28,7 +30,7 @@ Life cycle:
   session (``app.close()``: background jobs cancelled) unless another cell still shows it; which
   cell is displaying comes from the ``cellId`` JupyterLab and Notebook 7 put in the execute
   request's metadata.
-* If the app is re-loaded behind the widget's back (``AppDriver(app)``), the next patch is sent as a
+* If the app is re-loaded behind the widget's back (``app._load()``), the next patch is sent as a
   full tree instead, so views never apply a patch to a tree they do not have.
 
 Callback output: while a user function runs on behalf of the page — an event from a view, and the
@@ -64,9 +66,10 @@ import anywidget
 import traitlets
 
 from ._json import to_json
-from ._interrupts import describe, recover
+from ._interrupts import describe, forward_kernel_interrupts, recover
 from ._page import PageSupport
-from ._protocol import PROTOCOL_VERSION, InvalidEvent, validate_event
+from ._persistence import defaults_from_view, validate_records
+from ._protocol import PROTOCOL_VERSION, InvalidEvent, short, validate_event
 from ._streams import install as install_streams
 from .exceptions import AppClosedError, CallbackError
 
@@ -98,21 +101,33 @@ class AppWidget(anywidget.AnyWidget):
     #: Seconds an output must stay loading before the views hear of it (0: at once).
     loading_grace = 0.010
 
+    #: The tree when the widget was created, in its initial state (``{protocol, tree}``): a view
+    #: renders it at once instead of waiting for the answer to its ``hello`` — during a Run All
+    #: the kernel answers only after the cells queued behind the display have run. The answer's
+    #: tree then replaces it; the first ``hello`` empties this (reloaded pages ask afresh).
+    _nbdash_first = traitlets.Dict().tag(sync=True)
+
     def __init__(self, app: Dash) -> None:
-        super().__init__()
         self.app = app
-        #: ids of the connected views, in the order they said hello; the last one leads.
-        self.views: list[str] = []
-        #: the last refused events, newest last (each was also sent to the browser as a warning).
-        self.warnings: deque[str] = deque(maxlen=100)
-        self._origin: dict[str, Any] | None = None
-        self._tree_sent_for: Session | None = None
-        self._loading = _LoadingState(self._send_loading_message, self.loading_grace)
+        # displaying is an explicit load (it also re-opens a closed app); no turn between the first
+        # tree and attaching: no patch is missed
         #: libraries, stylesheets and watched props for the views (nbdash._page)
-        self._page = PageSupport(app)
-        self.on_msg(self._on_message)
-        with app._lock:  # displaying is an explicit load: it also re-opens a closed app
-            self._session: Session = app._session if app._session is not None else app._load(mount=True)
+        page = PageSupport(app)
+        with app._lock:
+            session = app._session if app._session is not None else app._load(mount=True)
+            super().__init__(_nbdash_first={
+                "protocol": PROTOCOL_VERSION, "tree": to_json(session.tree.root), **page.tree_extras(),
+            })
+            self._page = page
+            #: ids of the connected views, in the order they said hello; the last one leads.
+            self.views: list[str] = []
+            #: the last refused events, newest last (each was also sent to the browser as a warning).
+            self.warnings: deque[str] = deque(maxlen=100)
+            self._origin: dict[str, Any] | None = None
+            self._tree_sent_for: Session | None = None
+            self._loading = _LoadingState(self._send_loading_message, self.loading_grace)
+            self.on_msg(self._on_message)
+            self._session: Session = session
             app._attach(self)
 
     # -- display ---------------------------------------------------------------------------------
@@ -154,8 +169,12 @@ class AppWidget(anywidget.AnyWidget):
         inputs = self._page.inputs_changed()
         if inputs is not None:
             self.send(inputs)
+        message: dict[str, Any] = {"type": "patch", "changes": changes, "origin": origin}
+        persist = self._session.persistence.take_ops()  # records for the views' browser storage
+        if persist is not None:
+            message["persist"] = persist
         with self._loading.lock:  # never between an announcement and what it announces
-            self.send({"type": "patch", "changes": changes, "origin": origin})
+            self.send(message)
 
     def send_loading(self, props: list[tuple[str, str]], loading: bool) -> None:
         if self.app._session is not self._session:
@@ -185,15 +204,16 @@ class AppWidget(anywidget.AnyWidget):
         if not isinstance(content, dict) or ("type" not in content and "kind" in content):
             return  # not ours (anywidget's own commands carry `kind`)
         kind = content.get("type")
-        handlers = {"hello": self._on_hello, "event": self._on_event, "need": self._on_need, "bye": self._on_bye}
+        handlers = {"hello": self._on_hello, "event": self._on_event, "need": self._on_need, "bye": self._on_bye,
+                    "persistence_defaults": self._on_persistence_defaults}
         handler = handlers.get(kind) if isinstance(kind, str) else None
         if handler is None:
-            self._warn(f"unknown message type {kind!r}; expected one of {', '.join(handlers)}", _view_of(content))
+            self._warn(f"unknown message type {short(kind)}; expected one of {', '.join(handlers)}", _view_of(content))
             return
         try:
             handler(content)
         except AppClosedError:
-            self._warn(f"{kind} ignored: the app is closed (app.close(), or its cell was re-run); re-run the "
+            self._warn(f"{short(kind)} ignored: the app is closed (app.close(), or its cell was re-run); re-run the "
                        "cell that displays it", _view_of(content))
         except Exception as exc:  # noqa: BLE001 - never let a bad message break the kernel's comm handling
             self.send({
@@ -219,7 +239,7 @@ class AppWidget(anywidget.AnyWidget):
                 "type": "mismatch",
                 "view": view,
                 "protocol": PROTOCOL_VERSION,
-                "message": f"This page's nbdash front end speaks protocol {message.get('protocol')!r} but the "
+                "message": f"This page's nbdash front end speaks protocol {short(message.get('protocol'))} but the "
                 f"kernel's nbdash speaks protocol {PROTOCOL_VERSION}. Re-run the cell that displays the app "
                 "(after restarting the kernel if you upgraded nbdash) so the page loads the matching front end.",
             })
@@ -228,9 +248,58 @@ class AppWidget(anywidget.AnyWidget):
             self.views.remove(view)
         self.views.append(view)
         del self.views[:-_MAX_VIEWS]  # reloaded pages never say bye
+        if "persisted" in message:
+            self._take_records(message["persisted"], view)
         self._send_tree(view)
+        if self._nbdash_first:
+            self._nbdash_first = {}
+
+    def _take_records(self, reported: Any, view: str) -> None:
+        """A view's browser persistence records (see :mod:`nbdash._persistence`): they replace the
+        kernel's copy; the first view of a freshly loaded session corrects what they change."""
+        try:
+            records = validate_records(reported)
+        except ValueError as exc:
+            self._warn(f"persistence records ignored: {exc}", view)
+            return
+        with self.app._lock:
+            session = self._live_session()
+            fresh = self._tree_sent_for is not session  # else the session's tree is the current state
+            session.persistence.adopt(records, fresh=fresh)
+            if fresh:
+                self._restore(session, session.persistence.corrections)
+
+    def _on_persistence_defaults(self, message: dict[str, Any]) -> None:
+        """A library component's ``dashPersistence``, reported by the page (see :mod:`nbdash._persistence`)."""
+        try:
+            learned = defaults_from_view(message)
+        except (TypeError, ValueError) as exc:
+            self._warn(f"persistence defaults ignored: {exc}", _view_of(message))
+            return
+        if learned is None:
+            return
+        namespace, type_, _ = learned
+        with self.app._lock:
+            session = self._live_session()
+            self._restore(session, lambda live: session.persistence.late_defaults(live, namespace, type_))
+
+    def _restore(self, session: Session, fixes_of: Callable[[dict[str, Any]], dict[str, dict[str, Any]]]) -> None:
+        """Set stored values as changes from the components themselves (not recorded as new edits)."""
+
+        def action(scheduler: Scheduler) -> None:
+            persistence = session.persistence
+            fixes = fixes_of({k: e.component for k, e in scheduler.tree.strs.items()})
+            persistence.recording = False  # restored values are not new edits
+            try:
+                for id_str, props in fixes.items():
+                    scheduler.user_change(id_str, props)
+            finally:
+                persistence.recording = True
+
+        self.app._submit(action)
 
     def _on_event(self, message: dict[str, Any]) -> None:
+        forward_kernel_interrupts(lambda: list(_displays.by_app))  # its callbacks run on workers
         view, seq = _view_of(message), message.get("seq")
         origin = {"view": view, "seq": seq} if view is not None and isinstance(seq, int) else None
         with self.app._lock:
@@ -252,6 +321,17 @@ class AppWidget(anywidget.AnyWidget):
                 _from_view.reset(token)
 
     def _event_failed(self, exc: BaseException) -> None:
+        """A posted event raised on its worker: refused as on the shell thread (see _on_message)."""
+        if isinstance(exc, AppClosedError):  # closed while the event waited for a worker
+            self._warn("event ignored: the app is closed (app.close(), or its cell was re-run); re-run the "
+                       "cell that displays it", None)
+            return
+        if not isinstance(exc, Exception):  # an interrupt between callbacks (_interrupts)
+            stopped = recover(self.app)
+            self._warn(f"event interrupted by {describe(exc)} while nbdash was applying it; the turn ended there"
+                       f"{' and ' + ', '.join(stopped) + ' stopped loading' if stopped else ''}. The app keeps running.",
+                       None)
+            return
         self.send({
             "type": "error",
             "callback": "nbdash",
@@ -265,7 +345,7 @@ class AppWidget(anywidget.AnyWidget):
         meta, buffers = self._page.answer(asset)  # a library's error is shown where the page needed it
         self.send({**meta, "type": "asset", "name": asset if isinstance(asset, str) else ""}, buffers=buffers)
         if "error" in meta and not self._page.known(asset):
-            self._warn(f"unknown asset {asset!r} requested: {meta['error']}", _view_of(message))
+            self._warn(f"unknown asset {short(asset)} requested: {meta['error']}", _view_of(message))
 
     def _on_bye(self, message: dict[str, Any]) -> None:
         view = _view_of(message)
@@ -300,10 +380,14 @@ class AppWidget(anywidget.AnyWidget):
             self._loading.reset(loading)
             fresh = self._tree_sent_for is not self._session
             self._tree_sent_for = self._session
-            self.send({
+            message: dict[str, Any] = {
                 "type": "tree", "protocol": PROTOCOL_VERSION, "view": view, "tree": tree, "leader": self.leader,
                 "fresh": fresh, "loading": [list(p) for p in loading], **self._page.tree_extras(),
-            })
+            }
+            persist = self._session.persistence.take_ops()
+            if persist is not None:
+                message["persist"] = persist
+            self.send(message)
 
     def _warn(self, message: str, view: str | None) -> None:
         self.warnings.append(message)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 try:
     from dash.dash_table import *  # noqa: F403
-    from dash.dash_table import Format, FormatTemplate, __all__  # noqa: F401
+    from dash.dash_table import Format, FormatTemplate, __all__  # type: ignore[attr-defined]  # noqa: F401
 except ImportError as exc:  # dash is an install requirement; tests hide it
     raise ImportError(
         "nbdash.dash_table is Dash's DataTable, and Dash is not installed: pip install dash"

@@ -94,7 +94,8 @@ def _dash_order(positional: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _persisted(*props: str) -> dict[str, Any]:
-    """React defaults of the persistence props (a fresh dict each time: values are mutable)."""
+    """React defaults of the persistence props, Dash's `dashPersistence` (a fresh dict each time: values are
+    mutable); nbdash._persistence reads them from `_defaults`."""
     return {"persisted_props": list(props), "persistence_type": "local"}
 
 
@@ -149,7 +150,7 @@ class Textarea(_DccComponent):
         *_STYLED_TAIL,
     )  # fmt: skip
     _prop_names = _dash_order(_positional)
-    _defaults = _n_events(*_BLUR, *_CLICKS)
+    _defaults = {**_n_events(*_BLUR, *_CLICKS), **_persisted("value")}
 
 
 class Button(_DccComponent):

@@ -12,10 +12,16 @@
         d.history("run", "disabled")               # every value since load; ABSENT while unset
         d.calls                                    # [CallRecord(name, triggered), ...]
         d.errors                                   # exceptions callbacks raised
+        d.callback_errors                          # the same as CallbackErrors (error-panel text)
 
-It is a front end like the widget: it attaches to the app, so every patch batch the app would send
-to a browser is also recorded (``d.patches``). Actions enter through the app's lock exactly like
-browser events. ``wait=False`` posts the action to the app's event workers, as the widget posts a
+It is a front end like the widget, with **its own session**: it runs a headless twin of the app
+(``d.app``: the same layout, callbacks, config and lock as the app you pass, see
+``Dash._headless_twin``), so driving an app never changes what its displayed views show, re-running a
+driver cell never wipes what the user did in the app, and errors raised under the driver go to
+``d.errors`` / ``d.callback_errors`` — not to the app's error panel or ``app.errors``. To change the
+*displayed* app from a cell, use ``app.set_props`` / ``app.get_props``. Every patch batch the session
+would send to a browser is recorded (``d.patches``). Actions enter through the (shared) lock exactly
+like browser events. ``wait=False`` posts the action to the app's event workers, as the widget posts a
 browser event, and returns at once: a second action is handled while the first one's callback still
 runs (it supersedes it: latest request wins). ``wait_idle()`` waits for posted actions, callback
 bodies and background jobs.
@@ -47,6 +53,7 @@ from typing import Any
 
 from ._app import Dash
 from ._clock import Clock, make_clock
+from ._foreign import ForeignComponent
 from ._interval import IntervalTimers
 from ._mount import DropdownChecks
 from ._json import to_json
@@ -81,10 +88,13 @@ class AppDriver:
     """A headless front end for one app."""
 
     def __init__(self, app: Dash, *, raise_errors: bool = True, clock: str | Clock = "real") -> None:
-        self.app = app
+        #: the app this driver runs: a headless twin of ``app`` with its own session (never displayed)
+        self.app = app._headless_twin()
         self.raise_errors = raise_errors
         self.calls: list[CallRecord] = []
         self.errors: list[BaseException] = []
+        #: the errors as the app reports them (``CallbackError``: "Callback error updating ...")
+        self.callback_errors: list[CallbackError] = self.app.errors
         self.patches: list[dict[str, dict[str, Any]]] = []
         self._history: dict[tuple[str, str], list[Any]] = {}
         self._pending_errors: list[BaseException] = []
@@ -94,6 +104,7 @@ class AppDriver:
         self._last_click_ms = 0
         self._dropdowns = DropdownChecks()
         self._id_count = 0
+        self._picked: dict[str, Any] = {}  # id → the value the user set last (Dropdown checks)
 
     # -- lifecycle -------------------------------------------------------------------------------
     def __enter__(self) -> AppDriver:
@@ -105,6 +116,7 @@ class AppDriver:
 
     def load(self) -> AppDriver:
         """(Re)load the app like a page load: fresh layout copy, initial callbacks, until idle."""
+        self.app._follow_source()
         if not self._loaded:
             self.app._observers.append(self)
             self.app._attach(self)
@@ -122,12 +134,18 @@ class AppDriver:
         return self
 
     def close(self) -> None:
+        """Wait until idle and detach. The driver's session stays readable (``get``, ``history``)
+        but stops following ipywidgets placed in the layout (those objects are shared with the
+        displayed app: the driver stops reacting to their changes)."""
         try:
             self.wait_idle()
         finally:
             self._timers.close()
             self.clock.close()
             self._detach()
+            session = self.app._session
+            if session is not None:
+                session.widgets.close()
 
     def _detach(self) -> None:
         if self._loaded:
@@ -159,22 +177,27 @@ class AppDriver:
 
     # -- actions ---------------------------------------------------------------------------------
     def click(self, component_id: Any, *, wait: bool = True) -> None:
-        """Click a component: ``n_clicks`` +1 and ``n_clicks_timestamp`` now, like a browser click;
-        the click bubbles to every ancestor html element with an id, as in the DOM."""
+        """Click a component: ``n_clicks`` +1 and ``n_clicks_timestamp`` now (where the component has
+        one), like a browser click; the click bubbles to every ancestor html element with an id, and to
+        library components with an id that count clicks, as in the DOM, all in one event (a callback on
+        the element and its ancestors runs once, with all of them triggered). A component without
+        ``n_clicks`` (a DataTable...) cannot be clicked: TypeError."""
 
         def act() -> None:
             entry = self._entry(component_id)
             if not entry.component._accepts("n_clicks"):
                 raise TypeError(f"{entry.component._describe()} has no `n_clicks` prop: it cannot be clicked")
-            targets = [entry] + self._clickable_ancestors(entry)
-            for target in targets:
+            changes = []
+            for target in [entry] + self._clickable_ancestors(entry):
                 props = target.component._props
                 if props.get("disable_n_clicks"):
                     continue
                 change = {"n_clicks": (props.get("n_clicks") or 0) + 1}
                 if target.component._accepts("n_clicks_timestamp"):  # not every library has one
                     change["n_clicks_timestamp"] = self._click_time()
-                self._submit_change(target.id, change)
+                changes.append((target.id, change))
+            # one event: a callback on the element and its ancestors runs once (as in Dash)
+            self.app._submit(lambda scheduler: scheduler.user_changes(changes))
 
         self._act(act, wait)
 
@@ -198,6 +221,8 @@ class AppDriver:
             entry = self._entry(component_id)
             for name, value in props.items():  # unknown prop: Dash's constructor TypeError
                 entry.component._check_prop(name, value)
+            if "value" in props:  # a Dropdown's pick (see _component_effects)
+                self._picked[entry.id_str] = to_json(props["value"])
             self.app._submit(lambda scheduler: scheduler.user_change(entry.id, dict(props)))
 
         self._act(act, wait)
@@ -300,6 +325,12 @@ class AppDriver:
                 else:
                     self._timers.update(id_str, entry.component._props)
             elif id_str in self._dropdowns and ("options" in props or "value" in props):
+                picked = self._picked.pop(id_str, ABSENT)
+                if "options" not in props and picked == props["value"]:
+                    entry = tree.strs.get(id_str)
+                    if entry is not None:  # the user's own pick: valid by construction
+                        self._dropdowns.picked(id_str, entry.component._props)
+                    continue
                 self._act(lambda id_str=id_str: self._check_dropdown(id_str), wait=False)
 
     def _check_dropdown(self, id_str: str) -> None:
@@ -315,7 +346,12 @@ class AppDriver:
         tree = self.app.session.tree
         found = []
         for comp in reversed(tree.ancestors(entry)):
-            if "id" in comp._props and comp._namespace == "dash_html_components":
+            # html elements count every click inside them; so do library components that declare
+            # n_clicks (their own click handler sees the bubbling DOM event: dbc.ListGroupItem...)
+            clickable = comp._namespace == "dash_html_components" or (
+                isinstance(comp, ForeignComponent) and comp._accepts("n_clicks")
+            )
+            if "id" in comp._props and clickable:
                 found.append(tree.entry(comp._props["id"]))
         return [e for e in found if e is not None]
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -93,28 +96,37 @@ class Kernel:
         out["status"] = shell["content"]["status"]
         return out
 
-    def comm_msg(self, comm_id: str, data: dict[str, Any], *, timeout: float = 60) -> list[dict[str, Any]]:
+    def comm_msg(self, comm_id: str, data: dict[str, Any], *, until: Callable[[list[dict[str, Any]]], bool],
+                 timeout: float = 30) -> list[dict[str, Any]]:
         """A message from the page to a widget (what anywidget's ``model.send`` produces); returns
-        the custom messages the widget sent back while handling it (iopub, until the kernel is idle)."""
-        return self.replies(self.post(comm_id, data), timeout=timeout)
+        the custom messages the widget sends from then on, once ``until(messages)`` holds. (Events
+        run on the app's worker threads: their answers come after the kernel went idle.)"""
+        self.post(comm_id, data)
+        return self.collect(comm_id, until=until, timeout=timeout)
 
-    def post(self, comm_id: str, data: dict[str, Any]) -> str:
-        """Send a page message without waiting; its msg_id (for :meth:`replies`)."""
+    def post(self, comm_id: str, data: dict[str, Any]) -> None:
+        """Send a page message without waiting."""
         msg = self.kc.session.msg("comm_msg", {"comm_id": comm_id, "data": {"method": "custom", "content": data}})
         self.kc.shell_channel.send(msg)
-        return str(msg["header"]["msg_id"])
 
-    def replies(self, msg_id: str, *, timeout: float = 60) -> list[dict[str, Any]]:
-        """The widget's custom messages answering page message ``msg_id``, until the kernel is idle."""
-        replies: list[dict[str, Any]] = []
-        while True:
-            reply = self.kc.get_iopub_msg(timeout=timeout)
-            if reply["parent_header"].get("msg_id") != msg_id:
+    def collect(self, comm_id: str, *, until: Callable[[list[dict[str, Any]]], bool],
+                timeout: float = 30) -> list[dict[str, Any]]:
+        """Custom messages the widget on ``comm_id`` sends, until ``until(messages)`` holds."""
+        deadline = time.monotonic() + timeout
+        messages: list[dict[str, Any]] = []
+        while not until(messages):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"no answer after {timeout} s; got {[m.get('type') for m in messages]}")
+            try:
+                reply = self.kc.get_iopub_msg(timeout=remaining)
+            except queue.Empty:
                 continue
-            if reply["msg_type"] == "comm_msg" and reply["content"]["data"].get("method") == "custom":
-                replies.append(reply["content"]["data"]["content"])
-            elif reply["msg_type"] == "status" and reply["content"]["execution_state"] == "idle":
-                return replies
+            content = reply["content"]
+            if (reply["msg_type"] == "comm_msg" and content.get("comm_id") == comm_id
+                    and content["data"].get("method") == "custom"):
+                messages.append(content["data"]["content"])
+        return messages
 
     def value(self, expression: str, *, timeout: float = 60) -> Any:
         """Evaluate ``expression`` in the kernel; its JSON-printable value."""

@@ -195,8 +195,8 @@ def test_two_apps_in_one_kernel_stay_independent():
         assert d2.get("o", "children") == "two:1"
         assert [c.name for c in d1.calls] == ["one", "one"]
         assert [c.name for c in d2.calls] == ["two"]
-        assert app1.get_props("btn")["n_clicks"] == 2
-        assert app2.get_props("btn")["n_clicks"] == 1
+        assert d1.app.get_props("btn")["n_clicks"] == 2
+        assert d2.app.get_props("btn")["n_clicks"] == 1
 
 
 # ==========================================================================================
@@ -223,20 +223,21 @@ def test_a_failing_callback_leaves_outputs_unchanged_and_the_app_working():
     with AppDriver(app, raise_errors=False) as d:
         d.click("btn")
         assert d.get("o", "children") == "o0"
-        assert len(app.errors) == 1
+        assert len(d.callback_errors) == 1
         assert len(d.errors) == 1 and isinstance(d.errors[0], ValueError)
         d.click("other")
         assert d.get("o2", "children") == "fine:1"
         d.click("btn")
-        assert len(app.errors) == 2
+        assert len(d.callback_errors) == 2
         assert d.triggered("boom") == [["btn.n_clicks"], ["btn.n_clicks"]]
+    assert app.errors == []  # errors under a driver are the driver's
 
 
 def test_a_failing_callback_error_has_the_users_traceback_without_nbdash_frames():
     app, boom = _failing_app()
     with AppDriver(app, raise_errors=False) as d:
         d.click("btn")
-    text = str(app.errors[0])
+    text = str(d.callback_errors[0])
     lines, start = inspect.getsourcelines(boom)
     raise_line = start + next(i for i, line in enumerate(lines) if 'raise ValueError("kaboom")' in line)
     assert "Callback error updating o.children" in text
@@ -386,48 +387,56 @@ def test_prevent_update_is_never_passed_to_on_error():
 
 def test_app_set_props_from_outside_callbacks_fires_listeners():
     app = make_app()
+    calls = []
 
     @app.callback(Output("o", "children"), Input("a", "value"), State("s", "children"), prevent_initial_call=True)
     def echo(a, s):
+        calls.append(a)
         return f"{a}/{s}"
 
-    with AppDriver(app) as d:
-        app.set_props("a", {"value": "from cell"})
-        assert d.triggered("echo") == [["a.value"]]
-        assert d.get("o", "children") == "from cell/s0"
-        assert app.get_props("o")["children"] == "from cell/s0"
-        assert app.get_props("a")["value"] == "from cell"
+    app.set_props("a", {"value": "from cell"})  # the live app (loaded on first use, as on display)
+    assert calls == ["from cell"]
+    assert app.get_props("o")["children"] == "from cell/s0"
+    assert app.get_props("a")["value"] == "from cell"
 
 
 def test_app_set_props_is_equality_filtered():
     app = make_app()
+    calls = []
 
     @app.callback(Output("o", "children"), Input("a", "value"), prevent_initial_call=True)
     def echo(a):
+        calls.append(a)
         return a
 
-    with AppDriver(app) as d:
-        app.set_props("a", {"value": "A"})
-        assert d.calls == []
-        app.set_props("a", {"value": "B"})
-        app.set_props("a", {"value": "B"})
-        assert d.triggered("echo") == [["a.value"]]
+    app.set_props("a", {"value": "A"})
+    assert calls == []
+    app.set_props("a", {"value": "B"})
+    app.set_props("a", {"value": "B"})
+    assert calls == ["B"]
 
 
 def test_app_get_props_returns_the_current_explicit_props():
     app = make_app()
+    app.set_props("btn", {"n_clicks": 1})
+    props = app.get_props("btn")
+    assert props["id"] == "btn" and props["n_clicks"] == 1
+    assert app.get_props("a") == {"id": "a", "value": "A"}
+
+
+def test_the_drivers_app_has_the_same_set_props_and_get_props():
+    app = make_app()
     with AppDriver(app) as d:
         d.click("btn")
-        props = app.get_props("btn")
-        assert props["id"] == "btn" and props["n_clicks"] == 1
-        assert app.get_props("a") == {"id": "a", "value": "A"}
+        d.app.set_props("a", {"value": "B"})
+        assert d.get("a", "value") == "B" and d.app.get_props("btn")["n_clicks"] == 1
+    assert app.get_props("a")["value"] == "A" and "n_clicks" not in app.get_props("btn")
 
 
 def test_app_set_props_on_a_missing_id_raises_non_existent_id():
     app = make_app()
-    with AppDriver(app):
-        with pytest.raises(NonExistentIdException):
-            app.set_props("ghost", {"children": "x"})
+    with pytest.raises(NonExistentIdException):
+        app.set_props("ghost", {"children": "x"})
 
 
 # ==========================================================================================

@@ -231,6 +231,16 @@ def test_a_celery_job_that_prints_then_raises_shows_both(page: Page) -> None:
     assert page.app.get_props("fail-out").get("children") is None
 
 
+def test_sys_exit_in_a_celery_job_is_that_jobs_error_and_the_worker_goes_on(page: Page) -> None:
+    page.event("leave", {"n_clicks": 1})
+    page.app._wait_background(30)
+    (error,) = page.comm.of_type("error")
+    assert error["callback"] == "leave" and "SystemExit(5)" in error["message"]
+    page.event("talk", {"n_clicks": 1})  # the worker is still there
+    page.app._wait_background(30)
+    assert page.app.get_props("talk-out")["children"] == "talked 1"
+
+
 def test_a_celery_job_prints_to_the_console_while_it_runs(page: Page, tmp_path: Path) -> None:
     gate = tmp_path / "open"
     page.event("gate", {"value": str(gate)})

@@ -206,3 +206,13 @@ def test_dropdown_value_set_by_callback_checked_only_while_never_checked():
         d.click("b")
         assert d.get("dd", "value") is None  # never checked: the new value is checked
         assert d.get("dd2", "value") == "zz"  # checked at mount with these options: kept (as Dash)
+
+
+def test_dropdown_value_the_user_sets_is_kept():
+    """d.set is the user's pick: a browser offers only valid values, so the driver never prunes it
+    (tests may leave options out), and the pick counts as checked, as in Dash."""
+    app = dropdown_app()
+    with AppDriver(app) as d:
+        d.set("dd", "value", "figs")
+        assert d.get("dd", "value") == "figs"
+        assert d.history("o", "children") == [None, "None", "'figs'"]

@@ -134,7 +134,8 @@ def test_bad_shapes_name_the_graph_the_prop_and_the_fix(value: Any, message: str
         assert all(AMEND_KEY not in p for p in graph_patches(d))
         d.click("b")  # the app goes on
         assert data(d)[0]["y"][-1] == 9
-    assert "Callback error updating g.extendData" in str(app.errors[0])
+        assert "Callback error updating g.extendData" in str(d.callback_errors[0])
+    assert app.errors == []
 
 
 def test_missing_attribute_error_says_to_give_the_trace_an_empty_array() -> None:

@@ -70,7 +70,7 @@ def test_sys_exit_text_is_shown_as_the_user_wrote_it() -> None:
         d.set("in", "value", "boom")
         assert isinstance(d.errors[-1], CallbackAborted)
         assert "sys.exit(3)" in str(d.errors[-1]) and "the kernel and the app keep running" in str(d.errors[-1])
-        assert "raise raise_what" in app.errors[-1].traceback  # the user's frame, nbdash's removed
+        assert "raise raise_what" in d.callback_errors[-1].traceback  # the user's frame, nbdash's removed
 
 
 def test_on_error_handlers_get_the_aborted_call_and_their_own_exit_is_contained() -> None:
@@ -137,13 +137,14 @@ def test_late_background_results_of_a_closed_app_are_dropped() -> None:
     d = AppDriver(app, raise_errors=False).load()
     d.click("go", wait=False)
     deadline = time.monotonic() + 5
-    while not app._session.scheduler.jobs.running and time.monotonic() < deadline:  # type: ignore[union-attr]
+    while not d.app._session.scheduler.jobs.running and time.monotonic() < deadline:  # type: ignore[union-attr]
         time.sleep(0.005)
     app.close(timeout=0)
     gate.set()
     finished.wait(5)
     time.sleep(0.1)
     assert app._session is None and app._closed
+    assert d.app._session is None  # the driver's session (AppDriver runs its own) closed with the app
     d._detach()
 
 
@@ -194,8 +195,8 @@ def two_prop_app() -> tuple[Dash, list[Any]]:
          "unknown prop 'bogus'"),
         ({"data": {"type": "Div", "namespace": "dash_html_components", "props": {"id": {"k": [1]}}}, "modified_timestamp": 5},
          "bad id"),
-        ({"data": {"type": "Div", "namespace": "dash_html_components", "props": "no"}, "modified_timestamp": 5},
-         "`props` is not an object"),
+        ({"data": {"type": "Thing", "namespace": "antigravity", "props": {}}, "modified_timestamp": 5},
+         "library 'antigravity', which this kernel has not loaded"),
         ({"data": [float("nan")], "modified_timestamp": 5}, "must be finite"),
     ],
 )
@@ -294,3 +295,36 @@ def test_refusing_a_dataframe_says_how_to_return_one() -> None:
         message = str(d.errors[-1])
     assert "DataFrame" in message and "df.to_dict('records')" in message
     assert "pandas objects" not in message and "pandas Series/Index" in message
+
+
+def test_a_kernel_interrupt_reaches_a_page_callback_running_on_an_event_worker() -> None:
+    started = threading.Event()
+    app = Dash(__name__)
+    app.layout = html.Div([dcc.Input(id="in", value="a"), html.Div(id="out")])
+
+    @app.callback(Output("out", "children"), Input("in", "value"))
+    def spin(v: str) -> str:
+        if v == "slow":
+            started.set()
+            while True:  # pure Python: an interrupt lands at the next bytecode
+                time.sleep(0.005)
+        return f"out {v}"
+
+    b = Browser(app)
+    b.hello()
+    message = {"type": "event", "view": "v1", "seq": 1, "id": "in", "props": {"value": "slow"}}
+    b.widget._handle_msg({"content": {"data": {"method": "custom", "content": message}}, "buffers": []})
+    assert started.wait(5)  # the kernel's thread is back (the event runs on a worker), the body spins
+    assert app._interruptible.interrupt() == 1  # what the kernel's SIGINT handler does
+    deadline = time.monotonic() + 5
+    while not app.errors and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert isinstance(app.errors[-1].__cause__, CallbackAborted)
+    assert "KeyboardInterrupt" in str(app.errors[-1])
+    assert app._interruptible.threads == set()
+    b.event("in", {"value": "b"}, seq=2)
+    deadline = time.monotonic() + 5
+    while app.get_props("out").get("children") != "out b" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert app.get_props("out")["children"] == "out b"
+    assert app._session is not None and app._session.scheduler.loading_props() == []

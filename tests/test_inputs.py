@@ -58,7 +58,7 @@ def test_values_changed_by_other_callbacks_set_props_and_cells_are_seen():
     with AppDriver(app, raise_errors=True) as d:
         d.click("poke")
         assert seen[-1] == [100, 10, None]
-        app.set_props({"type": "item", "index": 2}, {"n_clicks": 7})
+        d.app.set_props({"type": "item", "index": 2}, {"n_clicks": 7})
         d.wait_idle()
         assert seen[-1] == [100, 10, 7]
         assert d.get("total", "children") == 117

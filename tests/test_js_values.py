@@ -115,7 +115,7 @@ def test_layout_values_set_props_and_patches_arrive_as_javascript_numbers() -> N
         assert seen[0] == ("layout", 4, int)
         d.click("b")
         assert seen[-1] == ("after", [1.5, 2], 3, int, int)
-        assert app.get_props("side")["title"] == 3
+        assert d.app.get_props("side")["title"] == 3  # the driver's own session
 
 
 def test_events_from_the_page_are_read_the_same_way() -> None:

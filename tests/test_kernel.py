@@ -12,7 +12,8 @@ Each test starts its own kernel (a few seconds); ``tests/kernel_session.py`` has
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -29,8 +30,9 @@ app.layout = html.Div([dcc.Input(id="i", value="a"), html.Div(id="o"), html.Div(
 def echo(v):
     if v == "exit":
         sys.exit(3)
-    if v == "slow":
-        time.sleep(60)
+    if v == "slow":  # Python bytecode between short sleeps: an interrupt lands within 0.1 s
+        for _ in range(600):
+            time.sleep(0.1)
     return f"echo {v}"
 
 @app.callback(Output("bg", "children"), Input("i", "value"), background=True, prevent_initial_call=True)
@@ -68,26 +70,33 @@ def _shown(kernel: Kernel, cell: str) -> str:
     result = kernel.run(CELL + "app", cell=cell)
     assert result["status"] == "ok", result
     comm = app_comm(result)
-    hello = kernel.comm_msg(comm, {"type": "hello", "protocol": PROTOCOL_VERSION, "view": "v1"})
-    assert [m["type"] for m in hello] == ["tree"]
+    kernel.comm_msg(comm, {"type": "hello", "protocol": PROTOCOL_VERSION, "view": "v1"}, until=_has("tree"))
     return comm
 
 
-def _event(kernel: Kernel, comm: str, value: str, seq: int) -> list[dict]:
-    return kernel.comm_msg(comm, {"type": "event", "view": "v1", "seq": seq, "id": "i", "props": {"value": value}})
+def _has(kind: str, output: str | None = None, value: Any = None) -> Callable[[list[dict[str, Any]]], bool]:
+    """Until a message of this type arrived (a patch: one setting ``output``'s children to ``value``)."""
+    def done(messages: list[dict[str, Any]]) -> bool:
+        return any(m["type"] == kind and (output is None or m["changes"].get(output) == {"children": value})
+                   for m in messages)
+    return done
+
+
+def _event(kernel: Kernel, comm: str, value: str, seq: int, until: Any) -> list[dict[str, Any]]:
+    event = {"type": "event", "view": "v1", "seq": seq, "id": "i", "props": {"value": value}}
+    return kernel.comm_msg(comm, event, until=until)
 
 
 def test_sys_exit_in_a_callback_is_an_error_in_the_app_and_the_kernel_lives(kernel: Kernel) -> None:
     comm = _shown(kernel, "exit")
-    replies = _event(kernel, comm, "exit", 1)
+    replies = _event(kernel, comm, "exit", 1, until=_has("error"))
     errors = [m for m in replies if m["type"] == "error"]
-    assert errors and "sys.exit(3)" in errors[0]["message"] and "bug in nbdash" not in errors[0]["message"]
+    assert "sys.exit(3)" in errors[0]["message"] and "bug in nbdash" not in errors[0]["message"]
     assert kernel.alive()
     assert kernel.value("app.get_props('o')['children']") == "echo a"  # the failed call changed nothing
-    replies = _event(kernel, comm, "b", 2)  # the app keeps answering the page
-    assert any(m["type"] == "patch" and m["changes"].get("o") == {"children": "echo b"} for m in replies)
+    _event(kernel, comm, "b", 2, until=_has("patch", "o", "echo b"))  # the app keeps answering the page
     # a background job's sys.exit(): its thread does not just die, the job ends as an error
-    _event(kernel, comm, "exit", 3)
+    _event(kernel, comm, "exit", 3, until=_has("error"))
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         if kernel.value("[str(e) for e in app.errors if 'sys.exit(4)' in str(e)]"):
@@ -96,23 +105,19 @@ def test_sys_exit_in_a_callback_is_an_error_in_the_app_and_the_kernel_lives(kern
     else:
         raise AssertionError("the background job's sys.exit(4) was not reported")
     assert kernel.value("app._session.scheduler.jobs.running == {}") is True
-    replies = _event(kernel, comm, "c", 4)
-    assert any(m["type"] == "patch" and m["changes"].get("o") == {"children": "echo c"} for m in replies)
+    _event(kernel, comm, "c", 4, until=_has("patch", "o", "echo c"))
 
 
 def test_a_kernel_interrupt_ends_a_slow_callback_as_an_error_and_clears_its_loading(kernel: Kernel) -> None:
     comm = _shown(kernel, "interrupt")
-    msg_id = kernel.post(comm, {"type": "event", "view": "v1", "seq": 1, "id": "i", "props": {"value": "slow"}})
-    time.sleep(1.0)  # the callback is sleeping; the page was told "o.children is loading"
+    # the page is told "o.children is loading" while the callback runs (on an event worker thread)
+    started = _event(kernel, comm, "slow", 1, until=lambda ms: any(m["type"] == "loading" for m in ms))
+    assert started[-1]["loading"] is True and ["o", "children"] in started[-1]["props"]
     kernel.km.interrupt_kernel()
-    replies = kernel.replies(msg_id, timeout=20)
-    loading = [m for m in replies if m["type"] == "loading"]
-    assert loading and loading[0]["loading"] is True and ["o", "children"] in loading[0]["props"]
-    # (the background job's own loading messages may come before or after: only o's stop is pinned)
-    assert any(m["loading"] is False and ["o", "children"] in m["props"] for m in loading[1:])
+    replies = kernel.collect(comm, until=lambda ms: any(m["type"] == "loading" and not m["loading"] for m in ms))
+    assert ["o", "children"] in replies[-1]["props"]
     errors = [m for m in replies if m["type"] == "error"]
-    assert errors and "KeyboardInterrupt" in errors[0]["message"]
+    assert errors and "KeyboardInterrupt" in errors[0]["message"] and errors[0]["callback"] == "echo"
     assert kernel.alive()
     assert kernel.value("app._session.scheduler.loading_props()") == []
-    replies = _event(kernel, comm, "after", 2)
-    assert any(m["type"] == "patch" and m["changes"].get("o") == {"children": "echo after"} for m in replies)
+    _event(kernel, comm, "after", 2, until=_has("patch", "o", "echo after"))

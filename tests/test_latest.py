@@ -179,10 +179,11 @@ def test_events_from_the_page_are_handled_while_a_callback_body_runs() -> None:
 def test_set_props_from_a_thread_the_callback_joins_does_not_hang() -> None:
     app = Dash("join")
     app.layout = html.Div([html.Button(id="b"), html.Div(id="side"), html.Div(id="o"), html.Div(id="echo")])
+    target = [app]  # the app whose session the thread writes: the driver's own one while it drives
 
     @app.callback(Output("o", "children"), Input("b", "n_clicks"), prevent_initial_call=True)
     def start_and_join(n):  # noqa: ANN001, ANN202
-        worker = threading.Thread(target=lambda: app.set_props("side", {"children": f"from thread {n}"}))
+        worker = threading.Thread(target=lambda: target[0].set_props("side", {"children": f"from thread {n}"}))
         worker.start()
         worker.join(5)
         return "joined" if not worker.is_alive() else "hung"
@@ -192,6 +193,7 @@ def test_set_props_from_a_thread_the_callback_joins_does_not_hang() -> None:
         return f"echo {side}"
 
     with AppDriver(app) as d:
+        target[0] = d.app
         d.click("b")
         assert d.get("o", "children") == "joined"
         assert d.get("side", "children") == "from thread 1"
@@ -199,6 +201,7 @@ def test_set_props_from_a_thread_the_callback_joins_does_not_hang() -> None:
         d.click("b", wait=False)  # the same from an event worker (the browser's path)
         d.wait_idle()
         assert d.get("o", "children") == "joined" and d.get("side", "children") == "from thread 2"
+    target[0] = app
     page = Browser(app)
     try:
         page.hello()
@@ -227,7 +230,7 @@ def test_a_cell_can_set_props_while_a_callback_body_runs() -> None:
     with AppDriver(app) as d:
         d.click("b", wait=False)
         assert started.wait(5)
-        app.set_props("x", {"value": 2})  # returns at once: `show` runs on this thread
+        d.app.set_props("x", {"value": 2})  # (the driver's session) returns at once: `show` runs on this thread
         assert d.get("s", "children") == "x=2"
         gate.set()
         d.wait_idle()

@@ -98,8 +98,7 @@ def test_the_leader_leaving_passes_the_lead_on() -> None:
 
 
 # -- events and patches ---------------------------------------------------------------------------------
-def test_an_event_runs_one_turn_and_sends_one_patch_naming_its_origin(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(AppWidget, "loading_grace", 1.0)  # "quick" even on a loaded machine
+def test_an_event_runs_one_turn_and_sends_one_patch_naming_its_origin() -> None:
     b = Browser(counter_app())
     b.hello()
     sent = b.event("btn", {"n_clicks": 1, "n_clicks_timestamp": 1700000000000}, seq=7)
@@ -184,6 +183,7 @@ def no_grace(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(AppWidget, "loading_grace", 0)
 
 
+@pytest.mark.real_grace
 def test_a_slow_callbacks_outputs_are_announced_while_it_runs_and_end_with_its_patch() -> None:
     app = Dash(__name__)
     app.layout = html.Div([html.Button(id="btn"), html.Div(id="out")])
@@ -509,8 +509,7 @@ def test_a_reloaded_session_is_sent_as_a_full_tree() -> None:
     b = Browser(app)
     b.hello()
     b.event("btn", {"n_clicks": 1})
-    with AppDriver(app):  # re-loads the app behind the widget's back: a fresh session
-        pass
+    app._load(mount=True)  # re-loads the app behind the widget's back: a fresh session
     tree = b.comm.sent[-1]
     assert tree["type"] == "tree" and tree["view"] is None
     assert tree["tree"]["props"]["children"][2]["props"]["children"] == "x: None"

@@ -65,9 +65,6 @@ def _close_widgets() -> Iterator[None]:
 
 def connect(app: Dash) -> tuple[Any, WireComm]:
     widget = widget_for(app)
-    # Only the patch is counted here: a loaded machine can stretch a trivial callback past the 10 ms
-    # loading grace, which would add "loading" messages around it.
-    widget._loading.grace = 3600.0
     comm = WireComm(widget.model_id)
     widget.comm = comm
     post(widget, {"type": "hello", "protocol": PROTOCOL_VERSION, "view": "v1a2b3c4"})

@@ -13,9 +13,13 @@ reproducible:
 * no execution timings in cell metadata (``record_timing=False``);
 * no widgets: every app displayed as a cell's last expression is an anywidget whose saved state
   would carry the whole front-end module (~35 kB per app), so ``metadata.widgets`` is not stored,
-  and the outputs keep only the app's plain-text repr — the widget-view part would point at a model
-  that is not saved (JupyterLab shows "model not found" for it) and has a random id. Re-opened, a
-  notebook shows each app again once its cell is run;
+  and the widget output (only a widget-view reference: a model that is not saved, with a random id)
+  is dropped. What stays is the app's second output, its static snapshot (``nbdash/_snapshot.py``:
+  ``text/html`` + the ``text/plain`` repr), which GitHub, nbviewer, nbconvert and a JupyterLab
+  without a kernel show; once the cell runs, the live app replaces it;
+* the snapshot as displayed: nbval sees only a cell's own ``display_data``, not the
+  ``update_display_data`` an app's snapshot gets when a later cell changes the app, so those
+  updates are not applied here either (a notebook saved from JupyterLab does get them);
 * the kernelspec and ``language_info`` are fixed (no Python version), so re-running on another
   machine does not change the files.
 
@@ -53,7 +57,7 @@ LANGUAGE_INFO = {
 def execute(path: Path) -> nbformat.NotebookNode:
     """Run one notebook in a fresh kernel and return it with the new outputs, cleaned."""
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
+    client = _DisplayTimeClient(
         nb,
         kernel_name=KERNEL_NAME,
         timeout=CELL_TIMEOUT,
@@ -67,6 +71,13 @@ def execute(path: Path) -> nbformat.NotebookNode:
     return nb
 
 
+class _DisplayTimeClient(NotebookClient):
+    """nbclient, without applying ``update_display_data`` to earlier outputs (see the docstring)."""
+
+    def _update_display_id(self, display_id: str, msg: dict) -> None:  # type: ignore[override]
+        return None
+
+
 def clean(nb: nbformat.NotebookNode) -> None:
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
@@ -76,6 +87,8 @@ def clean(nb: nbformat.NotebookNode) -> None:
         for output in cell.get("outputs", []):
             if "data" in output:
                 output["data"].pop(WIDGET_VIEW, None)
+        if "outputs" in cell:
+            cell["outputs"] = [o for o in cell["outputs"] if "data" not in o or o["data"]]
 
 
 def main(argv: list[str] | None = None) -> int:

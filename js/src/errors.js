@@ -41,6 +41,7 @@ export class ErrorPanel {
    */
   add({ kind, title, message, traceback }) {
     message = summary(message, traceback);
+    if (message.startsWith(`${title}\n`)) message = message.slice(title.length + 1); // the title says it
     const key = [kind, title, message, traceback].join("\0");
     const last = this.entries[this.entries.length - 1];
     if (last && last.key === key) {
@@ -83,4 +84,14 @@ export class ErrorPanel {
     const errors = this.entries.filter((e) => e.row.classList.contains("nbdash-error--error")).length;
     this.title.textContent = errors ? `${errors} callback error${errors === 1 ? "" : "s"}` : `${n} warning${n === 1 ? "" : "s"}`;
   }
+}
+
+/**
+ * The error entry's title: the message's first line when it is Dash's "Callback error updating
+ * a.children, b.children" (or "... with no output from input ..."), else the callback's name.
+ * @param {{callback: string, message: string}} msg
+ */
+export function errorTitle(msg) {
+  const first = String(msg.message || "").split("\n", 1)[0];
+  return first.startsWith("Callback error") ? first : `Callback error in ${msg.callback}`;
 }

@@ -10,9 +10,10 @@
  */
 import { PROTOCOL, newViewId } from "./protocol.js";
 import { Renderer } from "./renderer.js";
-import { ErrorPanel } from "./errors.js";
+import { ErrorPanel, errorTitle } from "./errors.js";
 import { ConsolePanel } from "./console.js";
 import { h } from "./components/common.js";
+import { readRecords, writeRecords } from "./persistence.js";
 import { registerChildrenProps } from "./mirror.js";
 import { applyManifest } from "./app_assets.js";
 import { addFetcher } from "./islands/loader.js";
@@ -76,6 +77,29 @@ function render({ model, el }) {
     status.hidden = false;
     status.classList.toggle("nbdash-status--problem", problem);
   };
+  // The tree the widget was created with (nbdash/_widget.py `_nbdash_first`): shown at once, not
+  // leading, until the kernel answers this view's hello with the current tree.
+  /**
+   * Show a tree: the app's stylesheets/scripts and library metadata first, then the renderer.
+   * @param {import("./protocol.js").TreeMsg} msg @param {{leader: boolean, fresh: boolean, loading: [string, string][]}} state
+   */
+  const show = (msg, state) => {
+    renderer?.dispose();
+    for (const [ns, byType] of Object.entries(msg.children_props ?? {})) registerChildrenProps(ns, byType);
+    const previous = appAssets;
+    appAssets = applyManifest(msg.assets, host.asset, warn);
+    previous.release();
+    if (msg.assets?.scope) app.dataset.nbdashScope = msg.assets.scope;
+    renderer = new Renderer(msg.tree, host, state);
+    const store = storeOf(renderer);
+    store.setInputs(msg.inputs ?? []);
+    store.scriptsReady = appAssets.scripts;
+    app.replaceChildren(...renderer.render(msg.tree));
+    status.hidden = true;
+  };
+  const first = model.get("_nbdash_first");
+  if (first && first.protocol === PROTOCOL && first.tree) show(first, { leader: false, fresh: false, loading: [] });
+
   const noAnswer = setTimeout(() => {
     if (!renderer) {
       showStatus("No answer from the kernel. Run the cell that displays this app to start it (the kernel may be busy, stopped or restarted).", true);
@@ -87,6 +111,7 @@ function render({ model, el }) {
     if (!msg || typeof msg !== "object") return;
     switch (msg.type) {
       case "tree": {
+        if (msg.persist) writeRecords(msg.persist); // persisted props for this page's storage
         if (msg.view !== null && msg.view !== view) {
           renderer?.setLeader(msg.leader === view);
           return;
@@ -95,21 +120,11 @@ function render({ model, el }) {
           showStatus(mismatchText(msg.protocol), true);
           return;
         }
-        renderer?.dispose();
-        for (const [ns, byType] of Object.entries(msg.children_props ?? {})) registerChildrenProps(ns, byType);
-        const previous = appAssets;
-        appAssets = applyManifest(msg.assets, host.asset, warn);
-        previous.release();
-        if (msg.assets?.scope) app.dataset.nbdashScope = msg.assets.scope;
-        renderer = new Renderer(msg.tree, host, { leader: msg.leader === view, fresh: !!msg.fresh, loading: msg.loading });
-        const store = storeOf(renderer);
-        store.setInputs(msg.inputs ?? []);
-        store.scriptsReady = appAssets.scripts;
-        app.replaceChildren(...renderer.render(msg.tree));
-        status.hidden = true;
+        show(msg, { leader: msg.leader === view, fresh: !!msg.fresh, loading: msg.loading });
         return;
       }
       case "patch":
+        if (msg.persist) writeRecords(msg.persist);
         renderer?.applyPatch(msg.changes, msg.origin);
         return;
       case "loading":
@@ -119,7 +134,7 @@ function render({ model, el }) {
         consolePanel.add(msg.callback, msg.chunks);
         return;
       case "error":
-        panel.add({ kind: "error", title: `Callback error in ${msg.callback}`, message: msg.message, traceback: msg.traceback });
+        panel.add({ kind: "error", title: errorTitle(msg), message: msg.message, traceback: msg.traceback });
         return;
       case "warning":
         if (msg.view === null || msg.view === view) {
@@ -151,7 +166,7 @@ function render({ model, el }) {
   };
 
   model.on("msg:custom", onMessage);
-  post({ type: "hello", protocol: PROTOCOL, view });
+  post({ type: "hello", protocol: PROTOCOL, view, persisted: readRecords() });
 
   return () => {
     clearTimeout(noAnswer);
@@ -176,3 +191,4 @@ function mismatchText(kernelProtocol) {
 }
 
 export default { render };
+

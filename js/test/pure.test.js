@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { stringifyId, canonicalId } from "../src/ids.js";
 import { jsonEqual } from "../src/json.js";
 import { cssName, cssValue } from "../src/style.js";
-import { summary } from "../src/errors.js";
+import { summary, errorTitle } from "../src/errors.js";
 import { normalizeOptions } from "../src/components/common.js";
 import { filterEventData, eventProp } from "../src/components/graph.js";
 import { walk, isNode } from "../src/mirror.js";
@@ -190,4 +190,12 @@ test("dates: days from Dash values, bounds and disabled days", () => {
   assert.ok(allowed("2024-05-04", p) && !allowed("2024-05-05", p) && !allowed("2023-12-31", p) && !allowed("2025-01-01", p));
   assert.ok(!allowed("2024-05-10", p, "2024-05-11") && allowed("2024-05-10", p, undefined, "2024-05-10"));
   assert.ok(allowed("", p));
+});
+
+test("an error entry is titled with Dash's 'Callback error updating <outputs>' line", () => {
+  const message = "Callback error updating price.children, unit-price.children\nTraceback ...";
+  assert.equal(errorTitle({ callback: "show_price", message }), "Callback error updating price.children, unit-price.children");
+  assert.equal(errorTitle({ callback: "f", message: "Callback error with no output from input b.n_clicks\n..." }),
+    "Callback error with no output from input b.n_clicks");
+  assert.equal(errorTitle({ callback: "nbdash", message: "nbdash failed to handle a 'hello' message" }), "Callback error in nbdash");
 });

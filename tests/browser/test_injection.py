@@ -10,8 +10,8 @@ into the layout by a callback). Every payload would push its name onto ``window.
 
 Asserted: ``window.__pwned`` stays empty, no element in the app carries an ``on*`` attribute or a
 ``javascript:`` URL, the script elements are in the DOM (as in Dash) but inert, and the texts are
-shown as text. ``Iframe(srcDoc=...)`` is deliberately not in the corpus: it runs its scripts as in
-Dash (README, "Differences").
+shown as text. ``Iframe(srcDoc=...)`` is not in the corpus: its scripts run as in Dash (README,
+"Differences"), which the test pins too.
 """
 
 from __future__ import annotations
@@ -71,6 +71,8 @@ APP = textwrap.dedent('''
         html.Div(id="from-callback"),
         dcc.Store(id="store"),
         html.Div(id="from-store"),
+        # documented as running, exactly as in Dash (README): a srcDoc document's script
+        html.Iframe(id="srcdoc", srcDoc="<script>parent.__srcdoc_ran = true</script>"),
     ])
 
     @app.callback(Output("from-callback", "children"), Input("go", "n_clicks"), prevent_initial_call=True)
@@ -132,5 +134,7 @@ def test_no_payload_of_the_injection_corpus_runs(notebook: Notebook) -> None:
     page.wait_for_selector(".nbdash-root #from-store script", state="attached")
     page.wait_for_timeout(300)
     assert page.evaluate("() => window.__pwned || []") == []
+    # what the README says runs, as in Dash: an Iframe's srcDoc script (same origin as the page)
+    page.wait_for_function("() => window.__srcdoc_ran === true")
     payloads = notebook.run("print(PAYLOADS)")[0]["text"].strip()
     assert int(payloads) >= 39, payloads

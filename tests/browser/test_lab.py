@@ -211,7 +211,7 @@ def test_a_raising_callback_shows_the_error_panel_and_the_app_keeps_working(note
     page.click(".nbdash-root #btn")
     page.wait_for_selector(".nbdash-root .nbdash-errors:not([hidden])")
     panel = page.text_content(".nbdash-root .nbdash-errors")
-    assert "1 callback error" in panel and "Callback error in react" in panel
+    assert "1 callback error" in panel and "Callback error updating out.children" in panel
     assert "ValueError: one is not allowed" in panel
     page.click(".nbdash-root .nbdash-error-traceback summary")
     traceback = page.text_content(".nbdash-root .nbdash-error-traceback pre")

@@ -1,4 +1,4 @@
-"""The README's picture: a seed app inline in JupyterLab, taken by this browser test.
+"""The README's picture: the README's first example inline in JupyterLab, taken by this browser test.
 
 The test always runs the app and checks the round trip; with ``NBDASH_UPDATE_SCREENSHOTS=1`` it also
 rewrites ``docs/images/inline-app.png`` (otherwise the picture goes to the artifacts folder, so CI
@@ -8,7 +8,7 @@ shows what it saw without touching the repo).
 from __future__ import annotations
 
 import os
-import textwrap
+import re
 from pathlib import Path
 
 from conftest import ARTIFACTS
@@ -17,52 +17,17 @@ from lab_driver import Notebook
 REPO = Path(__file__).resolve().parents[2]
 PICTURE = REPO / "docs" / "images" / "inline-app.png"
 
-APP = textwrap.dedent("""
-    from nbdash import Dash, dcc, html, Input, Output, callback, no_update
-    from nbdash.exceptions import PreventUpdate
-
-    app = Dash(__name__)
-    app.layout = html.Div([
-        html.H3('Prime factors, inline in JupyterLab'),
-        html.P('Enter a composite number to see its prime factors'),
-        dcc.Input(id='num', type='number', debounce=True, min=2, step=1),
-        html.P(id='err', style={'color': 'red'}),
-        html.P(id='out'),
-    ])
-
-    @callback(Output('out', 'children'), Output('err', 'children'), Input('num', 'value'))
-    def show_factors(num):
-        if num is None:
-            raise PreventUpdate
-        factors = prime_factors(num)
-        if len(factors) == 1:
-            return no_update, '{} is prime!'.format(num)
-        return '{} is {}'.format(num, ' * '.join(str(n) for n in factors)), ''
-
-    def prime_factors(num):
-        n, i, out = num, 2, []
-        while i * i <= n:
-            if n % i == 0:
-                n = int(n / i)
-                out.append(i)
-            else:
-                i += 1 if i == 2 else 2
-        out.append(n)
-        return out
-
-    app
-""")
+README = REPO / "README.md"
+#: The README's first example, as written there: a cell ending in ``app``.
+APP = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)[0]
 
 
 def test_readme_picture_of_an_inline_app(notebook: Notebook) -> None:
     page = notebook.page
     notebook.run(APP)
-    page.wait_for_selector(".nbdash-root #num")
-    page.fill(".nbdash-root #num", "360")
-    page.press(".nbdash-root #num", "Enter")
-    page.wait_for_function(
-        "() => document.querySelector('.nbdash-root #out').textContent === '360 is 2 * 2 * 2 * 3 * 3 * 5'"
-    )
+    page.wait_for_selector(".nbdash-root #name")
+    page.fill(".nbdash-root #name", "nbdash")
+    page.wait_for_function("() => document.querySelector('.nbdash-root #greeting').textContent === 'Hello, nbdash!'")
     target = PICTURE if os.environ.get("NBDASH_UPDATE_SCREENSHOTS") == "1" else ARTIFACTS / PICTURE.name
     target.parent.mkdir(parents=True, exist_ok=True)
     area = page.locator(".jp-OutputArea-output:has(.nbdash-root)").last

@@ -13,7 +13,7 @@ manager = CeleryManager(celery_app)
 
 app = Dash(__name__, background_callback_manager=manager)
 app.layout = html.Div([
-    html.Button(id="talk"), html.Button(id="fail"), html.Button(id="wait"), html.Button(id="flood"),
+    html.Button(id="talk"), html.Button(id="fail"), html.Button(id="leave"), html.Div(id="leave-out"), html.Button(id="wait"), html.Button(id="flood"),
     dcc.Input(id="gate", value=""),
     html.Div(id="talk-out"), html.Div(id="fail-out"), html.Div(id="wait-out"), html.Div(id="flood-out"),
 ])
@@ -56,3 +56,9 @@ def wait(n_clicks, gate):
 def flood(n_clicks):
     print("x" * 100_000)  # one write far beyond one flush
     return "flooded"
+
+
+@app.callback(Output("leave-out", "children"), Input("leave", "n_clicks"), background=True, prevent_initial_call=True)
+def leave(n_clicks):
+    print("leaving")
+    sys.exit(5)

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from dash import dash_table
 
-from nbdash import Dash, Input, Output, State, callback, callback_context, dcc, html, no_update, set_props
+from nbdash import Dash, Input, Output, State, callback, dcc, html, no_update, set_props
 from nbdash.exceptions import PreventUpdate
 from nbdash.testing import AppDriver
 

@@ -8,7 +8,8 @@
  *   types, `type/*`) or the `min_size` / `max_size` bytes are left out, as react-dropzone does in
  *   Dash; while dragging, the zone takes `className_active` + `style_active`, or the `_reject`
  *   ones when something dragged would be refused; `disabled` takes the `_disabled` ones.
- *   `enable_folder_selection` lets the picker choose a folder.
+ *   `enable_folder_selection` lets the picker choose a folder. nbdash also notes in the zone's corner
+ *   which files it took ("✓ data.csv received") or refused ("✗ not accepted: ...").
  * - **Download**: renders nothing. When a callback sets `data` (see `dcc.send_bytes`,
  *   `send_file`, `send_string`, `send_data_frame`) the leading view saves it as a file named
  *   `data.filename`: `data.content` decoded from base64 when `data.base64`, with the MIME type
@@ -79,11 +80,22 @@ export function Upload(node, r) {
     const max = p.max_size ?? -1;
     return accepted(f, p.accept) && f.size >= (p.min_size ?? 0) && (max === -1 || f.size <= max);
   };
+  /** nbdash: feedback once files are taken (or refused): a small note in the zone's corner, kept
+   * until the next drag or pick (Dash shows nothing; an app without outputs for the upload left the
+   * user wondering whether anything happened). */
+  const tell = (/** @type {string} */ text) => {
+    zone.setAttribute("data-nbdash-note", text);
+    zone.title = text;
+  };
   const take = async (/** @type {File[]} */ files) => {
     const p = node.props;
     let chosen = files.filter(fits);
     if (!p.multiple) chosen = chosen.slice(0, 1);
-    if (!chosen.length) return;
+    if (!chosen.length) {
+      if (files.length) tell(`✗ not accepted: ${files.map((f) => f.name).join(", ")}`);
+      return;
+    }
+    tell(`✓ ${chosen.length === 1 ? chosen[0].name : `${chosen.length} files`} received`);
     const contents = await Promise.all(chosen.map(dataUrl));
     const names = chosen.map((f) => f.name);
     const modified = chosen.map((f) => f.lastModified / 1000);
@@ -111,6 +123,7 @@ export function Upload(node, r) {
     e.preventDefault();
     if (node.props.disabled) return;
     depth += 1;
+    zone.removeAttribute("data-nbdash-note");
     const items = [...(e.dataTransfer?.items || [])].filter((i) => i.kind === "file");
     const refused = refusedWhileDragging(items, node.props);
     dragging = refused ? "reject" : "active";

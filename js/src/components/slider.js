@@ -19,8 +19,8 @@
  * after the track (Slider), or one before and one after it (RangeSlider with two values). Each
  * keystroke that makes a valid value (in range, on a step / mark) moves the handle and sends
  * `drag_value` (and `value` with `updatemode="drag"`); leaving the box clamps the text to min/max (and
- * to the other handle), rounds it to the step or nearest mark, and sends `value`. As in Dash, Enter does
- * nothing special. The boxes hide when the slider is at most 200 px (Slider) / 300 px (RangeSlider) wide.
+ * to the other handle), rounds it to the step or nearest mark, and sends `value`; so does Enter (Dash
+ * commits on blur only; nbdash also on Enter, where a user expects it). The boxes hide when the slider is at most 200 px (Slider) / 300 px (RangeSlider) wide.
  *
  * `tooltip` (Dash's `utils/sliderTooltip.tsx`): one box per handle showing `template` with its first
  * `{value}` replaced by the handle's value, placed by `placement` (default "top"), styled by `style`;
@@ -552,7 +552,7 @@ function slider(node, r, range) {
       const value = range ? values : values[0];
       r.send(node, node.props.updatemode === "drag" ? { drag_value: value, value } : { drag_value: value });
     });
-    box.addEventListener("blur", () => {
+    const commit = () => {
       const values = currentValues();
       const last = values.length - 1;
       const lower = index === 0 && values.length === 2;
@@ -568,7 +568,11 @@ function slider(node, r, range) {
       if (JSON.stringify(value) !== JSON.stringify(p.value) || JSON.stringify(value) !== JSON.stringify(p.drag_value)) {
         r.send(node, { drag_value: value, value });
       }
-    });
+    };
+    box.addEventListener("blur", commit);
+    // nbdash: Enter commits too (Dash 4 commits only on blur: a typed value + Enter moved the handle
+    // but left `value` and everything linked to it unchanged until the box lost focus).
+    box.addEventListener("keydown", (e) => { if (e.key === "Enter") commit(); });
   };
 
   const build = () => {
