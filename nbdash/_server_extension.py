@@ -30,8 +30,9 @@ The same install also ships ``etc/jupyter/labconfig/page_config.d/nbdash.json`` 
 Dash's wheel, an nbdash dependency, drops a source JupyterLab extension nbdash does not use, and
 JupyterLab 4 would otherwise open a modal "Build Recommended" dialog on every start.
 
-Editable installs (``pip install -e``) skip data files (a setuptools limitation): write the same
-three files with ``python -m nbdash._server_extension enable`` (``disable`` removes them).
+Editable installs (``pip install -e``) get the same three files through ``tools/build_backend.py``
+(setuptools alone leaves data files out of editable wheels); for an install made otherwise,
+``python -m nbdash._server_extension enable`` writes them (``disable`` removes them).
 
 Switching it off: ``NbdashServer.tcp_nodelay = False`` in any Jupyter config (``jupyter_server_config.py``,
 ``voila.py``) or on the command line (``jupyter lab --NbdashServer.tcp_nodelay=False``,
