@@ -32,6 +32,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from ._assets import configure as configure_assets
 from ._async import resolve as resolve_awaitable  # async def callbacks
 from ._background import FLUSH_INTERVAL, ThreadManager
 from ._clientside import JsEngine, build_clientside_spec
@@ -167,6 +168,7 @@ class Dash:
             prevent_initial_callbacks=kwargs.get("prevent_initial_callbacks", False),
             external_stylesheets=list(kwargs.get("external_stylesheets") or []),
         )
+        configure_assets(self, kwargs)  # external_scripts, assets folder, app.css / app.scripts
         self.background_callback_manager = kwargs.get("background_callback_manager")
         self._on_error: Callable[[Exception], Any] | None = kwargs.get("on_error")
         self._layout: Any = None

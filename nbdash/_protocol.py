@@ -7,7 +7,7 @@ messages meant for one view name it (``view``) and the others ignore them.
 
 Front end → kernel::
 
-    {"type": "hello", "protocol": 2, "view": "v1a2b",              a view connected; send it the tree
+    {"type": "hello", "protocol": 3, "view": "v1a2b",              a view connected; send it the tree
      "persisted": {"local": {key: text}, "session": {...}}}        (optional: the page's persistence records)
     {"type": "event", "view": "v1a2b", "seq": 7, "id": "btn",      a user changed props of one component
      "props": {"n_clicks": 3, "n_clicks_timestamp": 1732345678901}}
@@ -17,7 +17,10 @@ Front end → kernel::
                  "set_props": []}}]}
     {"type": "clientside_result", "call": 3, "view": "v1a2b",       a view's answer to a `clientside`
      "missing": false, "result": {...}}                             call (nbdash._clientside.PageCalls)
-    {"type": "need", "asset": "plotly"}                            plotly.js is not on this page yet
+    {"type": "need", "asset": "plotly"}                            plotly.js is not on this page yet;
+                                                                    also "react", "library:<namespace>",
+                                                                    "chunk:<nbdash-asset url>", "file:<hash>"
+                                                                    (nbdash._page lists them)
     {"type": "bye", "view": "v1a2b"}                               the view was removed
     {"type": "persistence_defaults", "namespace": "dash_ag_grid",  a library class's dashPersistence
      "component": "AgGrid", "persisted_props": [...],               (nbdash._persistence)
@@ -25,10 +28,17 @@ Front end → kernel::
 
 Kernel → front end::
 
-    {"type": "tree", "protocol": 2, "view": "v1a2b" | None,        the full tree (Dash's JSON shape) for
+    {"type": "tree", "protocol": 3, "view": "v1a2b" | None,        the full tree (Dash's JSON shape) for
      "tree": {...}, "leader": "v1a2b", "fresh": true,               one view (None: every view, reload),
-     "loading": [["out", "children"]],                              with the outputs being computed now
+     "loading": [["out", "children"]],                              with the outputs being computed now,
+     "inputs": [["btn", "n_clicks"], [{"i": ["ALL"]}, "value"]],    the props callbacks watch (nbdash._page)
+     "assets": {"scope": "s1a2b3c4", "css": [{"url": ...} |        and the app's stylesheets and scripts
+                {"file": "<hash>", "name": "assets/a.css"}],        (nbdash._assets)
+                "js": [...]},
+     "children_props": {"dash_bootstrap_components":                library types holding components in
+                        {"AccordionItem": ["title"]}},              props other than children,
      "clientside": {...} | None}                                    and what clientside callbacks it may run
+    {"type": "inputs", "inputs": [...]}                            callbacks changed: the watched props
     {"type": "patch", "changes": {"out": {"children": "clicked 3"}},
      "origin": {"view": "v1a2b", "seq": 7} | None}                 at most one per callback turn
     {"type": "loading", "props": [["out", "children"]],            outputs started (true: before the
@@ -38,8 +48,10 @@ Kernel → front end::
     {"type": "console", "callback": "f",                           what a callback printed (stdout /
      "chunks": [["stdout", "hi\\n"], ["stderr", "oops\\n"]]}         stderr), for the console panel
     {"type": "warning", "message": "...", "view": "v1a2b" | None}  an event was refused, and why
-    {"type": "asset", "name": "plotly"} + buffers=[plotly.min.js]  answer to "need"
-    {"type": "mismatch", "protocol": 2, "message": "..."}          answer to a hello from another version
+    {"type": "asset", "name": "plotly"} + buffers=[plotly.min.js]  answer to "need" (a library adds "files"
+                                                                    and "children_props"; a refusal has
+                                                                    "error" and no buffers)
+    {"type": "mismatch", "protocol": 3, "message": "..."}          answer to a hello from another version
     {"type": "clientside", "call": 3, "view": "v1a2b",             run this clientside call (Dash's
      "payload": {...}}                                              callback payload) and answer
 
@@ -93,7 +105,7 @@ __all__ = [
 ]
 
 #: Bump whenever a message changes shape; both sides compare it at connect.
-PROTOCOL_VERSION: Final = 2
+PROTOCOL_VERSION: Final = 3
 
 #: Largest accepted event (props encoded as JSON), except uploads.
 MAX_EVENT_BYTES: Final = 1 << 20

@@ -59,7 +59,6 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +68,7 @@ import traitlets
 from ._clientside import PageCalls, accept_page_results, page_manifest
 from ._json import to_json
 from ._interrupts import describe, forward_kernel_interrupts, recover
+from ._page import PageSupport
 from ._persistence import defaults_from_view, validate_records
 from ._protocol import PROTOCOL_VERSION, InvalidEvent, short, validate_event
 from ._streams import install as install_streams
@@ -112,9 +112,14 @@ class AppWidget(anywidget.AnyWidget):
         self.app = app
         # displaying is an explicit load (it also re-opens a closed app); no turn between the first
         # tree and attaching: no patch is missed
+        #: libraries, stylesheets and watched props for the views (nbdash._page)
+        page = PageSupport(app)
         with app._lock:
             session = app._session if app._session is not None else app._load(mount=True)
-            super().__init__(_nbdash_first={"protocol": PROTOCOL_VERSION, "tree": to_json(session.tree.root)})
+            super().__init__(_nbdash_first={
+                "protocol": PROTOCOL_VERSION, "tree": to_json(session.tree.root), **page.tree_extras(),
+            })
+            self._page = page
             #: ids of the connected views, in the order they said hello; the last one leads.
             self.views: list[str] = []
             #: the last refused events, newest last (each was also sent to the browser as a warning).
@@ -163,6 +168,9 @@ class AppWidget(anywidget.AnyWidget):
             self._send_tree(None)  # the app was re-loaded: the views' trees are stale
             return
         origin, self._origin = self._origin, None
+        inputs = self._page.inputs_changed()
+        if inputs is not None:
+            self.send(inputs)
         message: dict[str, Any] = {"type": "patch", "changes": changes, "origin": origin}
         persist = self._session.persistence.take_ops()  # records for the views' browser storage
         if persist is not None:
@@ -346,10 +354,10 @@ class AppWidget(anywidget.AnyWidget):
 
     def _on_need(self, message: dict[str, Any]) -> None:
         asset = message.get("asset")
-        if asset != "plotly":
-            self._warn(f"unknown asset {short(asset)} requested; nbdash ships only 'plotly'", _view_of(message))
-            return
-        self.send({"type": "asset", "name": "plotly"}, buffers=[plotly_js()])
+        meta, buffers = self._page.answer(asset)  # a library's error is shown where the page needed it
+        self.send({**meta, "type": "asset", "name": asset if isinstance(asset, str) else ""}, buffers=buffers)
+        if "error" in meta and not self._page.known(asset):
+            self._warn(f"unknown asset {short(asset)} requested: {meta['error']}", _view_of(message))
 
     def _on_bye(self, message: dict[str, Any]) -> None:
         view = _view_of(message)
@@ -386,7 +394,7 @@ class AppWidget(anywidget.AnyWidget):
             self._tree_sent_for = self._session
             message: dict[str, Any] = {
                 "type": "tree", "protocol": PROTOCOL_VERSION, "view": view, "tree": tree, "leader": self.leader,
-                "fresh": fresh, "loading": [list(p) for p in loading],
+                "fresh": fresh, "loading": [list(p) for p in loading], **self._page.tree_extras(),
                 "clientside": page_manifest(self.app),
             }
             persist = self._session.persistence.take_ops()
@@ -556,11 +564,6 @@ def capture_output(send: Callable[[Chunks], None]) -> Iterator[None]:
 def _view_of(message: dict[str, Any]) -> str | None:
     view = message.get("view")
     return view if isinstance(view, str) and 0 < len(view) <= _MAX_VIEW_ID else None
-
-
-def plotly_js() -> bytes:
-    """plotly.js (minified, UMD) from the installed plotly package: sent once per page."""
-    return (resources.files("plotly") / "package_data" / "plotly.min.js").read_bytes()
 
 
 # ------------------------------------------------------------------------------------------------

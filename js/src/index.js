@@ -15,6 +15,11 @@ import { ErrorPanel, errorTitle } from "./errors.js";
 import { ConsolePanel } from "./console.js";
 import { h } from "./components/common.js";
 import { readRecords, writeRecords } from "./persistence.js";
+import { registerChildrenProps } from "./mirror.js";
+import { applyManifest } from "./app_assets.js";
+import { addFetcher } from "./islands/loader.js";
+import { addSetPropsHandler, installClientside } from "./islands/clientside.js";
+import { storeOf } from "./islands/host.js";
 
 /** @typedef {import("./protocol.js").KernelMsg} KernelMsg */
 
@@ -35,7 +40,7 @@ function render({ model, el }) {
 
   /** @type {Renderer | null} */
   let renderer = null;
-  /** @type {Map<string, {resolve: (b: DataView[]) => void, reject: (e: Error) => void}>} */
+  /** @type {Map<string, {resolve: (b: DataView[]) => void, reject: (e: Error) => void}[]>} */
   const assets = new Map();
   const post = (/** @type {Record<string, any>} */ msg, /** @type {ArrayBuffer[]} */ buffers = []) => model.send(msg, undefined, buffers);
   const host = {
@@ -44,10 +49,29 @@ function render({ model, el }) {
     widgetManager: model.widget_manager,
     /** @param {string} name */
     asset: (name) => new Promise((resolve, reject) => {
-      assets.set(name, { resolve, reject });
-      post({ type: "need", asset: name });
+      const waiting = assets.get(name);
+      if (waiting) waiting.push({ resolve, reject });
+      else {
+        assets.set(name, [{ resolve, reject }]);
+        post({ type: "need", asset: name });
+      }
     }),
   };
+  installClientside(); // window.dash_clientside for assets/*.js and libraries, with or without React
+  const removeFetcher = addFetcher(host.asset); // library chunks may come through this view's kernel
+  /** the app's stylesheets/scripts held by this view (app_assets.js) */
+  let appAssets = { scripts: Promise.resolve(), release: () => {} };
+  const warn = (/** @type {string} */ message) => {
+    console.warn("nbdash:", message);
+    panel.add({ kind: "warning", title: "Warning", message });
+  };
+  const removeSetProps = addSetPropsHandler((id, props) => {
+    const node = renderer?.mirror.get(id);
+    if (!renderer || !node) return false;
+    renderer.applyPatch({ [id]: props }, null);
+    storeOf(renderer).forward(node, props);
+    return true;
+  });
 
   const showStatus = (/** @type {string} */ text, /** @type {boolean} */ problem) => {
     status.textContent = text;
@@ -56,12 +80,26 @@ function render({ model, el }) {
   };
   // The tree the widget was created with (nbdash/_widget.py `_nbdash_first`): shown at once, not
   // leading, until the kernel answers this view's hello with the current tree.
-  const first = model.get("_nbdash_first");
-  if (first && first.protocol === PROTOCOL && first.tree) {
-    renderer = new Renderer(first.tree, host, { leader: false, fresh: false, loading: [], provisional: true });
-    app.replaceChildren(...renderer.render(first.tree));
+  /**
+   * Show a tree: the app's stylesheets/scripts and library metadata first, then the renderer.
+   * @param {import("./protocol.js").TreeMsg} msg @param {{leader: boolean, fresh: boolean, loading: [string, string][], provisional?: boolean, clientside?: any}} state
+   */
+  const show = (msg, state) => {
+    renderer?.dispose();
+    for (const [ns, byType] of Object.entries(msg.children_props ?? {})) registerChildrenProps(ns, byType);
+    const previous = appAssets;
+    appAssets = applyManifest(msg.assets, host.asset, warn);
+    previous.release();
+    if (msg.assets?.scope) app.dataset.nbdashScope = msg.assets.scope;
+    renderer = new Renderer(msg.tree, host, state);
+    const store = storeOf(renderer);
+    store.setInputs(msg.inputs ?? []);
+    store.scriptsReady = appAssets.scripts;
+    app.replaceChildren(...renderer.render(msg.tree));
     status.hidden = true;
-  }
+  };
+  const first = model.get("_nbdash_first");
+  if (first && first.protocol === PROTOCOL && first.tree) show(first, { leader: false, fresh: false, loading: [] });
 
   const noAnswer = setTimeout(() => {
     if (!renderer) {
@@ -83,10 +121,7 @@ function render({ model, el }) {
           showStatus(mismatchText(msg.protocol), true);
           return;
         }
-        renderer?.dispose();
-        renderer = new Renderer(msg.tree, host, { leader: msg.leader === view, fresh: !!msg.fresh, loading: msg.loading, clientside: msg.clientside });
-        app.replaceChildren(...renderer.render(msg.tree));
-        status.hidden = true;
+        show(msg, { leader: msg.leader === view, fresh: !!msg.fresh, loading: msg.loading, clientside: msg.clientside });
         return;
       }
       case "patch":
@@ -113,11 +148,18 @@ function render({ model, el }) {
         return;
       case "clientside": // a clientside call the kernel's turn reached (clientside/page.js)
         if (msg.view === view) runForKernel(msg).then(post, (e) => console.error("nbdash: clientside call failed", e));
+      case "inputs":
+        if (renderer) storeOf(renderer).setInputs(msg.inputs);
         return;
       case "asset": {
-        const waiting = assets.get(msg.name);
+        const waiting = assets.get(msg.name) ?? [];
         assets.delete(msg.name);
-        waiting?.resolve(buffers);
+        if (msg.error) {
+          for (const w of waiting) w.reject(new Error(msg.error));
+          return;
+        }
+        Object.defineProperty(buffers, "meta", { value: msg, enumerable: false });
+        for (const w of waiting) w.resolve(buffers);
         return;
       }
       case "mismatch":
@@ -133,7 +175,10 @@ function render({ model, el }) {
     clearTimeout(noAnswer);
     model.off("msg:custom", onMessage);
     renderer?.dispose();
-    for (const { reject } of assets.values()) reject(new Error("the view was closed"));
+    removeFetcher();
+    removeSetProps();
+    appAssets.release();
+    for (const waiting of assets.values()) for (const { reject } of waiting) reject(new Error("the view was closed"));
     try {
       post({ type: "bye", view });
     } catch {

@@ -23,6 +23,21 @@ const COMPONENT_PROPS = {
   Clipboard: ["children", "copied_children"],
 };
 
+/** Library components' props that hold components (Dash's `_children_props`, top-level names). */
+const FOREIGN_PROPS = new Map();
+
+/**
+ * Register a library's `_children_props` (`{Type: ["a", "a.b", "a[]", "a[].b", "a{}"]}`).
+ * @param {string} namespace
+ * @param {Record<string, string[] | null>} byType
+ */
+export function registerChildrenProps(namespace, byType) {
+  for (const [type, paths] of Object.entries(byType ?? {})) {
+    const top = new Set(["children", ...(paths ?? []).map((p) => p.split(/[.[{]/)[0])]);
+    FOREIGN_PROPS.set(namespace + "\0" + type, [...top]);
+  }
+}
+
 /**
  * @param {unknown} value
  * @returns {value is ComponentNode}
@@ -36,7 +51,8 @@ export function isNode(value) {
 
 /** @param {ComponentNode} node */
 export function componentProps(node) {
-  return (node.namespace === DCC && /** @type {any} */ (COMPONENT_PROPS)[node.type]) || ["children"];
+  return (node.namespace === DCC && /** @type {any} */ (COMPONENT_PROPS)[node.type]) ||
+    FOREIGN_PROPS.get(node.namespace + "\0" + node.type) || ["children"];
 }
 
 /**

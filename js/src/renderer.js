@@ -25,6 +25,7 @@ import { Widget } from "./components/widget.js";
 import { canonicalId } from "./ids.js";
 import { AMEND_KEY, amendFigure } from "./components/graph.js";
 import { PageClientside } from "./clientside/page.js";
+import { mountIsland } from "./islands/host.js";
 
 /** @typedef {import("./protocol.js").ComponentNode} ComponentNode */
 /**
@@ -92,8 +93,9 @@ export class Renderer {
   mount(node) {
     /** @type {MountFn | undefined} */
     const fn = node.namespace === "dash_html_components" ? mountHtml
-      : node.namespace === "dash_core_components" ? components[node.type]
-      : node.namespace === "nbdash" && node.type === "Widget" ? Widget : undefined;
+      : node.namespace === "dash_core_components" ? components[node.type] ?? mountIsland // Dash's own dcc bundle
+      : node.namespace === "nbdash" ? (node.type === "Widget" ? Widget : undefined)
+      : mountIsland; // a component library's component: a React island (islands/host.js)
     const instance = fn ? safeMount(fn, node, this) : unknownComponent(node, this);
     this.instances.set(node, instance);
     if (this.loading.size) markLoading(instance, this.isLoading(node));
@@ -191,6 +193,7 @@ export class Renderer {
    * @param {Record<string, any>} props
    */
   send(node, props) {
+    /** @type {any} */ (this).islandStore?.flush(); // library props held back go first (islands/store.js)
     for (const [prop, value] of Object.entries(props)) this.mirror.set(node, prop, value);
     const id = Mirror.idOf(node);
     if (id === undefined) return; // no id: nothing in the kernel can listen
@@ -283,6 +286,7 @@ export class Renderer {
 
   dispose() {
     this.unmount(this.mirror.root);
+    /** @type {any} */ (this).islandStore?.dispose();
     this.leaderListeners.clear();
     this.loadingListeners.clear();
   }

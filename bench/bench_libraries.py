@@ -1,0 +1,211 @@
+"""Component libraries in JupyterLab: bytes over the comm, time to a visible app, click latency.
+
+Run:  python bench/bench_libraries.py [--clicks 60] [--rounds 4] [--cold 3]
+(prints figures; it is not a test; needs /usr/bin/chromium, jupyterlab, playwright and the libraries)
+
+1. **Bytes per library**: what the kernel sends the first time a page needs a library — its eager
+   files (and `_css_dist`), plus the lazy chunks the demo apps below actually asked for (read from
+   each app widget's ``_page.sent`` after it rendered), and React (+ Babel's polyfill), once per page.
+2. **Cell → visible**: a DataTable + AG Grid app; from just before the cell is run to the first
+   moment both a table cell and a grid cell are in the DOM, measured in the page. *Cold*: a fresh
+   page (React, both bundles and their chunks cross the comm; ``--cold`` fresh pages, each with its
+   own notebook); *warm*: the same cell run again on that page (everything cached on ``window``).
+   The libraries are imported in an earlier cell (Python import time is not the front end's).
+   Target: ≤ 1 s.
+3. **Click → DOM**: ``dbc.Button`` and native ``html.Button`` in one app, each with a callback
+   writing an ``html.Div``; as bench_widget.py measures (in-page ``performance.now()``, click, a
+   MutationObserver on the output), ``--clicks`` clicks each in ``--rounds`` rounds, alternating which goes first.
+   Target: dbc p50 ≤ 1.1 × html p50.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from lab_driver import LabServer, Notebook, launch_chromium  # noqa: E402
+
+IMPORTS = "import dash_ag_grid as dag, dash_bootstrap_components as dbc, dash_mantine_components as dmc, dash_daq as daq, dash_cytoscape as cyto\nfrom nbdash import Dash, html, dcc, dash_table, Input, Output"
+
+TABLE_GRID = textwrap.dedent("""
+    rows = [{"city": f"City {i}", "pop": i} for i in range(50)]
+    app = Dash()
+    app.layout = html.Div([
+        dash_table.DataTable(id="t", data=rows, columns=[{"id": "city", "name": "City"}, {"id": "pop", "name": "Pop"}], page_size=10),
+        dag.AgGrid(id="g", rowData=rows, columnDefs=[{"field": "city"}, {"field": "pop"}], style={"height": 300}),
+    ])
+    app
+""")
+
+DEMOS = {
+    "dash_bootstrap_components": 'app = Dash(); app.layout = html.Div(dbc.Card(dbc.CardBody(dbc.Button("b", id="x")))); app',
+    "dash_mantine_components": 'app = Dash(); app.layout = dmc.MantineProvider(dmc.Select(id="x", data=["a", "b"])); app',
+    "dash_daq": 'app = Dash(); app.layout = html.Div([daq.BooleanSwitch(id="x"), daq.Gauge(id="y", value=3)]); app',
+    "dash_cytoscape": 'app = Dash(); app.layout = html.Div(cyto.Cytoscape(id="x", elements=[{"data": {"id": "a"}}], layout={"name": "grid"})); app',
+}
+DEMO_READY = {
+    "dash_bootstrap_components": ".nbdash-root .card .btn",
+    "dash_mantine_components": ".nbdash-root .mantine-Select-input",
+    "dash_daq": ".nbdash-root #y svg",
+    "dash_cytoscape": ".nbdash-root #x canvas",
+}
+
+SENT = "from nbdash._widget import widget_for; import json; print(json.dumps(widget_for(app)._page.sent))"
+
+CLICKS = textwrap.dedent("""
+    app = Dash()
+    app.layout = html.Div([dbc.Button("dbc", id="dbc-btn"), html.Div(id="dbc-out"),
+                           html.Button("html", id="html-btn"), html.Div(id="html-out")])
+
+    @app.callback(Output("dbc-out", "children"), Input("dbc-btn", "n_clicks"))
+    def dbc_clicked(n):
+        return f"dbc {n}"
+
+    @app.callback(Output("html-out", "children"), Input("html-btn", "n_clicks"))
+    def html_clicked(n):
+        return f"html {n}"
+
+    app
+""")
+
+MEASURE = """async ([button, output, n]) => {
+  const btn = document.querySelector(button), out = document.querySelector(output);
+  const once = () => new Promise((resolve) => {
+    const before = out.textContent, t0 = performance.now();
+    const obs = new MutationObserver(() => {
+      if (out.textContent !== before) { obs.disconnect(); resolve(performance.now() - t0); }
+    });
+    obs.observe(out, { childList: true, characterData: true, subtree: true });
+    btn.click();
+  });
+  const times = [];
+  for (let i = 0; i < n; i++) times.push(await once());
+  return times;
+}"""
+
+WATCH_VISIBLE = """() => {
+  window.__visible = new Promise((resolve) => {
+    const done = () => document.querySelector('.nbdash-root #t td[data-dash-column=city]') &&
+                       document.querySelector('.nbdash-root #g .ag-cell');
+    const tick = () => (done() ? resolve(performance.now() - window.__t0) : requestAnimationFrame(tick));
+    window.__t0 = performance.now();
+    tick();
+  });
+}"""
+
+
+def sent(notebook: Notebook) -> dict[str, int]:
+    return dict(json.loads(notebook.run(SENT)[0]["text"]))
+
+
+def library_of(name: str) -> str:
+    if name == "react":
+        return "React runtime"
+    if name.startswith("library:"):
+        return name.split(":", 1)[1]
+    return name
+
+
+def visible(notebook: Notebook, run: int) -> float:
+    notebook.page.evaluate(WATCH_VISIBLE.replace("#t ", f"#t{run} ").replace("#g ", f"#g{run} "))
+    notebook.run(TABLE_GRID.replace('id="t"', f'id="t{run}"').replace('id="g"', f'id="g{run}"'))
+    return float(notebook.page.evaluate("window.__visible", []))
+
+
+STAGES = """() => performance.getEntriesByType('measure').filter(m => m.name.startsWith('nbdash: '))
+  .map(m => [m.name.slice(8), m.startTime - window.__t0, m.duration])"""
+
+
+def kib(n: float) -> str:
+    return f"{n / 1024:,.0f} KiB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clicks", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--cold", type=int, default=3)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    server = LabServer().start()
+    try:
+        with sync_playwright() as p:
+            browser = launch_chromium(p)
+            cold: list[float] = []
+            warm: list[float] = []
+            table_sent: dict[str, int] = {}
+            for i in range(args.cold):
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                notebook = Notebook(server, page, f"cold{i}.ipynb").open()
+                notebook.run(IMPORTS)
+                cold.append(visible(notebook, 0))
+                stages = page.evaluate(STAGES)
+                table_sent = sent(notebook)
+                for run in range(2):
+                    warm.append(visible(notebook, run + 1))
+                notebook.close()
+                page.close()
+            print(f"\nChromium {browser.version}, JupyterLab, DataTable (50 rows) + AG Grid app")
+            print(f"cell run -> table and grid cells visible: cold (fresh page) p50 {statistics.median(cold):.0f} ms "
+                  f"(runs: {', '.join(f'{t:.0f}' for t in cold)}), warm (re-run) p50 {statistics.median(warm):.0f} ms "
+                  f"(runs: {', '.join(f'{t:.0f}' for t in warm)}); target <= 1000 ms")  # fmt: skip
+            print("last cold run, stages (ms after the cell was run: start, duration):")
+            for name, start, duration in stages:
+                print(f"  {name:40} {start:7.0f} {duration:7.0f}")
+
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            notebook = Notebook(server, page, "bytes.ipynb").open()
+            notebook.run(IMPORTS)
+            per: dict[str, dict[str, int]] = {}
+            for name, size in table_sent.items():
+                per.setdefault(library_of(name) if not name.startswith("chunk:") else
+                               ("dash_table" if "/dash_table/" in name else "dash_ag_grid"), {})[name] = size  # fmt: skip
+            for namespace, code in DEMOS.items():
+                notebook.run(code)
+                page.wait_for_selector(DEMO_READY[namespace], timeout=60_000, state="attached")
+                page.wait_for_timeout(500)
+                for name, size in sent(notebook).items():
+                    if name != "react":
+                        per.setdefault(namespace, {})[name] = size
+            print("\nBytes sent over the comm, once per page (raw; binary buffers)")
+            print(f"{'library':28} {'eager files':>12} {'chunks used':>12} {'total':>10}")
+            for library, names in per.items():
+                eager = sum(v for k, v in names.items() if not k.startswith("chunk:"))
+                chunks = sum(v for k, v in names.items() if k.startswith("chunk:"))
+                print(f"{library:28} {kib(eager):>12} {kib(chunks):>12} {kib(eager + chunks):>10}")
+                for k, v in names.items():
+                    if k.startswith("chunk:"):
+                        print(f"{'':30}{k.rsplit('/', 1)[-1]}: {kib(v)}")
+
+            notebook.run(CLICKS)
+            page.wait_for_selector(".nbdash-root #dbc-btn.btn", state="attached")
+            page.evaluate(MEASURE, ["#dbc-btn", "#dbc-out", 10])
+            page.evaluate(MEASURE, ["#html-btn", "#html-out", 10])
+            times: dict[str, list[float]] = {"dbc.Button": [], "html.Button": []}
+            per_round = max(1, args.clicks // args.rounds)
+            for i in range(args.rounds):  # alternating which goes first
+                for name in (["dbc", "html"] if i % 2 == 0 else ["html", "dbc"]):
+                    times[f"{name}.Button"] += page.evaluate(MEASURE, [f".nbdash-root #{name}-btn", f".nbdash-root #{name}-out", per_round])
+            print(f"\nClick -> DOM, {per_round * args.rounds} clicks each in {args.rounds} alternating rounds")
+            for name, values in times.items():
+                values.sort()
+                print(f"{name:12} p50 {statistics.median(values):6.1f} ms   p95 {values[int(len(values) * 0.95) - 1]:6.1f} ms")
+            ratio = statistics.median(times["dbc.Button"]) / statistics.median(times["html.Button"])
+            print(f"dbc p50 / html p50 = {ratio:.2f} (target <= 1.1)")
+            notebook.close()
+            browser.close()
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,189 @@
+/**
+ * Stylesheets confined to one app: every selector of a sheet is rewritten under a scope selector,
+ * so an app's Bootstrap (or any global sheet) styles the app and never JupyterLab around it.
+ *
+ * - A style rule's selectors each get the scope in front (`.btn` → `S .btn`); `:root`, `html` and
+ *   `body` at the start of a selector *are* the scope (`body {margin:0}` → `S {margin:0}`,
+ *   `:root, [data-bs-theme=light] {--bs-…}` → `S, S [data-bs-theme=light] {…}`), so the custom
+ *   properties and base font a sheet sets on the document land on the app's root.
+ * - `@media`, `@supports`, `@container`, `@layer` blocks are scoped inside; `@font-face`,
+ *   `@keyframes`, `@property`, `@page`, `@counter-style`, `@font-feature-values` are kept as they
+ *   are (they name things, they select nothing); `@charset` is dropped; `@import` is dropped and
+ *   reported (the browser would fetch it unscoped).
+ * - Relative `url(...)` references are resolved against the sheet's own URL when it has one.
+ *
+ * A small tokenizer, not a full CSS parser: comments, strings, escapes, nested brackets and
+ * parentheses are respected; anything it cannot make sense of is dropped rather than left global.
+ */
+
+const KEEP_AT = new Set(["font-face", "keyframes", "-webkit-keyframes", "-moz-keyframes", "property", "page", "counter-style", "font-feature-values", "font-palette-values", "view-transition"]);
+const NEST_AT = new Set(["media", "supports", "container", "layer", "document", "-moz-document", "scope", "starting-style"]);
+
+/**
+ * @param {string} css     the sheet's text
+ * @param {string} scope   a selector for the app's root, e.g. `[data-nbdash-scope="s1a2b"]`
+ * @param {{base?: string, onDropped?: (what: string) => void}} [options]
+ * @returns {string}
+ */
+export function scopeCss(css, scope, options = {}) {
+  const text = stripComments(css);
+  const base = options.base;
+  const body = base ? rebaseUrls(text, base) : text;
+  return scopeBlock(body, scope, options.onDropped ?? (() => {}));
+}
+
+/** @param {string} css */
+function stripComments(css) {
+  let out = "";
+  let i = 0;
+  while (i < css.length) {
+    const c = css[i];
+    if (c === '"' || c === "'") {
+      const end = stringEnd(css, i);
+      out += css.slice(i, end);
+      i = end;
+    } else if (c === "/" && css[i + 1] === "*") {
+      const end = css.indexOf("*/", i + 2);
+      i = end < 0 ? css.length : end + 2;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Index just past the string starting at `i`. @param {string} s @param {number} i */
+function stringEnd(s, i) {
+  const q = s[i];
+  let j = i + 1;
+  while (j < s.length && s[j] !== q) {
+    if (s[j] === "\\") j++;
+    j++;
+  }
+  return Math.min(j + 1, s.length);
+}
+
+/**
+ * Index of the `{`/`;` ending a prelude, or of the `}` matching the `{` at `i`.
+ * @param {string} s @param {number} i @param {string} stops
+ */
+function scan(s, i, stops) {
+  let depth = 0;
+  for (let j = i; j < s.length; j++) {
+    const c = s[j];
+    if (c === '"' || c === "'") { j = stringEnd(s, j) - 1; continue; }
+    if (c === "\\") { j++; continue; }
+    if (c === "(" || c === "[") depth++;
+    else if (c === ")" || c === "]") depth--;
+    else if (depth <= 0 && stops.includes(c)) return j;
+  }
+  return s.length;
+}
+
+/** Index of the `}` closing the block whose `{` is at `open`. @param {string} s @param {number} open */
+function blockEnd(s, open) {
+  let depth = 0;
+  for (let j = open; j < s.length; j++) {
+    const c = s[j];
+    if (c === '"' || c === "'") { j = stringEnd(s, j) - 1; continue; }
+    if (c === "\\") { j++; continue; }
+    if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) return j;
+  }
+  return s.length;
+}
+
+/** @param {string} s @param {string} scope @param {(what: string) => void} dropped */
+function scopeBlock(s, scope, dropped) {
+  let out = "";
+  let i = 0;
+  while (i < s.length) {
+    while (i < s.length && /\s/.test(s[i])) i++;
+    if (i >= s.length) break;
+    if (s[i] === "}") { i++; continue; } // stray
+    const stop = scan(s, i, "{;}");
+    const prelude = s.slice(i, stop).trim();
+    if (stop >= s.length || s[stop] !== "{") { // a statement: @charset / @import / @namespace / junk
+      if (/^@import\b/i.test(prelude)) dropped(prelude);
+      else if (/^@namespace\b/i.test(prelude)) out += prelude + ";";
+      i = stop + 1;
+      continue;
+    }
+    const end = blockEnd(s, stop);
+    const inner = s.slice(stop + 1, end);
+    i = end + 1;
+    if (prelude.startsWith("@")) {
+      const name = (/^@([\w-]+)/.exec(prelude)?.[1] ?? "").toLowerCase();
+      if (KEEP_AT.has(name)) out += `${prelude}{${inner}}`;
+      else if (NEST_AT.has(name)) out += `${prelude}{${scopeBlock(inner, scope, dropped)}}`;
+      else dropped(prelude);
+      continue;
+    }
+    const selectors = splitSelectors(prelude).map((sel) => scopeSelector(sel, scope)).filter(Boolean);
+    if (selectors.length) out += `${selectors.join(",")}{${inner}}`;
+  }
+  return out;
+}
+
+/** Split a selector list on top-level commas. @param {string} prelude */
+export function splitSelectors(prelude) {
+  /** @type {string[]} */
+  const parts = [];
+  let start = 0;
+  let depth = 0;
+  for (let j = 0; j < prelude.length; j++) {
+    const c = prelude[j];
+    if (c === '"' || c === "'") { j = stringEnd(prelude, j) - 1; continue; }
+    if (c === "\\") { j++; continue; }
+    if (c === "(" || c === "[") depth++;
+    else if (c === ")" || c === "]") depth--;
+    else if (c === "," && depth === 0) {
+      parts.push(prelude.slice(start, j).trim());
+      start = j + 1;
+    }
+  }
+  parts.push(prelude.slice(start).trim());
+  return parts.filter(Boolean);
+}
+
+const ROOTISH = /^(?::root|html|body)(?![\w-])/i;
+
+/**
+ * One selector under the scope. @param {string} selector @param {string} scope
+ * @returns {string}
+ */
+export function scopeSelector(selector, scope) {
+  let rest = selector.trim();
+  let replaced = false;
+  // `html body .x`, `:root`, `html[data-bs-theme=dark] .x`: the leading document parts become the scope
+  for (;;) {
+    const m = ROOTISH.exec(rest);
+    if (!m) break;
+    replaced = true;
+    rest = rest.slice(m[0].length);
+    // attributes / pseudo-classes on html/body stay, now on the scope (`html[dir=rtl]` → `S[dir=rtl]`)
+    const tail = /^(?:\[[^\]]*\]|:[\w-]+(?:\([^)]*\))?)*/.exec(rest)?.[0] ?? "";
+    if (tail) {
+      scope = scope + tail;
+      rest = rest.slice(tail.length);
+    }
+    const space = /^\s*(?:>\s*)?/.exec(rest)?.[0] ?? "";
+    if (!ROOTISH.test(rest.slice(space.length))) break;
+    rest = rest.slice(space.length);
+  }
+  if (replaced) return rest.trim() ? `${scope}${/^\s*[>+~]/.test(rest) ? "" : " "}${rest.trim()}` : scope;
+  return `${scope} ${rest}`;
+}
+
+/** @param {string} css @param {string} base */
+function rebaseUrls(css, base) {
+  return css.replace(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g, (whole, quote, url) => {
+    if (/^(?:data:|blob:|[a-z][\w+.-]*:\/\/|\/\/|#)/i.test(url)) return whole;
+    try {
+      return `url(${quote}${new URL(url, base).href}${quote})`;
+    } catch {
+      return whole;
+    }
+  });
+}
