@@ -123,3 +123,46 @@ def test_unchanged_entries_do_not_trigger() -> None:
     b.post({"type": "event", "view": "v1", "seq": 2, "changes": [
         ["btn", {"n_clicks": 1}], ["inner", {"n_clicks": 2}]]})
     assert calls[-1] == ["inner.n_clicks"] and len(calls) == 2
+
+
+def test_fuzzed_multi_component_events_apply_whole_or_not_at_all() -> None:
+    """Multi-component events built from the protocol fuzzer's event shapes (tests/test_fuzz_protocol):
+    each is refused with one warning and every targeted component left exactly as before, or
+    applied; nothing escapes, and the app still answers a click afterwards."""
+    import json
+    import random
+
+    from test_fuzz_protocol import Seeded, _state, _targets, fuzz_app
+
+    app = fuzz_app()
+    b = Browser(app)
+    b.hello()
+    targets = _targets(app)
+    counts = {"refused": 0, "applied": 0}
+    props_set: list[Any] = []
+    app.session.scheduler.on_prop.append(lambda *change: props_set.append(change))
+    r = random.Random(10)
+    for _ in range(1_500):
+        seeded = Seeded(r.getrandbits(32), targets)
+        changes: list[Any] = []
+        for _ in range(r.randint(1, 4)):
+            single = seeded.message()
+            if isinstance(single, dict) and "props" in single:
+                changes.append([single.get("id"), single["props"]] if r.random() > 0.03 else [single.get("id")])
+        message = {"type": "event", "view": "v1", "seq": r.randint(0, 10**6), "changes": changes}
+        ids = [c[0] for c in changes if isinstance(c, list) and c and isinstance(c[0], str)]
+        before_state, props_set[:] = [_state(app, i) for i in ids], []
+        before = len(b.comm.sent)
+        b.post(message)
+        replies = b.comm.sent[before:]
+        assert all("bug in nbdash" not in json.dumps(m, default=str) for m in replies)
+        if any(m["type"] == "warning" and "event ignored" in m["message"] for m in replies):
+            counts["refused"] += 1
+            assert len(replies) == 1 and props_set == [] and [_state(app, i) for i in ids] == before_state
+        elif any(m["type"] == "patch" for m in replies):
+            counts["applied"] += 1
+        del b.comm.sent[:]
+    assert counts["refused"] > 300 and counts["applied"] > 30, counts
+    clicks = app.get_props("btn").get("n_clicks") or 0
+    sent = b.event("btn", {"n_clicks": clicks + 1, "n_clicks_timestamp": 1})
+    assert [m for m in sent if m["type"] == "patch"][-1]["changes"]["chain1"]["children"].startswith(f"{clicks + 1}:")
