@@ -133,6 +133,16 @@ export function countClick(event, r) {
 }
 
 /**
+ * `el` counts clicks into `node`'s `n_clicks` / `n_clicks_timestamp` (html elements, and the dcc
+ * components that count clicks: Button, Textarea), together with the counting elements around it.
+ * @param {HTMLElement} el @param {ComponentNode} node @param {Renderer} r
+ */
+export function countClicks(el, node, r) {
+  counters.set(el, { r, node });
+  el.addEventListener("click", (event) => countClick(event, r));
+}
+
+/**
  * @param {ComponentNode} node
  * @param {Renderer} r
  */
@@ -145,8 +155,7 @@ export function mountHtml(node, r) {
   }
   el.append(...r.render(props.children));
   if (el.localName === "select" && props.value != null) /** @type {HTMLSelectElement} */ (el).value = String(props.value);
-  counters.set(el, { r, node });
-  el.addEventListener("click", (event) => countClick(event, r));
+  countClicks(el, node, r);
   return {
     el,
     /** @param {Record<string, any>} changed @param {Record<string, any>} old */

@@ -102,3 +102,15 @@ test("the echo of a multi-component event skips, for every component, props clic
   r.applyPatch({ inner: { n_clicks: 0 } }, null);
   assert.equal(r.mirror.get("inner")?.props.n_clicks, 0);
 });
+
+test("dcc.Button and dcc.Textarea count a click in the same event as the html elements around them", () => {
+  const dccButton = { type: "Button", namespace: "dash_core_components", props: { id: "go", children: "Go" } };
+  const dccText = { type: "Textarea", namespace: "dash_core_components", props: { id: "text", value: "" } };
+  const { posted, root } = view(div({ id: "outer", children: [dccButton, dccText] }));
+  find(root, 0).click();
+  find(root, 1).click();
+  assert.deepEqual(posted.map((m) => m.changes.map((/** @type {any} */ c) => [c[0], c[1].n_clicks])), [
+    [["go", 1], ["outer", 1]],
+    [["text", 1], ["outer", 2]],
+  ]);
+});
