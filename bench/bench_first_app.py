@@ -10,7 +10,10 @@ the tutorial), clear its outputs, then inside the page ``t0 = performance.now()`
 ``notebook:run-all-cells`` and watch the notebook's DOM (MutationObserver + animation frames) for
 live apps: a ``.nbdash-root`` whose ``.nbdash-app`` holds the rendered tree. Printed per notebook
 (median over rounds): the first app, all apps (the number of cells ending in ``app``), and when the
-kernel finished the last cell (``kernel done``), in ms from t0. Each round re-opens the notebook
+kernel finished the last cell (``kernel done``), in ms from t0; and where the first app's time goes:
+``first snapshot`` (its cell ran in the kernel and its outputs reached the page: kernel start-up
+imports and the cells before it) and ``first view`` (the widget's front-end module loaded and its
+view created); ``first`` is then its tree rendered. Each round re-opens the notebook
 with a fresh kernel (``--rounds``); the page (and JupyterLab's loaded extensions) stays.
 
 The stored static snapshots (nbdash/_snapshot.py) are cleared with the outputs; they do not count
@@ -46,10 +49,12 @@ async (expected) => {
     return n;
   };
   const t0 = performance.now();
-  let first = null, all = null, done = null;
+  let first = null, all = null, done = null, snapshot = null, view = null;
   const seen = () => {
     const n = live();
     const now = performance.now() - t0;
+    if (snapshot === null && node.querySelector('.nbdash-snapshot')) snapshot = now;
+    if (view === null && node.querySelector('.nbdash-root')) view = now;
     if (n >= 1 && first === null) first = now;
     if (n >= expected && all === null) all = now;
   };
@@ -63,7 +68,7 @@ async (expected) => {
   }
   observer.disconnect();
   await running;
-  return { first, all, done, apps: live() };
+  return { first, all, done, snapshot, view, apps: live() };
 }
 """
 
@@ -141,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
 
                 rows.append((path.stem, expected, med("first"), med("all"), med("done"), [r["apps"] for r in results]))
                 print(f"{path.stem:24} apps {expected:2}  first {med('first')} ms  all {med('all')} ms  "
-                      f"kernel done {med('done')} ms  (apps seen {[r['apps'] for r in results]})", flush=True)
+                      f"kernel done {med('done')} ms | first snapshot {med('snapshot')} ms, first view {med('view')} ms "
+                      f"(apps seen {[r['apps'] for r in results]})", flush=True)
             browser.close()
     finally:
         server.stop()

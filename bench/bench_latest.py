@@ -1,6 +1,6 @@
 """Slow callback fed by fast input: time to the final result, and stale results shown (nbdash vs Dash).
 
-Run:  python bench/bench_latest.py [--runs 5] [--callback-ms 200] [--gap-ms 35]
+Run:  python bench/bench_latest.py [--runs 5] [--callback-ms 200] [--gap-ms 35] [--verbose]
 (prints figures; it is not a test; needs /usr/bin/chromium, jupyterlab, playwright, dash)
 
 One run measures, side by side in one Chromium, the same app twice:
@@ -25,6 +25,11 @@ text the output shows (``result <value>``). Printed per app and case, medians ov
 * **stale shown**: results displayed after a newer value had been requested (their value is older
   than the latest key at the time they appear; target: 0), summed over the runs;
 * the measured key gap (what the machine managed, for the record).
+
+``--verbose`` describes each stale result (when it showed, the key times): on a loaded machine a key
+gap can stretch past the callback time, so a result completes before the kernel has heard of the
+next key and shows just after it was pressed (Dash's renderer, which knows its request was sent,
+discards such a response).
 """
 
 from __future__ import annotations
@@ -101,7 +106,7 @@ def wait_text(page: Any, selector: str, text: str, timeout: float = 30.0) -> Non
     )
 
 
-def one_run(page: Any, root: str, case: str, gap_ms: float, callback_s: float) -> dict[str, float]:
+def one_run(page: Any, root: str, case: str, gap_ms: float, callback_s: float, verbose: bool = False) -> dict[str, float]:
     """Reset, type / step 10 times, wait for the final result; the figures of this run."""
     scope = f"{root} " if root else ""
     if case == "input":
@@ -140,6 +145,9 @@ def one_run(page: Any, root: str, case: str, gap_ms: float, callback_s: float) -
         requested = sum(1 for k in keys if k < t)  # the newest value asked for when it appeared
         if shown is not None and shown < requested:
             stale += 1
+            if verbose:
+                print(f"  stale: {root or 'Dash'} {case} showed {text!r} {t - keys[requested - 1]:.0f} ms after key "
+                      f"{requested} (keys at {[round(k - keys[0]) for k in keys]})")
     gaps = [b - a for a, b in zip(keys, keys[1:])]
     return {"final": final_at - keys[-1], "stale": stale, "gap": statistics.median(gaps) if gaps else 0.0}
 
@@ -192,6 +200,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--callback-ms", type=float, default=200.0)
     parser.add_argument("--gap-ms", type=float, default=35.0)
+    parser.add_argument("--verbose", action="store_true", help="describe every stale result shown")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -217,7 +226,7 @@ def main() -> None:
                 for _ in range(args.runs):
                     for name, (page, root) in pages.items():
                         page.bring_to_front()
-                        results.setdefault((case, name), []).append(one_run(page, root, case, args.gap_ms, seconds))
+                        results.setdefault((case, name), []).append(one_run(page, root, case, args.gap_ms, seconds, args.verbose))
             print(f"\nSlow callback ({args.callback_ms:.0f} ms) fed by 10 changes {args.gap_ms:.0f} ms apart; "
                   f"medians of {args.runs} runs; Chromium {browser.version}, Dash from {dash_url}")  # fmt: skip
             print(f"{'case':8} {'app':7} {'final after last key ms':>24} {'x callback':>11} {'stale shown':>12} {'key gap ms':>11}")

@@ -15,6 +15,8 @@ const out = check ? mkdtempSync(join(tmpdir(), "nbdash-static-")) : target;
 const common = { bundle: true, minify: true, legalComments: "none", logLevel: "warning", target: ["es2020"] };
 await esbuild.build({ ...common, entryPoints: [join(here, "src", "index.js")], format: "esm", outfile: join(out, "widget.js") });
 await esbuild.build({ ...common, entryPoints: [join(here, "src", "style.css")], outfile: join(out, "widget.css") });
+// The kernel's clientside-callback host (mini-racer), see js/src/clientside/v8.js
+await esbuild.build({ ...common, entryPoints: [join(here, "src", "clientside", "v8.js")], format: "iife", outfile: join(out, "clientside.js") });
 
 if (check) {
   const same = (/** @type {string} */ name) => {
@@ -24,7 +26,7 @@ if (check) {
       return false; // not committed yet
     }
   };
-  const stale = ["widget.js", "widget.css"].filter((name) => !same(name));
+  const stale = ["widget.js", "widget.css", "clientside.js"].filter((name) => !same(name));
   rmSync(out, { recursive: true, force: true });
   if (stale.length) {
     console.error(`nbdash/static is stale (${stale.join(", ")}): run \`cd js && npm ci && npm run build\` and commit the result.`);

@@ -18,6 +18,7 @@ from . import dcc, dependencies, exceptions, html
 from ._app import Dash
 from ._background import DiskcacheManager, ThreadManager, should_cancel
 from ._celery import CeleryManager
+from ._clientside import clientside_callback
 from ._context import callback_context, ctx, set_props
 from ._outputs import NoUpdate, no_update
 from ._patch import Patch
@@ -53,6 +54,7 @@ __all__ = [
     "__version__",
     "callback",
     "callback_context",
+    "clientside_callback",
     "ctx",
     "dash_table",
     "dcc",

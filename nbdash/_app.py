@@ -34,6 +34,7 @@ from typing import Any, Protocol
 
 from ._async import resolve as resolve_awaitable  # async def callbacks
 from ._background import FLUSH_INTERVAL, ThreadManager
+from ._clientside import JsEngine, build_clientside_spec
 from ._cycles import warn_cycles
 from ._dispatch import Dispatcher
 from ._foreign import is_dash_component
@@ -188,8 +189,10 @@ class Dash:
         self._interruptible = Interruptible()  # their user functions running now (kernel interrupts)
         self._last_flush = 0.0
         self._flush_timer: threading.Timer | None = None
-        for func, args, kw in set_latest_app(self):
-            self._register_spec(build_spec(func, args, kw, default_prevent=False))
+        self._asset_options = {k: kwargs[k] for k in ("assets_folder", "assets_ignore", "include_assets_files") if k in kwargs}
+        self._js: JsEngine | None = None  # clientside callbacks' engine, made at the first kernel-side call
+        for factory in set_latest_app(self):
+            self._register_spec(factory(self))
 
     # ------------------------------------------------------------------------------------------
     # Layout
@@ -251,6 +254,21 @@ class Dash:
             return func
 
         return decorator
+
+    def clientside_callback(self, clientside_function: Any, *args: Any, **kwargs: Any) -> None:
+        """Register a clientside (JavaScript) callback, Dash's ``app.clientside_callback``: an inline
+        source string or ``ClientsideFunction(namespace, function_name)`` from ``assets/*.js``, then
+        the dependencies. See :mod:`nbdash._clientside`."""
+        spec = build_clientside_spec(
+            weakref.ref(self), clientside_function, args, kwargs, default_prevent=self.config.prevent_initial_callbacks
+        )
+        self._register_spec(spec)
+
+    def _js_engine(self) -> JsEngine:
+        with self._lock:
+            if self._js is None:
+                self._js = JsEngine(self)
+            return self._js
 
     def _register_spec(self, spec: CallbackSpec) -> None:
         if spec.background is not None:

@@ -11,8 +11,17 @@ Front end → kernel::
      "persisted": {"local": {key: text}, "session": {...}}}        (optional: the page's persistence records)
     {"type": "event", "view": "v1a2b", "seq": 7, "id": "btn",      a user changed props of one component
      "props": {"n_clicks": 3, "n_clicks_timestamp": 1732345678901}}
+<<<<<<< HEAD
     {"type": "event", "view": "v1a2b", "seq": 8, "changes": [      one user action changed several: a
       ["btn", {"n_clicks": 4, ...}], ["box", {"n_clicks": 1, ...}]]}  click counted by ancestors too
+=======
+    {..., "clientside": [{"callback": "out.children",             (optional on an event) results of the
+      "inputs": [...], "state": [...], "changedPropIds": [...],     clientside callbacks the view ran
+      "result": {"status": "ok", "outputs": [[true, 1]],            itself for it (nbdash/_clientside.py)
+                 "set_props": []}}]}
+    {"type": "clientside_result", "call": 3, "view": "v1a2b",       a view's answer to a `clientside`
+     "missing": false, "result": {...}}                             call (nbdash._clientside.PageCalls)
+>>>>>>> main
     {"type": "need", "asset": "plotly"}                            plotly.js is not on this page yet
     {"type": "bye", "view": "v1a2b"}                               the view was removed
     {"type": "persistence_defaults", "namespace": "dash_ag_grid",  a library class's dashPersistence
@@ -23,7 +32,8 @@ Kernel → front end::
 
     {"type": "tree", "protocol": 2, "view": "v1a2b" | None,        the full tree (Dash's JSON shape) for
      "tree": {...}, "leader": "v1a2b", "fresh": true,               one view (None: every view, reload),
-     "loading": [["out", "children"]]}                              with the outputs being computed now
+     "loading": [["out", "children"]],                              with the outputs being computed now
+     "clientside": {...} | None}                                    and what clientside callbacks it may run
     {"type": "patch", "changes": {"out": {"children": "clicked 3"}},
      "origin": {"view": "v1a2b", "seq": 7} | None}                 at most one per callback turn
     {"type": "loading", "props": [["out", "children"]],            outputs started (true: before the
@@ -35,6 +45,8 @@ Kernel → front end::
     {"type": "warning", "message": "...", "view": "v1a2b" | None}  an event was refused, and why
     {"type": "asset", "name": "plotly"} + buffers=[plotly.min.js]  answer to "need"
     {"type": "mismatch", "protocol": 2, "message": "..."}          answer to a hello from another version
+    {"type": "clientside", "call": 3, "view": "v1a2b",             run this clientside call (Dash's
+     "payload": {...}}                                              callback payload) and answer
 
 * ``tree`` and ``patch`` may carry ``"persist": {"local" | "session": {key: text | None}}``: persistence
   records the kernel wrote (None: deleted) for the views to store (:mod:`nbdash._persistence`).

@@ -71,6 +71,7 @@ class CallbackSpec:
     on_error: Callable[[Exception], Any] | None = None
     optional: bool = False
     hidden: bool = False
+    clientside: Any = None  # a ClientsideRef: the function runs as JavaScript (see _clientside)
     took: float = field(default=0.0, repr=False)  # seconds its last body ran (see _flights.SLOW, ASIDE)
 
     @property
@@ -545,12 +546,13 @@ def _with_dash_signature(func: Callable[..., Any]) -> Callable[..., Any]:
 
 # Module-level @callback: Dash's API demands a decorator that works before/without an app.
 _LOCK = threading.Lock()
-_PENDING: list[tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]] = []
+_PENDING: list[Callable[[Dash], CallbackSpec]] = []  # spec factories, in registration order
 _LATEST_APP: weakref.ref[Dash] | None = None
 
 
-def set_latest_app(app: Dash) -> list[tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]]:
-    """Record ``app`` as the target of module-level callbacks; hand it the pending ones."""
+def set_latest_app(app: Dash) -> list[Callable[[Dash], CallbackSpec]]:
+    """Record ``app`` as the target of module-level callbacks; hand it the pending ones (spec
+    factories taking the app)."""
     global _LATEST_APP
     with _LOCK:
         _LATEST_APP = weakref.ref(app)
@@ -568,12 +570,17 @@ def callback(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callab
 
     def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
         spec = build_spec(func, args, kwargs, default_prevent=False)  # validate now, loudly
-        with _LOCK:
-            app = _LATEST_APP() if _LATEST_APP is not None else None
-            if app is None:
-                _PENDING.append((func, args, kwargs))
-                return func
-        app._register_spec(spec)
+        register_module_level(lambda app: spec)
         return func
 
     return decorator
+
+
+def register_module_level(factory: Callable[[Dash], CallbackSpec]) -> None:
+    """Register the spec ``factory(app)`` makes on the latest app, or keep it for the next app."""
+    with _LOCK:
+        app = _LATEST_APP() if _LATEST_APP is not None else None
+        if app is None:
+            _PENDING.append(factory)
+            return
+    app._register_spec(factory(app))

@@ -534,7 +534,7 @@ class Scheduler:
         except InvalidCallbackReturnValue as invalid:
             self._record_error(call, invalid, user=True)
             return None
-        handler = spec.on_error or self.app._on_error
+        handler = None if spec.clientside is not None else (spec.on_error or self.app._on_error)  # Dash: server only
         if handler is None:
             self._record_error(call, exc, user=True)
             return None
@@ -575,7 +575,7 @@ class Scheduler:
             # Dash's wording (dash-renderer executedCallbacks): the resolved outputs, ", "-joined
             outputs = ", ".join(self.graph.output_prop_ids(self.tree, call, graph=False)) or spec.callback_id
             message = f"Callback error updating {outputs}"
-        tb = _user_traceback(exc) if user else f"{type(exc).__name__}: {exc}\n"
+        tb = getattr(exc, "nbdash_traceback", None) or (_user_traceback(exc) if user else f"{type(exc).__name__}: {exc}\n")
         error = CallbackError(f"{message}\n{tb}", callback=spec.name, traceback=tb)
         error.__cause__ = exc
         self.app._record_error(error, exc)

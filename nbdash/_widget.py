@@ -66,6 +66,7 @@ from typing import TYPE_CHECKING, Any
 import anywidget
 import traitlets
 
+from ._clientside import PageCalls, accept_page_results, page_manifest
 from ._json import to_json
 from ._interrupts import describe, forward_kernel_interrupts, recover
 from ._persistence import defaults_from_view, validate_records
@@ -121,6 +122,7 @@ class AppWidget(anywidget.AnyWidget):
             self._origin: dict[str, Any] | None = None
             self._tree_sent_for: Session | None = None
             self._loading = _LoadingState(self._send_loading_message, self.loading_grace)
+            self.page_calls = PageCalls(self)  # clientside calls sent to a view (nbdash._clientside)
             self.on_msg(self._on_message)
             self._session: Session = session
             app._attach(self)
@@ -196,8 +198,10 @@ class AppWidget(anywidget.AnyWidget):
         if not isinstance(content, dict) or ("type" not in content and "kind" in content):
             return  # not ours (anywidget's own commands carry `kind`)
         kind = content.get("type")
-        handlers = {"hello": self._on_hello, "event": self._on_event, "need": self._on_need, "bye": self._on_bye,
-                    "persistence_defaults": self._on_persistence_defaults}
+        handlers = {
+            "hello": self._on_hello, "event": self._on_event, "need": self._on_need, "bye": self._on_bye,
+            "persistence_defaults": self._on_persistence_defaults, "clientside_result": self._on_clientside_result,
+        }
         handler = handlers.get(kind) if isinstance(kind, str) else None
         if handler is None:
             self._warn(f"unknown message type {short(kind)}; expected one of {', '.join(handlers)}", _view_of(content))
@@ -300,6 +304,9 @@ class AppWidget(anywidget.AnyWidget):
             except InvalidEvent as exc:
                 self._warn(f"event ignored: {exc}", view)
                 return
+            refused = accept_page_results(self.app, message.get("clientside"))  # nbdash._clientside
+            if refused is not None:
+                self._warn(refused, view)
 
             def action(scheduler: Scheduler) -> bool:
                 if self._origin is None:  # the oldest event whose echo is not sent yet
@@ -333,6 +340,11 @@ class AppWidget(anywidget.AnyWidget):
             "the app keeps running. Please report it with the traceback below.",
             "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
         })
+
+    def _on_clientside_result(self, message: dict[str, Any]) -> None:
+        refused = self.page_calls.answer(message)  # nbdash._clientside.PageCalls
+        if refused is not None:
+            self._warn(refused, _view_of(message))
 
     def _on_need(self, message: dict[str, Any]) -> None:
         asset = message.get("asset")
@@ -377,6 +389,7 @@ class AppWidget(anywidget.AnyWidget):
             message: dict[str, Any] = {
                 "type": "tree", "protocol": PROTOCOL_VERSION, "view": view, "tree": tree, "leader": self.leader,
                 "fresh": fresh, "loading": [list(p) for p in loading],
+                "clientside": page_manifest(self.app),
             }
             persist = self._session.persistence.take_ops()
             if persist is not None:

@@ -10,6 +10,7 @@
  */
 import { PROTOCOL, newViewId } from "./protocol.js";
 import { Renderer } from "./renderer.js";
+import { runForKernel } from "./clientside/page.js";
 import { ErrorPanel, errorTitle } from "./errors.js";
 import { ConsolePanel } from "./console.js";
 import { h } from "./components/common.js";
@@ -57,7 +58,7 @@ function render({ model, el }) {
   // leading, until the kernel answers this view's hello with the current tree.
   const first = model.get("_nbdash_first");
   if (first && first.protocol === PROTOCOL && first.tree) {
-    renderer = new Renderer(first.tree, host, { leader: false, fresh: false, loading: [] });
+    renderer = new Renderer(first.tree, host, { leader: false, fresh: false, loading: [], provisional: true });
     app.replaceChildren(...renderer.render(first.tree));
     status.hidden = true;
   }
@@ -83,7 +84,7 @@ function render({ model, el }) {
           return;
         }
         renderer?.dispose();
-        renderer = new Renderer(msg.tree, host, { leader: msg.leader === view, fresh: !!msg.fresh, loading: msg.loading });
+        renderer = new Renderer(msg.tree, host, { leader: msg.leader === view, fresh: !!msg.fresh, loading: msg.loading, clientside: msg.clientside });
         app.replaceChildren(...renderer.render(msg.tree));
         status.hidden = true;
         return;
@@ -109,6 +110,9 @@ function render({ model, el }) {
         return;
       case "leader":
         renderer?.setLeader(msg.leader === view);
+        return;
+      case "clientside": // a clientside call the kernel's turn reached (clientside/page.js)
+        if (msg.view === view) runForKernel(msg).then(post, (e) => console.error("nbdash: clientside call failed", e));
         return;
       case "asset": {
         const waiting = assets.get(msg.name);

@@ -13,7 +13,7 @@ export const PROTOCOL = 2;
 
 /**
  * Kernel → view messages.
- * @typedef {{type: "tree", protocol: number, view: string | null, tree: ComponentNode, leader: string | null, fresh: boolean, loading: [string, string][], persist?: PersistOps}} TreeMsg
+ * @typedef {{type: "tree", protocol: number, view: string | null, tree: ComponentNode, leader: string | null, fresh: boolean, loading: [string, string][], persist?: PersistOps, clientside?: any}} TreeMsg
  * @typedef {{local?: Record<string, string | null>, session?: Record<string, string | null>}} PersistOps
  * @typedef {{type: "patch", changes: Record<string, Record<string, any>>, origin: {view: string, seq: number} | null, persist?: PersistOps}} PatchMsg
  * @typedef {{type: "loading", props: [string, string][], loading: boolean}} LoadingMsg
@@ -23,7 +23,8 @@ export const PROTOCOL = 2;
  * @typedef {{type: "asset", name: string}} AssetMsg
  * @typedef {{type: "leader", leader: string | null}} LeaderMsg
  * @typedef {{type: "mismatch", protocol: number, view: string, message: string}} MismatchMsg
- * @typedef {TreeMsg | PatchMsg | LoadingMsg | ConsoleMsg | ErrorMsg | WarningMsg | AssetMsg | LeaderMsg | MismatchMsg} KernelMsg
+ * @typedef {{type: "clientside", call: number, view: string, payload: any}} ClientsideMsg
+ * @typedef {TreeMsg | PatchMsg | LoadingMsg | ConsoleMsg | ErrorMsg | WarningMsg | AssetMsg | LeaderMsg | MismatchMsg | ClientsideMsg} KernelMsg
  */
 
 /** A short random id naming one view in messages. */

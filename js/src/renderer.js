@@ -26,6 +26,7 @@ import { components } from "./components/index.js";
 import { Widget } from "./components/widget.js";
 import { canonicalId } from "./ids.js";
 import { AMEND_KEY, amendFigure } from "./components/graph.js";
+import { PageClientside } from "./clientside/page.js";
 
 /** @typedef {import("./protocol.js").ComponentNode} ComponentNode */
 /**
@@ -48,7 +49,7 @@ export class Renderer {
   /**
    * @param {ComponentNode} tree
    * @param {Host} host
-   * @param {{leader: boolean, fresh: boolean, loading?: [string, string][]}} state
+   * @param {{leader: boolean, fresh: boolean, loading?: [string, string][], provisional?: boolean, clientside?: any}} state
    */
   constructor(tree, host, state) {
     this.mirror = new Mirror(tree);
@@ -56,6 +57,9 @@ export class Renderer {
     this.leader = state.leader;
     /** true when this view is the first to show a freshly loaded session (restores browser storage) */
     this.fresh = state.fresh;
+    /** true for the tree shown before the kernel's first answer (index.js): browser storage is
+     * neither read nor written until the answer's tree says whether the session is fresh */
+    this.provisional = !!state.provisional;
     /** @type {WeakMap<ComponentNode, Instance>} */
     this.instances = new WeakMap();
     /** @type {Map<string, number>}  "id\0prop" → seq of the last event that set it */
@@ -68,6 +72,8 @@ export class Renderer {
     /** @type {Set<() => void>} */
     this.loadingListeners = new Set();
     if (state.loading) this.setLoading(state.loading, true);
+    /** clientside callbacks this view runs itself (clientside/page.js); null: none */
+    this.clientside = state.clientside ? new PageClientside(state.clientside, this) : null;
   }
 
   // -- rendering ---------------------------------------------------------------------------------
@@ -207,9 +213,14 @@ export class Renderer {
     }
     if (!wire.length) return;
     const seq = ++this.seq;
+<<<<<<< HEAD
     for (const [id, props] of wire) for (const prop of Object.keys(props)) this.sent.set(id + "\0" + prop, seq);
     const event = wire.length === 1 ? { id: wire[0][0], props: wire[0][1] } : { changes: wire };
     this.host.post({ type: "event", view: this.host.view, seq, ...event });
+=======
+    for (const prop of Object.keys(props)) this.sent.set(id + "\0" + prop, seq);
+    (this.clientside ?? this.host).post({ type: "event", view: this.host.view, seq, id, props });
+>>>>>>> main
   }
 
   // -- loading state (dcc.Loading, data-dash-is-loading) --------------------------------------------

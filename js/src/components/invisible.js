@@ -128,7 +128,8 @@ export function Store(node, r) {
   const replaced = disposedIn(r);
   // the root is mounted last: until then, this is the view's first render of its tree
   const firstRender = !r.instances.has(r.mirror.root);
-  if (replaced.delete(id)) write();
+  if (r.provisional) { /* shown before the kernel answered: storage is left to the answer's tree */ }
+  else if (replaced.delete(id)) write();
   else if (firstRender && !r.fresh) write();
   else queueMicrotask(mountLikeDash);
   return {

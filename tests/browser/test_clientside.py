@@ -1,0 +1,178 @@
+"""Clientside callbacks in JupyterLab + Chromium (see conftest.py): functions reach the page once, a
+user change whose listeners are all clientside updates the DOM in the page (also while the kernel is
+busy running a cell), the kernel ends with the same values, a server -> clientside -> server chain
+whose clientside step runs in the page (and in the next view when the leading one goes),
+PreventUpdate / no_update, a Promise, and a thrown error in the error panel with later updates
+still working."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from lab_driver import Notebook
+from test_lab import wait_text
+
+APP = textwrap.dedent('''
+    import os
+    from nbdash import Dash, html, dcc, Input, Output, State, ClientsideFunction
+
+    os.makedirs("assets_cs", exist_ok=True)
+    with open("assets_cs/ui.js", "w") as f:
+        f.write("""
+    window.dash_clientside = Object.assign({}, window.dash_clientside, {ui: {
+        shout: function(v) { return (v || '').toUpperCase() + '!'; },
+        gate: function(n) {
+            if (n % 3 === 0) { throw window.dash_clientside.PreventUpdate; }
+            if (n % 3 === 1) { return [window.dash_clientside.no_update, 'kept ' + n]; }
+            return ['gate ' + n, 'both ' + n];
+        }
+    }});
+    """)
+
+    app = Dash(__name__, assets_folder="assets_cs")
+    app.layout = html.Div([
+        html.Button("inc", id="inc"), html.Div(id="count"),
+        dcc.Input(id="text", value="hi"), html.Div(id="loud"),
+        html.Button("srv", id="srv"), html.Div(id="stage1"), html.Div(id="stage2"), html.Div(id="stage3"),
+        html.Button("gate", id="gate"), html.Div(id="g1"), html.Div(id="g2"),
+        html.Button("later", id="later"), html.Div(id="promised"),
+        html.Button("err", id="err"), html.Div(id="errout"),
+    ])
+
+    app.clientside_callback(
+        "function(n) { return 'count ' + (n || 0) + ' in ' + (typeof document); }",
+        Output("count", "children"), Input("inc", "n_clicks"),
+    )
+    app.clientside_callback(ClientsideFunction("ui", "shout"), Output("loud", "children"), Input("text", "value"))
+
+    @app.callback(Output("stage1", "children"), Input("srv", "n_clicks"), prevent_initial_call=True)
+    def first(n):
+        return f"server {n}"
+
+    app.clientside_callback(
+        "function(s) { return s + ' > client in ' + (typeof document); }", Output("stage2", "children"), Input("stage1", "children"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(Output("stage3", "children"), Input("stage2", "children"), prevent_initial_call=True)
+    def third(s):
+        return s + " > server"
+
+    app.clientside_callback(
+        ClientsideFunction("ui", "gate"), Output("g1", "children"), Output("g2", "children"),
+        Input("gate", "n_clicks"), prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        "function(n) { return new Promise(r => setTimeout(() => r('promised ' + n), 50)); }",
+        Output("promised", "children"), Input("later", "n_clicks"), prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        "function(n) { if (n === 1) { throw new Error('clientside boom'); } return 'fine ' + n; }",
+        Output("errout", "children"), Input("err", "n_clicks"), prevent_initial_call=True,
+    )
+    app
+''')
+
+
+def kernel(notebook: Notebook, expression: str) -> str:
+    return str(notebook.run(f"print({expression})")[0]["text"]).strip()
+
+
+def dismiss_build_dialog(page: Any) -> None:
+    """JupyterLab may open "Build Recommended" for the dash package's lab extension (issue 9 removes
+    it); it would catch the clicks."""
+    dialog = page.locator(".jp-Dialog", has_text="Build Recommended")
+    page.add_locator_handler(dialog, lambda d: d.locator("button", has_text="Cancel").click())
+
+
+def start_busy_cell(page: Any, seconds: float) -> None:
+    """Run a cell that keeps the kernel busy, without waiting for it."""
+    page.evaluate(
+        """(code) => { const app = window.jupyterapp, panel = window.__panel(), nb = panel.content;
+            nb.activeCellIndex = nb.widgets.length - 1;
+            app.commands.execute('notebook:insert-cell-below').then(() => {
+                nb.activeCell.model.sharedModel.setSource(code);
+                app.commands.execute('notebook:run-cell'); }); }""",
+        f"import time; time.sleep({seconds})",
+    )
+    page.wait_for_function("() => window.__panel().sessionContext.session.kernel.status === 'busy'")
+
+
+def test_clientside_callbacks_in_jupyterlab(notebook: Notebook) -> None:
+    page = notebook.page
+    dismiss_build_dialog(page)
+    notebook.run(APP)
+    root = page.locator(".nbdash-root")
+    wait_text(page, "#count", "count 0 in undefined")  # initial call: run by the kernel's engine
+    wait_text(page, "#loud", "HI!")
+
+    # inline string, in the page: typeof document is "object" there
+    page.click("#inc")
+    wait_text(page, "#count", "count 1 in object")
+    assert kernel(notebook, "app.get_props('count')['children']") == "count 1 in object"
+
+    # a namespace function from assets/: the DOM follows while the kernel is busy running a cell
+    start_busy_cell(page, 4)
+    page.fill("#text", "quick")
+    wait_text(page, "#loud", "QUICK!")
+    assert page.evaluate("() => window.__panel().sessionContext.session.kernel.status") == "busy"
+    page.click("#inc")
+    wait_text(page, "#count", "count 2 in object")
+    page.wait_for_function("() => window.__panel().sessionContext.session.kernel.status === 'idle'", timeout=20_000)
+    assert kernel(notebook, "app.get_props('loud')['children'], app.get_props('count')['children']") == "QUICK! count 2 in object"
+
+    # server -> clientside -> server: the kernel's turn has the page run the clientside step
+    page.click("#srv")
+    wait_text(page, "#stage3", "server 1 > client in object > server")
+
+    # PreventUpdate / no_update (3 clicks: no_update on g1, both, prevented)
+    page.click("#gate")
+    wait_text(page, "#g2", "kept 1")
+    assert page.text_content("#g1") == ""
+    page.click("#gate")
+    wait_text(page, "#g1", "gate 2")
+    wait_text(page, "#g2", "both 2")
+    page.click("#gate")
+    page.click("#inc")  # something after the prevented update, to know the event was handled
+    wait_text(page, "#count", "count 3 in object")
+    assert (page.text_content("#g1"), page.text_content("#g2")) == ("gate 2", "both 2")
+    assert kernel(notebook, "app.get_props('g1')['children'], app.get_props('g2')['children']") == "gate 2 both 2"
+
+    # a Promise
+    page.click("#later")
+    wait_text(page, "#promised", "promised 1")
+
+    # a thrown error: the error panel, and the next update still works
+    page.click("#err")
+    row = root.locator(".nbdash-errors .nbdash-error")
+    row.first.wait_for()
+    assert "errout.children" in row.first.text_content()
+    assert "Error: clientside boom" in row.first.locator(".nbdash-error-message").text_content()
+    assert page.text_content("#errout") == ""
+    page.click("#err")
+    wait_text(page, "#errout", "fine 2")
+    assert kernel(notebook, "len(app.errors), app.get_props('errout')['children']") == "1 fine 2"
+    page.screenshot(path="/tmp/clientside_lab.png")
+
+
+def test_functions_reach_the_page_once(notebook: Notebook) -> None:
+    page = notebook.page
+    dismiss_build_dialog(page)
+    dismiss_build_dialog(page)
+    notebook.run(APP)
+    wait_text(page, "#loud", "HI!")
+    notebook.run("app")  # a second view of the same app on the page
+    page.wait_for_function("() => document.querySelectorAll('.nbdash-root').length === 2")
+    keys = page.evaluate("() => [...window.__nbdash_clientside_scripts__]")
+    assert sorted(k.split(":")[0] for k in keys) == ["asset"] + ["inline"] * 4
+    # both views follow a change made in one (the other gets the kernel's patch)
+    page.locator("#inc").first.click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#count')].every(e => e.textContent === 'count 1 in object')"
+    )
+    # the leading view (the second) goes: the first takes over the calls the kernel's turns make
+    page.evaluate("() => { const nb = window.__panel().content; nb.widgets[nb.widgets.length - 1].model.outputs.clear(); }")
+    page.wait_for_function("() => document.querySelectorAll('.nbdash-root').length === 1")
+    page.click("#srv")
+    wait_text(page, "#stage3", "server 1 > client in object > server")
