@@ -11,17 +11,14 @@ Front end → kernel::
      "persisted": {"local": {key: text}, "session": {...}}}        (optional: the page's persistence records)
     {"type": "event", "view": "v1a2b", "seq": 7, "id": "btn",      a user changed props of one component
      "props": {"n_clicks": 3, "n_clicks_timestamp": 1732345678901}}
-<<<<<<< HEAD
     {"type": "event", "view": "v1a2b", "seq": 8, "changes": [      one user action changed several: a
       ["btn", {"n_clicks": 4, ...}], ["box", {"n_clicks": 1, ...}]]}  click counted by ancestors too
-=======
     {..., "clientside": [{"callback": "out.children",             (optional on an event) results of the
       "inputs": [...], "state": [...], "changedPropIds": [...],     clientside callbacks the view ran
       "result": {"status": "ok", "outputs": [[true, 1]],            itself for it (nbdash/_clientside.py)
                  "set_props": []}}]}
     {"type": "clientside_result", "call": 3, "view": "v1a2b",       a view's answer to a `clientside`
      "missing": false, "result": {...}}                             call (nbdash._clientside.PageCalls)
->>>>>>> main
     {"type": "need", "asset": "plotly"}                            plotly.js is not on this page yet
     {"type": "bye", "view": "v1a2b"}                               the view was removed
     {"type": "persistence_defaults", "namespace": "dash_ag_grid",  a library class's dashPersistence

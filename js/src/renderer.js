@@ -213,14 +213,9 @@ export class Renderer {
     }
     if (!wire.length) return;
     const seq = ++this.seq;
-<<<<<<< HEAD
     for (const [id, props] of wire) for (const prop of Object.keys(props)) this.sent.set(id + "\0" + prop, seq);
     const event = wire.length === 1 ? { id: wire[0][0], props: wire[0][1] } : { changes: wire };
-    this.host.post({ type: "event", view: this.host.view, seq, ...event });
-=======
-    for (const prop of Object.keys(props)) this.sent.set(id + "\0" + prop, seq);
-    (this.clientside ?? this.host).post({ type: "event", view: this.host.view, seq, id, props });
->>>>>>> main
+    (this.clientside ?? this.host).post({ type: "event", view: this.host.view, seq, ...event });
   }
 
   // -- loading state (dcc.Loading, data-dash-is-loading) --------------------------------------------
