@@ -11,6 +11,8 @@ Front end → kernel::
      "persisted": {"local": {key: text}, "session": {...}}}        (optional: the page's persistence records)
     {"type": "event", "view": "v1a2b", "seq": 7, "id": "btn",      a user changed props of one component
      "props": {"n_clicks": 3, "n_clicks_timestamp": 1732345678901}}
+    {"type": "event", "view": "v1a2b", "seq": 8, "changes": [      one user action changed several: a
+      ["btn", {"n_clicks": 4, ...}], ["box", {"n_clicks": 1, ...}]]}  click counted by ancestors too
     {..., "clientside": [{"callback": "out.children",             (optional on an event) results of the
       "inputs": [...], "state": [...], "changedPropIds": [...],     clientside callbacks the view ran
       "result": {"status": "ok", "outputs": [[true, 1]],            itself for it (nbdash/_clientside.py)
@@ -66,9 +68,17 @@ Kernel → front end::
   once per app, not once per view: ``dcc.Interval`` ticks and restoring ``dcc.Store`` data from
   browser storage.
 
+A multi-component event is applied as one turn (:meth:`Scheduler.user_changes`): a callback
+listening to several of its components runs once, with all of them in ``ctx.triggered``, as one
+click on nested elements does in Dash. It is an addition, not a change of shape (the single-component
+form is unchanged, and the page's bundle always comes from the kernel's package), so the protocol
+version stays.
+
 Events are untrusted input (anything on the page can post to the comm). :func:`validate_event`
 checks the *whole* event before anything is applied, so an event is taken whole or refused whole:
-its id is in the live layout, every prop is one a user can change on that kind of component
+each component's id is in the live layout (a multi-component event: a non-empty list of at most
+:data:`MAX_EVENT_CHANGES` distinct ids, every entry checked as a single event and the whole refused
+if one is invalid), every prop is one a user can change on that kind of component
 (:data:`WRITABLE`), counters are non-negative integers, timestamps are finite numbers, values are
 plain JSON (no NaN/Infinity) nested at most :data:`MAX_DEPTH` deep, a value shaped like a component
 (``{"type", "namespace", "props"}`` of a known library, which nbdash stores as that component, as
@@ -96,11 +106,13 @@ from ._tree import Entry, Tree
 __all__ = [
     "MAX_DEPTH",
     "MAX_EVENT_BYTES",
+    "MAX_EVENT_CHANGES",
     "MAX_UPLOAD_BYTES",
     "PROTOCOL_VERSION",
     "WRITABLE",
     "InvalidEvent",
     "validate_event",
+    "validate_events",
     "validate_foreign_event",
 ]
 
@@ -109,6 +121,9 @@ PROTOCOL_VERSION: Final = 3
 
 #: Largest accepted event (props encoded as JSON), except uploads.
 MAX_EVENT_BYTES: Final = 1 << 20
+#: Most components one event may change (a click counted by an element and its ancestors: the
+#: nesting depth of elements with ids).
+MAX_EVENT_CHANGES: Final = 256
 #: Largest accepted ``dcc.Upload`` event (base64 file contents).
 MAX_UPLOAD_BYTES: Final = 64 << 20
 #: Deepest accepted nesting of lists/dicts in an event's value (Graph's relayoutData or a Store's
@@ -215,6 +230,35 @@ def validate_event(tree: Tree, message: dict[str, Any]) -> tuple[Entry, dict[str
         except (TypeError, ValueError, RecursionError) as exc:
             raise InvalidEvent(f"event sets {where}.{prop} to a value nbdash cannot store ({exc})") from None
     return entry, stored
+
+
+def validate_events(tree: Tree, message: dict[str, Any]) -> list[tuple[Entry, dict[str, Any]]]:
+    """Check an ``event`` message of either form (``id`` + ``props``, or ``changes``); return each
+    component's entry and stored props, in the event's order. Every entry is checked as a single
+    event (:func:`validate_event`); one invalid entry refuses the whole event."""
+    if "changes" not in message:
+        return [validate_event(tree, message)]
+    changes = message["changes"]
+    if "id" in message or "props" in message:
+        raise InvalidEvent("event with both `changes` and `id`/`props`; send one form")
+    if not isinstance(changes, list) or not changes:
+        raise InvalidEvent(f"event whose `changes` is not a non-empty list of [id, props] pairs (got {short(changes)})")
+    if len(changes) > MAX_EVENT_CHANGES:
+        raise InvalidEvent(f"event changes {len(changes):,} components; the limit is {MAX_EVENT_CHANGES}")
+    result: list[tuple[Entry, dict[str, Any]]] = []
+    seen: set[str] = set()
+    for i, change in enumerate(changes):
+        if not isinstance(change, list) or len(change) != 2:
+            raise InvalidEvent(f"event's changes[{i}] is not an [id, props] pair (got {short(change)})")
+        try:
+            entry, props = validate_event(tree, {"id": change[0], "props": change[1]})
+        except InvalidEvent as exc:
+            raise InvalidEvent(f"{exc} (changes[{i}]; the whole event was refused)") from None
+        if entry.id_str in seen:
+            raise InvalidEvent(f"event changes {entry.id_str!r} twice (changes[{i}]); send each component once")
+        seen.add(entry.id_str)
+        result.append((entry, props))
+    return result
 
 
 def find_entry(tree: Tree, id_str: str) -> Entry | None:

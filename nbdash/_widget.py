@@ -70,7 +70,7 @@ from ._json import to_json
 from ._interrupts import describe, forward_kernel_interrupts, recover
 from ._page import PageSupport
 from ._persistence import defaults_from_view, validate_records
-from ._protocol import PROTOCOL_VERSION, InvalidEvent, short, validate_event
+from ._protocol import PROTOCOL_VERSION, InvalidEvent, short, validate_events
 from ._streams import install as install_streams
 from .exceptions import AppClosedError, CallbackError
 
@@ -308,7 +308,7 @@ class AppWidget(anywidget.AnyWidget):
         origin = {"view": view, "seq": seq} if view is not None and isinstance(seq, int) else None
         with self.app._lock:
             try:
-                entry, props = validate_event(self._live_session().tree, message)
+                changes = validate_events(self._live_session().tree, message)
             except InvalidEvent as exc:
                 self._warn(f"event ignored: {exc}", view)
                 return
@@ -319,7 +319,9 @@ class AppWidget(anywidget.AnyWidget):
             def action(scheduler: Scheduler) -> bool:
                 if self._origin is None:  # the oldest event whose echo is not sent yet
                     self._origin = origin
-                return scheduler.user_change(entry, props)
+                if len(changes) == 1:
+                    return scheduler.user_change(*changes[0])
+                return scheduler.user_changes(changes)  # one turn: a click counted by ancestors too
 
             token = _from_view.set(True)  # copied into the worker's context and the jobs it starts
             try:  # on an event worker (nbdash._dispatch): this thread goes back to the kernel at once

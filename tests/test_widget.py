@@ -418,7 +418,7 @@ def test_a_bug_while_handling_a_message_shows_in_the_error_panel(monkeypatch: py
     def broken(*args: Any) -> Any:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("nbdash._widget.validate_event", broken)
+    monkeypatch.setattr("nbdash._widget.validate_events", broken)
     b.event("btn", {"n_clicks": 1})
     error = b.comm.sent[-1]
     assert error["type"] == "error" and error["callback"] == "nbdash"

@@ -8,7 +8,9 @@
  * plotly graphs, listeners), then renders the new value.
  *
  * Events: `send(node, props)` applies the change to the mirror at once (optimistic: a second click
- * before the kernel answers counts from the first) and sends `{type:"event", view, seq, id, props}`.
+ * before the kernel answers counts from the first) and sends `{type:"event", view, seq, id, props}`;
+ * `sendMany` sends one user action that changed several components (a click counted by an element
+ * and its ancestors) as one `{type:"event", view, seq, changes: [[id, props], ...]}`.
  * When the kernel's patch for that event comes back (`origin`), props this view has changed again
  * since are skipped, so what the user typed meanwhile is never overwritten by a stale echo.
  *
@@ -193,13 +195,30 @@ export class Renderer {
    * @param {Record<string, any>} props
    */
   send(node, props) {
+    this.sendMany([[node, props]]);
+  }
+
+  /**
+   * One user action changed props of several components (a click bubbling to its ancestors): one
+   * event, so the kernel applies them together and a callback listening to several runs once, with
+   * all of them triggered, as in Dash. One component: `{id, props}`; several: `{changes: [[id,
+   * props], ...]}`. Every prop sent is remembered with the event's `seq` (echo suppression).
+   * @param {[ComponentNode, Record<string, any>][]} changes
+   */
+  sendMany(changes) {
     /** @type {any} */ (this).islandStore?.flush(); // library props held back go first (islands/store.js)
-    for (const [prop, value] of Object.entries(props)) this.mirror.set(node, prop, value);
-    const id = Mirror.idOf(node);
-    if (id === undefined) return; // no id: nothing in the kernel can listen
+    /** @type {[string, Record<string, any>][]} */
+    const wire = [];
+    for (const [node, props] of changes) {
+      for (const [prop, value] of Object.entries(props)) this.mirror.set(node, prop, value);
+      const id = Mirror.idOf(node);
+      if (id !== undefined) wire.push([id, props]); // no id: nothing in the kernel can listen
+    }
+    if (!wire.length) return;
     const seq = ++this.seq;
-    for (const prop of Object.keys(props)) this.sent.set(id + "\0" + prop, seq);
-    (this.clientside ?? this.host).post({ type: "event", view: this.host.view, seq, id, props });
+    for (const [id, props] of wire) for (const prop of Object.keys(props)) this.sent.set(id + "\0" + prop, seq);
+    const event = wire.length === 1 ? { id: wire[0][0], props: wire[0][1] } : { changes: wire };
+    (this.clientside ?? this.host).post({ type: "event", view: this.host.view, seq, ...event });
   }
 
   // -- loading state (dcc.Loading, data-dash-is-loading) --------------------------------------------

@@ -131,7 +131,9 @@ export class PageClientside {
    * @param {Record<string, any>} message  the `event` message
    */
   post(message) {
-    const changed = Object.keys(message.props).map((p) => `${message.id}.${p}`);
+    /** @type {[string, Record<string, any>][]} one component, or several (a click counted by ancestors) */
+    const parts = message.changes ?? [[message.id, message.props]];
+    const changed = parts.flatMap(([id, props]) => Object.keys(props).map((p) => `${id}.${p}`));
     const triggers = this.manifest.triggers;
     const listened = changed.filter((pid) => pid in triggers);
     const kernel = this.kernelProps;

@@ -8,6 +8,7 @@
  * replaces the box's text only if it differs from what the box already means.
  */
 import { h, setCommon, setAttribute, INPUT_ATTRIBUTES, sameValue } from "./common.js";
+import { countClicks } from "../html.js";
 
 /** @typedef {import("../protocol.js").ComponentNode} ComponentNode */
 /** @typedef {import("../renderer.js").Renderer} Renderer */
@@ -95,7 +96,7 @@ export function Textarea(node, r) {
   box.value = asText(node.props.value);
   box.addEventListener("input", () => r.send(node, { value: box.value }));
   box.addEventListener("blur", () => r.send(node, { n_blur: (node.props.n_blur ?? 0) + 1, n_blur_timestamp: Date.now() }));
-  box.addEventListener("click", () => r.send(node, { n_clicks: (node.props.n_clicks ?? 0) + 1, n_clicks_timestamp: Date.now() }));
+  countClicks(box, node, r); // one event with the counting elements around it (html.js)
   return {
     el: box,
     /** @param {Record<string, any>} changed @param {Record<string, any>} old */
@@ -119,7 +120,7 @@ export function Button(node, r) {
   button.type = "button";
   apply(node.props, undefined);
   button.append(...r.render(node.props.children));
-  button.addEventListener("click", () => r.send(node, { n_clicks: (node.props.n_clicks ?? 0) + 1, n_clicks_timestamp: Date.now() }));
+  countClicks(button, node, r); // one event with the counting elements around it (html.js)
   button.addEventListener("blur", () => r.send(node, { n_blur: (node.props.n_blur ?? 0) + 1, n_blur_timestamp: Date.now() }));
   return {
     el: button,

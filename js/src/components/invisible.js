@@ -31,8 +31,12 @@
  *   with `clear_data=False, data=None, modified_timestamp=now`. Unlike Dash, a Store does not follow
  *   `storage` events from other tabs (two tabs showing one app would echo each other's writes).
  * - **Interval**: only the leading view ticks (several views of one app must not tick faster),
- *   sending `n_intervals + 1` every `interval` ms until `max_intervals` (-1: forever) unless
- *   `disabled`.
+ *   sending `n_intervals + 1` every `interval` ms, with Dash's timer rules (`Interval.react.js`, and
+ *   the headless driver's `nbdash/_interval.py`): the timer stops while `disabled`, when
+ *   `max_intervals` is 0 and once `n_intervals` reaches `max_intervals` (-1: no limit); a stopped
+ *   timer that may run again (a callback resetting `n_intervals` or raising `max_intervals`, or
+ *   enabling it) starts afresh, first tick one `interval` later; a running one keeps its phase
+ *   whatever else changes, except a new `interval`, which always restarts it.
  * - **Location**: the kernel sets the in-app location (`/`) when the app loads; `dcc.Link` clicks
  *   change the `pathname`/`search`/`hash`/`href` of every Location of the app (see link.js).
  */
@@ -147,34 +151,55 @@ export function Store(node, r) {
   };
 }
 
+/**
+ * Whether an Interval with these props may have a running timer (Dash's `Interval.react.js`):
+ * not while `disabled`, never when `max_intervals` is 0, and not once `n_intervals` reached
+ * `max_intervals` (-1: no limit).
+ * @param {Record<string, any>} p
+ */
+export function shouldRun(p) {
+  const max = p.max_intervals ?? -1;
+  if (p.disabled || max === 0) return false;
+  return max === -1 || (p.n_intervals ?? 0) < max;
+}
+
 /** @param {ComponentNode} node @param {Renderer} r */
 export function Interval(node, r) {
   /** @type {ReturnType<typeof setInterval> | undefined} */
   let timer;
-  const tick = () => {
-    const p = node.props;
-    const n = p.n_intervals ?? 0;
-    const max = p.max_intervals ?? -1;
-    if (p.disabled || (max !== -1 && n >= max)) return;
-    r.send(node, { n_intervals: n + 1 });
-  };
-  const restart = () => {
+  const stop = () => {
     clearInterval(timer);
     timer = undefined;
-    const p = node.props;
-    if (!r.leader || p.disabled) return;
-    timer = setInterval(tick, Math.max(1, Number(p.interval ?? 1000)));
   };
-  const unsubscribe = r.onLeader(restart);
-  restart();
+  // Dash's timer rules (the same as the headless driver's nbdash/_interval.py): a running timer that
+  // may still run keeps running, with its phase, whatever else changed; one that must not run stops;
+  // a stopped one that may run starts afresh (first tick one `interval` later). Only the leader ticks.
+  const check = () => {
+    if (!r.leader || !shouldRun(node.props)) stop();
+    else if (timer === undefined) {
+      const mine = setInterval(() => {
+        if (timer === mine) tick();
+        else clearInterval(mine); // a timer stopped from its own tick (some timer fakes keep it)
+      }, Math.max(1, Number(node.props.interval ?? 1000)));
+      timer = mine;
+    }
+  };
+  const tick = () => {
+    if (!shouldRun(node.props)) return stop();
+    r.send(node, { n_intervals: (node.props.n_intervals ?? 0) + 1 });
+    check(); // the tick's own change, as Dash's componentDidUpdate after setProps: the last one stops it
+  };
+  const unsubscribe = r.onLeader(check);
+  check();
   return {
     el: invisible("dcc.Interval"),
     /** @param {Record<string, any>} changed */
     update(changed) {
-      if ("interval" in changed || "disabled" in changed || "max_intervals" in changed) restart();
+      if ("interval" in changed) stop(); // a new interval always restarts the timer
+      check();
     },
     dispose() {
-      clearInterval(timer);
+      stop();
       unsubscribe();
     },
   };
