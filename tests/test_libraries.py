@@ -1,6 +1,6 @@
 """Delivery of component libraries and app assets to the page (nbdash/_libraries.py, _assets.py,
 _page.py), through the app's real widget with a fake comm (tests/widget_page.py). The browser half
-(running the bundles, islands, scoped CSS) is tested in tests/browser/test_libraries.py."""
+(running the bundles, islands, scoped CSS) is tested in tests/browser/test_libraries_in_lab.py."""
 
 from __future__ import annotations
 
