@@ -4,6 +4,7 @@ errors as for plain callbacks, also when the calling thread runs an event loop (
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 
 import pytest
 
@@ -49,7 +50,9 @@ def test_async_callback_under_a_running_event_loop():
             d.click("b")
             return d.get("o", "children")
 
-    assert asyncio.run(main()) == "n=1 by b"
+    # (on a thread of its own: the main thread may hold another running loop, e.g. Playwright's sync API)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        assert pool.submit(asyncio.run, main()).result(30) == "n=1 by b"
 
 
 def test_async_callback_error_is_the_original_exception():

@@ -443,7 +443,11 @@ def test_runs_where_an_asyncio_loop_is_running():
             dash.click("btn")
             return dash.get("out", "children")
 
-    assert asyncio.run(main()) == "async 1"
+    # (on a thread of its own: the main thread may hold another running loop, e.g. Playwright's sync API)
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        assert pool.submit(asyncio.run, main()).result(30) == "async 1"
 
 
 def test_rejected_promise_is_an_error():

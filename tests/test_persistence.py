@@ -16,6 +16,7 @@ import pytest
 from nbdash import Dash, Input, Output, State, _persistence, ctx, dcc, html, no_update
 from nbdash._component import Component
 from nbdash._persistence import BROWSER, PREFIX, register_defaults
+from nbdash._protocol import PROTOCOL_VERSION
 from nbdash.testing import AppDriver
 from widget_page import Browser, close_widgets
 
@@ -356,7 +357,7 @@ def input_app(value: str = "a") -> Dash:
 
 def test_the_widget_sends_record_changes_with_the_patch() -> None:
     page = Browser(input_app())
-    page.post({"type": "hello", "protocol": 2, "view": "v1", "persisted": {"local": {}, "session": {}}})
+    page.post({"type": "hello", "protocol": PROTOCOL_VERSION, "view": "v1", "persisted": {"local": {}, "session": {}}})
     sent = page.event("p", {"value": "alpaca"})
     patch = [m for m in sent if m["type"] == "patch"][0]
     assert patch["persist"] == {"local": {PREFIX + "p.value.true": '["alpaca","a"]'}}
@@ -366,7 +367,7 @@ def test_a_fresh_view_brings_back_records_the_kernel_did_not_have() -> None:
     """A kernel restart empties the kernel's copy: the first view's records are applied as the
     component's own change (its callbacks run again with the value triggered)."""
     page = Browser(input_app())
-    page.post({"type": "hello", "protocol": 2, "view": "v1",
+    page.post({"type": "hello", "protocol": PROTOCOL_VERSION, "view": "v1",
                "persisted": {"local": {PREFIX + "p.value.true": '["kept","a"]'}, "session": {}}})
     tree = page.comm.sent[-1]
     assert tree["type"] == "tree"
@@ -388,7 +389,7 @@ def test_a_view_without_a_record_the_kernel_applied_gets_the_layout_value() -> N
 
     page = Browser(app)
     assert app.get_props("p")["value"] == "other tab"  # applied at load from the kernel's copy
-    page.post({"type": "hello", "protocol": 2, "view": "v1", "persisted": {"local": {}, "session": {}}})
+    page.post({"type": "hello", "protocol": PROTOCOL_VERSION, "view": "v1", "persisted": {"local": {}, "session": {}}})
     assert app.get_props("p")["value"] == "a"
     assert app.get_props("out")["children"] == "shown a"
     assert BROWSER.records["session"] == {}
@@ -396,20 +397,20 @@ def test_a_view_without_a_record_the_kernel_applied_gets_the_layout_value() -> N
 
 def test_a_reloaded_page_of_a_running_session_changes_nothing() -> None:
     page = Browser(input_app())
-    page.post({"type": "hello", "protocol": 2, "view": "v1", "persisted": {"local": {}, "session": {}}})
+    page.post({"type": "hello", "protocol": PROTOCOL_VERSION, "view": "v1", "persisted": {"local": {}, "session": {}}})
     page.event("p", {"value": "typed"})
-    page.post({"type": "hello", "protocol": 2, "view": "v2",
+    page.post({"type": "hello", "protocol": PROTOCOL_VERSION, "view": "v2",
                "persisted": {"local": {PREFIX + "p.value.true": '["older","a"]'}, "session": {}}})
     assert page.app.get_props("p")["value"] == "typed"
 
 
 def test_bad_records_are_refused_with_a_warning_and_the_view_still_gets_its_tree() -> None:
     page = Browser(input_app())
-    page.post({"type": "hello", "protocol": 2, "view": "v1", "persisted": {"local": {"evil": "x"}}})
+    page.post({"type": "hello", "protocol": PROTOCOL_VERSION, "view": "v1", "persisted": {"local": {"evil": "x"}}})
     warnings = page.comm.of_type("warning")
     assert warnings and "not a persistence record: 'evil'" in warnings[-1]["message"]
     assert page.comm.sent[-1]["type"] == "tree"
-    page.post({"type": "hello", "protocol": 2, "view": "v2", "persisted": {"disk": {}}})
+    page.post({"type": "hello", "protocol": PROTOCOL_VERSION, "view": "v2", "persisted": {"disk": {}}})
     assert "unknown storage 'disk'" in page.comm.of_type("warning")[-1]["message"]
 
 
@@ -433,7 +434,7 @@ def test_a_library_classs_defaults_reported_by_the_page_apply_now_and_at_later_l
 
     try:
         page = Browser(app)
-        page.post({"type": "hello", "protocol": 2, "view": "v1",
+        page.post({"type": "hello", "protocol": PROTOCOL_VERSION, "view": "v1",
                    "persisted": {"local": {PREFIX + "g.value.true": "[9,1]"}, "session": {}}})
         assert app.get_props("g")["value"] == 1  # the kernel does not know Gauge persists `value` yet
         page.post({"type": "persistence_defaults", "namespace": "gauge_lib", "component": "Gauge",
@@ -547,7 +548,7 @@ def test_the_pages_records_win_over_the_kernels_stale_copy_at_a_fresh_load() -> 
     BROWSER.records["local"]["p.value.true"] = '["old edit","older layout value"]'
     page = Browser(input_app())
     assert page.app.get_props("p")["value"] == "a"
-    page.post({"type": "hello", "protocol": 2, "view": "v1",
+    page.post({"type": "hello", "protocol": PROTOCOL_VERSION, "view": "v1",
                "persisted": {"local": {PREFIX + "p.value.true": '["newer edit","a"]'}, "session": {}}})
     tree = page.comm.sent[-1]
     assert tree["type"] == "tree" and "persist" not in tree  # no deletion of the page's record
@@ -576,7 +577,7 @@ def test_dash_dcc_components_persist_and_library_components_once_their_defaults_
     page = Browser(app)
     assert app.get_props("plain")["value"] == "kept"  # applied at load
     assert app.get_props("boot")["value"] == "b"  # dbc's defaults live in its JavaScript
-    page.post({"type": "hello", "protocol": 2, "view": "v1", "persisted": {
+    page.post({"type": "hello", "protocol": PROTOCOL_VERSION, "view": "v1", "persisted": {
         "local": {PREFIX + "plain.value.true": '["kept","a"]', PREFIX + "boot.value.true": '["kept too","b"]'},
         "session": {}}})
     page.post({"type": "persistence_defaults", "namespace": "dash_bootstrap_components", "component": "Input",
