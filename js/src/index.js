@@ -122,6 +122,8 @@ function render({ model, el }) {
           return;
         }
         show(msg, { leader: msg.leader === view, fresh: !!msg.fresh, loading: msg.loading, clientside: msg.clientside });
+        // the kernel's tree replaced the first one (whose DOM is gone): this view is live now
+        root.dataset.nbdashLive = "";
         return;
       }
       case "patch":

@@ -20,6 +20,7 @@ APP = textwrap.dedent('''
     os.makedirs("assets_cs", exist_ok=True)
     with open("assets_cs/ui.js", "w") as f:
         f.write("""
+    window.__ui_js_runs = (window.__ui_js_runs || 0) + 1;
     window.dash_clientside = Object.assign({}, window.dash_clientside, {ui: {
         shout: function(v) { return (v || '').toUpperCase() + '!'; },
         gate: function(n) {
@@ -159,17 +160,21 @@ def test_clientside_callbacks_in_jupyterlab(notebook: Notebook) -> None:
 def test_functions_reach_the_page_once(notebook: Notebook) -> None:
     page = notebook.page
     dismiss_build_dialog(page)
-    dismiss_build_dialog(page)
     notebook.run(APP)
     wait_text(page, "#loud", "HI!")
     notebook.run("app")  # a second view of the same app on the page
     page.wait_for_function("() => document.querySelectorAll('.nbdash-root').length === 2")
+    # assets/*.js come with the app's other assets (nbdash/_assets.py, app_assets.js: one run per
+    # page, keyed by content hash); the clientside manifest carries only the inline functions
     keys = page.evaluate("() => [...window.__nbdash_clientside_scripts__]")
-    assert sorted(k.split(":")[0] for k in keys) == ["asset"] + ["inline"] * 4
+    assert sorted(k.split(":")[0] for k in keys) == ["inline"] * 4
+    assets = page.evaluate("() => [...window.__nbdash_scripts__.keys()]")
+    assert len(assets) == 1 and assets[0].startswith("file:")
+    assert page.evaluate("() => window.__ui_js_runs") == 1
     # both views follow a change made in one (the other gets the kernel's patch)
-    page.locator("#inc").first.click()
+    page.locator(".nbdash-root #inc").first.click()
     page.wait_for_function(
-        "() => [...document.querySelectorAll('#count')].every(e => e.textContent === 'count 1 in object')"
+        "() => [...document.querySelectorAll('.nbdash-root #count')].every(e => e.textContent === 'count 1 in object')"
     )
     # the leading view (the second) goes: the first takes over the calls the kernel's turns make
     page.evaluate("() => { const nb = window.__panel().content; nb.widgets[nb.widgets.length - 1].model.outputs.clear(); }")

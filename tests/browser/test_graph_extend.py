@@ -149,6 +149,6 @@ def test_a_graph_in_a_hidden_tab_shows_points_added_meanwhile(notebook: Notebook
     for _ in range(3):
         page.click(".nbdash-root #add")
     notebook.run("import time\nwhile app.get_props('graph')['figure']['data'][0]['x'][-1] != 3: time.sleep(0.01)")
-    page.get_by_text("B", exact=True).click()
+    page.locator(".nbdash-root").get_by_text("B", exact=True).click()  # scoped: the hidden snapshot has its own "B"
     wait_plot(page, 3)
     assert page.evaluate("(s) => document.querySelector(s).data[0].y", PLOT) == [0, 1, 4, 9]

@@ -64,6 +64,14 @@ def wait_text(page: Any, selector: str, text: str) -> None:
     )
 
 
+def wait_live(page: Any, views: int = 1) -> None:
+    """Wait until ``views`` app views show the kernel's tree (``data-nbdash-live``): before that a
+    view shows the tree its widget was created with, whose elements the answer replaces."""
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('.nbdash-root[data-nbdash-live]').length >= n", arg=views
+    )
+
+
 def drag_range(page: Any, handle: Any, start: float, end: float, low: float = 0, high: float = 10) -> None:
     """Drag a native range input's thumb from value ``start`` to ``end`` with the mouse."""
     box = handle.bounding_box()

@@ -10,7 +10,7 @@ import textwrap
 from typing import Any
 
 from lab_driver import Notebook
-from test_lab import wait_text
+from test_lab import wait_live, wait_text
 
 APP = textwrap.dedent("""
     from nbdash import Dash, html, dcc, Input, Output, callback
@@ -195,6 +195,7 @@ def _thumb_x(track: dict[str, float], fraction: float) -> float:
 def test_always_visible_tooltip_shows_the_template_and_follows_a_drag(notebook: Notebook) -> None:
     page = notebook.page
     notebook.run(TIPS_APP)
+    wait_live(page)  # the elements located below are the live view's, not the first tree's
     wait_text(page, ".nbdash-root #out2", "(10, 2)")
     tip = page.locator(".nbdash-root #tip-tooltip-1-content")
     tip.scroll_into_view_if_needed()
