@@ -213,16 +213,7 @@ def validate_event(tree: Tree, message: dict[str, Any]) -> tuple[Entry, dict[str
             f"change; writable props of {comp._type}: {', '.join(sorted(allowed)) or 'none'}"
         )
     where = f"{id_str!r} ({comp._type})"
-    for prop, value in props.items():
-        _check_value(where, prop, value)
-        _check_data(f"{where}.{prop}", value)
-    limit = MAX_UPLOAD_BYTES if comp._type == "Upload" else MAX_EVENT_BYTES
-    try:
-        size = len(json.dumps(props, separators=(",", ":"), allow_nan=False))
-    except (TypeError, ValueError, RecursionError) as exc:
-        raise InvalidEvent(f"event for {where} has props that are not plain JSON ({exc})") from None
-    if size > limit:
-        raise InvalidEvent(f"event for {where} is {size:,} bytes of JSON; the limit is {limit:,}")
+    _check_props(where, props, MAX_UPLOAD_BYTES if comp._type == "Upload" else MAX_EVENT_BYTES)
     stored = {}
     for prop, value in props.items():
         try:
@@ -259,6 +250,20 @@ def validate_events(tree: Tree, message: dict[str, Any]) -> list[tuple[Entry, di
         seen.add(entry.id_str)
         result.append((entry, props))
     return result
+
+
+def _check_props(where: str, props: dict[str, Any], limit: int) -> None:
+    """Every prop value of one component's event: counters, timestamps, plain finite JSON data
+    within the depth limit, and the whole within ``limit`` bytes of JSON."""
+    for prop, value in props.items():
+        _check_value(where, prop, value)
+        _check_data(f"{where}.{prop}", value)
+    try:
+        size = len(json.dumps(props, separators=(",", ":"), allow_nan=False))
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise InvalidEvent(f"event for {where} has props that are not plain JSON ({exc})") from None
+    if size > limit:
+        raise InvalidEvent(f"event for {where} is {size:,} bytes of JSON; the limit is {limit:,}")
 
 
 def find_entry(tree: Tree, id_str: str) -> Entry | None:
@@ -402,19 +407,12 @@ def validate_foreign_event(comp: ForeignComponent, id_str: str, props: dict[str,
             + ("; `id` never changes from the browser" if "id" in refused else "")
         )
     where = f"{id_str!r} ({comp._namespace}.{comp._type})"
+    _check_props(where, props, MAX_EVENT_BYTES)  # JSON, finite, depth-bounded: _holds_component cannot recurse far
     for prop, value in props.items():
-        _check_value(where, prop, value)
-        _check_data(f"{where}.{prop}", value)  # JSON, finite, depth-bounded: _holds_component cannot recurse far
         if _holds_component(value):
             raise InvalidEvent(
                 f"event sets {id_str!r}.{prop} to a value holding a component; the browser may not add components"
             )
-    try:
-        size = len(json.dumps(props, separators=(",", ":"), allow_nan=False))
-    except (TypeError, ValueError, RecursionError) as exc:
-        raise InvalidEvent(f"event for {id_str!r} has props that are not plain JSON ({exc})") from None
-    if size > MAX_EVENT_BYTES:
-        raise InvalidEvent(f"event for {id_str!r} is {size:,} bytes of JSON; the limit is {MAX_EVENT_BYTES:,}")
     return dict(props)
 
 
