@@ -850,3 +850,22 @@ def test_malformed_answer_is_refused(browser_for):
     page.hello("v1")
     page.post({"type": "clientside_result", "call": "x", "view": "v1", "result": {}})
     assert "clientside result ignored" in page.comm.of_type("warning")[-1]["message"]
+
+
+def test_page_patch_cases_match_the_kernel():
+    """js/test/patch_cases.json holds what the kernel's apply_patch gives; js/src/clientside/patch.js
+    (a clientside Patch applied in the page) is checked against the same file by clientside_patch.test.js."""
+    import json
+    from pathlib import Path
+
+    from nbdash._patch import PatchError, apply_patch
+
+    cases = json.loads((Path(__file__).resolve().parents[1] / "js" / "test" / "patch_cases.json").read_text())
+    assert len(cases) >= 12
+    for case in cases:
+        patch = {"__dash_patch_update": "__dash_patch_update", "operations": case["operations"]}
+        if case.get("error"):
+            with pytest.raises(PatchError):
+                apply_patch(case["current"], patch, none_is_undefined=False)
+        else:
+            assert json.loads(json.dumps(apply_patch(case["current"], patch, none_is_undefined=False))) == case["value"], case

@@ -99,7 +99,9 @@ function render({ model, el }) {
     status.hidden = true;
   };
   const first = model.get("_nbdash_first");
-  if (first && first.protocol === PROTOCOL && first.tree) show(first, { leader: false, fresh: false, loading: [] });
+  // Provisional: its Stores leave browser storage alone (invisible.js), so a page showing a new
+  // session does not overwrite stored data with the layout's before the answer says it is fresh.
+  if (first && first.protocol === PROTOCOL && first.tree) show(first, { leader: false, fresh: false, loading: [], provisional: true });
 
   const noAnswer = setTimeout(() => {
     if (!renderer) {

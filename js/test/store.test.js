@@ -44,7 +44,7 @@ const div = (/** @type {string} */ id, /** @type {any} */ children) => ({ type: 
 
 /**
  * A view showing `tree`; `events` collects the props it sends.
- * @param {any} tree @param {{leader: boolean, fresh: boolean}} state
+ * @param {any} tree @param {{leader: boolean, fresh: boolean, provisional?: boolean}} state
  */
 function view(tree, state) {
   /** @type {Record<string, any>[]} */
@@ -80,6 +80,21 @@ test("a fresh leading view restores stored data with its timestamp; empty storag
   assert.deepEqual(second.events, []);
   assert.equal(local().getItem(KEY), '{"a":1}');
   assert.equal(local().getItem(KEY + "-timestamp"), "99");
+});
+
+test("the provisional first tree leaves storage alone; the fresh answer's tree then restores it", async () => {
+  // index.js shows the widget's `_nbdash_first` tree provisionally before the kernel answers: a
+  // re-run cell's new app (data None) must not erase what the fresh leader is about to restore.
+  local().setItem(KEY, '{"saved":1}');
+  local().setItem(KEY + "-timestamp", "77");
+  const first = view(div("root", [store({ data: null })]), { leader: false, fresh: false, provisional: true });
+  await flush();
+  assert.deepEqual(first.events, []);
+  assert.equal(local().getItem(KEY), '{"saved":1}');
+  assert.equal(local().getItem(KEY + "-timestamp"), "77");
+  const answer = view(div("root", [store({ data: null })]), { leader: true, fresh: true });
+  await flush();
+  assert.deepEqual(answer.events, [{ data: { saved: 1 }, modified_timestamp: 77 }]);
 });
 
 test("a view re-rendering an existing session keeps the kernel's data and writes it to storage", async () => {

@@ -2,7 +2,8 @@
 user change whose listeners are all clientside updates the DOM in the page (also while the kernel is
 busy running a cell), the kernel ends with the same values, a server -> clientside -> server chain
 whose clientside step runs in the page (and in the next view when the leading one goes),
-PreventUpdate / no_update, a Promise, and a thrown error in the error panel with later updates
+PreventUpdate / no_update, a Promise, a returned Patch and set_props with a dict id applied in the
+page at once, and a thrown error in the error panel with later updates
 still working."""
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ APP = textwrap.dedent('''
         html.Button("gate", id="gate"), html.Div(id="g1"), html.Div(id="g2"),
         html.Button("later", id="later"), html.Div(id="promised"),
         html.Button("err", id="err"), html.Div(id="errout"),
+        html.Button("pat", id="pat"), html.Div(id="plog", children=["start"]),
+        html.Div(html.Div(id={"type": "row", "i": 1}, children="r"), id="rowwrap"),
     ])
 
     app.clientside_callback(
@@ -71,6 +74,13 @@ APP = textwrap.dedent('''
     app.clientside_callback(
         "function(n) { if (n === 1) { throw new Error('clientside boom'); } return 'fine ' + n; }",
         Output("errout", "children"), Input("err", "n_clicks"), prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        """function(n) {
+            dash_clientside.set_props({type: 'row', i: 1}, {children: new dash_clientside.Patch().extend([], '+' + n).build()});
+            return new dash_clientside.Patch().append([], ' p' + n).build();
+        }""",
+        Output("plog", "children"), Input("pat", "n_clicks"), prevent_initial_call=True,
     )
     app
 ''')
@@ -114,14 +124,24 @@ def test_clientside_callbacks_in_jupyterlab(notebook: Notebook) -> None:
     assert kernel(notebook, "app.get_props('count')['children']") == "count 1 in object"
 
     # a namespace function from assets/: the DOM follows while the kernel is busy running a cell
-    start_busy_cell(page, 4)
+    start_busy_cell(page, 6)
     page.fill("#text", "quick")
     wait_text(page, "#loud", "QUICK!")
     assert page.evaluate("() => window.__panel().sessionContext.session.kernel.status") == "busy"
     page.click("#inc")
     wait_text(page, "#count", "count 2 in object")
+    # a returned Patch and set_props(<dict id>, {prop: Patch}) apply in the page at once
+    page.click("#pat")
+    wait_text(page, "#plog", "start p1")
+    wait_text(page, "#rowwrap", "r+1")
+    assert page.evaluate("() => window.__panel().sessionContext.session.kernel.status") == "busy"
     page.wait_for_function("() => window.__panel().sessionContext.session.kernel.status === 'idle'", timeout=20_000)
     assert kernel(notebook, "app.get_props('loud')['children'], app.get_props('count')['children']") == "QUICK! count 2 in object"
+    assert kernel(notebook, "app.get_props('plog')['children'], app.get_props({'type': 'row', 'i': 1})['children']") == "['start', ' p1'] r+1"
+    page.click("#pat")  # the kernel's values and the page's stay one
+    wait_text(page, "#plog", "start p1 p2")
+    wait_text(page, "#rowwrap", "r+1+2")
+    assert kernel(notebook, "app.get_props('plog')['children'], app.get_props({'type': 'row', 'i': 1})['children']") == "['start', ' p1', ' p2'] r+1+2"
 
     # server -> clientside -> server: the kernel's turn has the page run the clientside step
     page.click("#srv")
@@ -167,7 +187,7 @@ def test_functions_reach_the_page_once(notebook: Notebook) -> None:
     # assets/*.js come with the app's other assets (nbdash/_assets.py, app_assets.js: one run per
     # page, keyed by content hash); the clientside manifest carries only the inline functions
     keys = page.evaluate("() => [...window.__nbdash_clientside_scripts__]")
-    assert sorted(k.split(":")[0] for k in keys) == ["inline"] * 4
+    assert sorted(k.split(":")[0] for k in keys) == ["inline"] * 5
     assets = page.evaluate("() => [...window.__nbdash_scripts__.keys()]")
     assert len(assets) == 1 and assets[0].startswith("file:")
     assert page.evaluate("() => window.__ui_js_runs") == 1

@@ -11,7 +11,10 @@
  * A user event that changes local props and no `kernel` prop runs those callbacks here, before anything is
  * sent: Dash's readiness in small (a callback waits while another pending one can still write one
  * of its inputs; each runs at most once per event, with its triggers in arrival order), outputs and
- * `set_props` applied to the mirror and the DOM as they resolve, chains followed through local
+ * `set_props` applied to the mirror and the DOM as they resolve (a returned `dash_clientside.Patch`
+ * applied to the prop's current value by clientside/patch.js, the kernel's rules; set_props with a
+ * dict id keyed as the kernel keys it, ids.js; wildcard patterns are left to the kernel's answer),
+ * chains followed through local
  * props. The event then goes to the kernel with the results (`clientside: [{callback, inputs,
  * state, changedPropIds, result}]`); the kernel runs its own turn, takes these results instead of
  * calling the functions again, and carries on with any server callbacks downstream, so its values,
@@ -25,7 +28,9 @@
  * behind it.
  */
 import { install, runCall, stringifyId } from "./runtime.js";
-import { isNode } from "../mirror.js";
+import { componentProps } from "../mirror.js";
+import { stringifyId as kernelIdString } from "../ids.js";
+import { applyPatchValue, isPatch, PatchConflict } from "./patch.js";
 
 const RAN = "__nbdash_clientside_scripts__";
 
@@ -228,13 +233,17 @@ export class PageClientside {
     /** @type {Record<string, Record<string, any>>} */
     const changes = {};
     if (result.status === "ok") {
+      // in the kernel's order: set_props first, then the outputs; a Patch applies to the value
+      // the prop has at that point (the mirror's, or one set earlier in this call)
       for (const { id, props } of result.set_props) {
-        if (typeof id === "string") Object.assign((changes[id] = changes[id] || {}), props);
+        const key = localTarget(id);
+        if (key === undefined) continue;
+        for (const [prop, value] of Object.entries(props)) this.stage(changes, key, prop, value);
       }
       (result.outputs || []).forEach((/** @type {any} */ pair, /** @type {number} */ i) => {
         if (!pair || !pair[0] || !cb.outputs[i]) return;
         const [id, prop] = cb.outputs[i];
-        (changes[id] = changes[id] || {})[prop.split("@")[0]] = pair[1];
+        this.stage(changes, id, prop.split("@")[0], pair[1]);
       });
     }
     const written = this.apply(changes, seq);
@@ -243,8 +252,36 @@ export class PageClientside {
   }
 
   /**
-   * Apply computed props to the mirror and the DOM. A Patch value is left for the kernel's answer
-   * (it applies it to the value it holds). Returns the prop ids whose value changed.
+   * Record one computed prop in `changes`. A Patch is applied here (clientside/patch.js, the
+   * kernel's rules) to the prop's current value; one the kernel would refuse (it records that
+   * callback's error and leaves the prop) changes nothing here either.
+   * @param {Record<string, Record<string, any>>} changes
+   * @param {string} id
+   * @param {string} prop
+   * @param {any} value
+   */
+  stage(changes, id, prop, value) {
+    if (isPatch(value)) {
+      const node = this.renderer.mirror.get(id);
+      if (!node) return;
+      const staged = changes[id] && prop in changes[id];
+      let current = staged ? changes[id][prop] : node.props[prop];
+      if (!staged && !(prop in node.props)) current = undefined; // the kernel's "Cannot patch undefined"
+      // values that hold components are patched on a copy: mounted nodes are never shared
+      if (current !== undefined && componentProps(node).includes(prop)) current = JSON.parse(JSON.stringify(current));
+      try {
+        value = applyPatchValue(current, value);
+      } catch (e) {
+        if (e instanceof PatchConflict) return;
+        throw e;
+      }
+    }
+    (changes[id] = changes[id] || {})[prop] = value;
+  }
+
+  /**
+   * Apply computed props to the mirror and the DOM (Patches already applied by `stage`).
+   * Returns the prop ids whose value changed.
    * @param {Record<string, Record<string, any>>} changes
    * @param {number} seq
    */
@@ -258,7 +295,6 @@ export class PageClientside {
       const node = r.mirror.get(id);
       if (!node) continue;
       for (const [prop, value] of Object.entries(props)) {
-        if (value && typeof value === "object" && !isNode(value) && "__dash_patch_update" in value) continue;
         if (JSON.stringify(node.props[prop]) === JSON.stringify(value)) continue;
         (plainChanges[id] = plainChanges[id] || {})[prop] = value;
         r.sent.set(id + "\0" + prop, seq); // the kernel's echo of an older event must not undo this
@@ -284,4 +320,16 @@ function plain(result) {
     const message = `TypeError: the clientside function returned a value that is not JSON (${/** @type {any} */ (e).message})`;
     return { status: "error", error: { message, stack: message }, set_props: [], outputs: [] };
   }
+}
+
+/**
+ * The mirror key of a set_props target as the kernel spells it (ids.js), or undefined for a
+ * wildcard pattern (the kernel resolves those against its tree and its answer applies them).
+ * @param {any} id
+ */
+function localTarget(id) {
+  if (typeof id === "string") return id;
+  if (!id || typeof id !== "object" || Array.isArray(id)) return undefined;
+  if (Object.values(id).some((v) => Array.isArray(v))) return undefined;
+  return kernelIdString(id);
 }

@@ -28,6 +28,7 @@ import { dashContext, islandContext, stores } from "./api.js";
 import { IslandStore, pathOf } from "./store.js";
 import { cleanUrl } from "./clientside.js";
 import { mapPath, segments } from "./paths.js";
+import { reportPersistenceDefaults } from "./persist.js";
 
 /** @typedef {import("../protocol.js").ComponentNode} ComponentNode */
 /** @typedef {import("../renderer.js").Renderer} Renderer */
@@ -366,6 +367,7 @@ function makeComponents(React) {
       return h("div", { className: "nbdash-render-error", "data-nbdash-component": label },
         `${label}: the ${library.package} bundle has no component ${node.type} (window.${node.namespace}.${node.type})`);
     }
+    reportPersistenceDefaults(r, node.namespace, node.type, Component); // once per class and view
     /** @type {Record<string, any>} */
     const props = { ...p, setProps };
     if (p.id != null && typeof p.id !== "string") props.id = stringifyId(p.id);
