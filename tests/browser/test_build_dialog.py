@@ -18,6 +18,7 @@ from typing import Any
 
 import lab_driver
 import pytest
+from jupyter_core.paths import jupyter_config_path
 from lab_driver import LabServer
 
 PAGE_CONFIG = Path("labconfig") / "page_config.d" / "nbdash.json"
@@ -61,9 +62,18 @@ def test_without_nbdashs_page_config_the_dialog_shows(
     shutil.copytree(lab_driver.JUPYTER_CONFIG, config)
     (config / PAGE_CONFIG).unlink()
     monkeypatch.setattr(lab_driver, "JUPYTER_CONFIG", config)
-    server = LabServer().start()
+    # An install of nbdash in this environment (the editable install of the test command too) put
+    # the same file in sys.prefix's etc/jupyter: set it aside while the control server starts.
+    installed = [Path(d) / PAGE_CONFIG for d in jupyter_config_path() if (Path(d) / PAGE_CONFIG).is_file()]
+    for path in installed:
+        path.rename(path.with_suffix(".json.control"))
+    server = None
     try:
-        _start_page(server, page)
+        server = LabServer().start()
+        _start_page(server, page)  # (JupyterLab reads the page config for every page it serves)
         assert _build_dialog(page, wait_ms=30_000)
     finally:
-        server.stop()
+        for path in installed:
+            path.with_suffix(".json.control").rename(path)
+        if server is not None:
+            server.stop()
