@@ -165,7 +165,10 @@ def test_tutorial_graphs_and_progress_leave_no_empty_bands(notebook: Notebook) -
 
     notebook.run(cell("07_graphs.ipynb", 'id="highlight"'))
     area = last_area(page)
-    page.wait_for_function("() => document.querySelector('#highlight .nsewdrag')?.getBoundingClientRect().height > 0")
+    # the callback's figure (two traces, its own margins), not the empty graph drawn before it arrives
+    page.wait_for_function("() => document.querySelectorAll('.nbdash-root #highlight .scatterlayer .trace').length >= 2",
+                           timeout=60_000)
+    page.wait_for_timeout(200)  # plotly's relayout after the new figure
     slider = area.locator("#top-n").bounding_box()
     top = area.locator("#highlight .nsewdrag").bounding_box()
     assert slider is not None and top is not None
