@@ -45,6 +45,12 @@ def last_area(page: Any) -> Any:
     return page.locator(".jp-OutputArea:has(.nbdash-root)").last
 
 
+def live(area: Any) -> None:
+    """Wait until the view in ``area`` shows the kernel's tree (``data-nbdash-live``): before that it
+    shows the tree its widget was created with, whose elements the kernel's answer replaces."""
+    area.locator(".nbdash-root[data-nbdash-live]").wait_for(state="attached", timeout=60_000)
+
+
 def shot(page: Any, locator: Any, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     dismiss_dialogs(page)
@@ -156,6 +162,7 @@ def test_tutorial_graphs_and_progress_leave_no_empty_bands(notebook: Notebook) -
     notebook.run(first_code_cell("07_graphs.ipynb"))
     notebook.run(cell("07_graphs.ipynb", 'id="species-histogram"'))
     area = last_area(page)
+    live(area)
     plot = area.locator("#species-histogram .nsewdrag").first  # the plot area (axes box)
     plot.wait_for(state="attached", timeout=60_000)
     page.wait_for_function("() => document.querySelector('#species-histogram .nsewdrag')?.getBoundingClientRect().height > 0")
@@ -165,6 +172,7 @@ def test_tutorial_graphs_and_progress_leave_no_empty_bands(notebook: Notebook) -
 
     notebook.run(cell("07_graphs.ipynb", 'id="highlight"'))
     area = last_area(page)
+    live(area)
     # the callback's figure (two traces, its own margins), not the empty graph drawn before it arrives
     page.wait_for_function("() => document.querySelectorAll('.nbdash-root #highlight .scatterlayer .trace').length >= 2",
                            timeout=60_000)
@@ -178,6 +186,7 @@ def test_tutorial_graphs_and_progress_leave_no_empty_bands(notebook: Notebook) -
     notebook.run(first_code_cell("05_background_callbacks.ipynb"))
     notebook.run(cell("05_background_callbacks.ipynb", 'id="progress_bar_graph"'))
     area = last_area(page)
+    live(area)
     page.wait_for_function("() => document.querySelector('.nbdash-root #paragraph_id')?.textContent.startsWith('Clicked')",
                            timeout=30_000)
     paragraph = area.locator("#paragraph_id").bounding_box()
