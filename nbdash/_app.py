@@ -129,7 +129,6 @@ class Session:
         self.graph_version = app._registry.version
         warn_cycles(app._registry, app._cycles_reported)
         self.scheduler = Scheduler(app, self.tree, self.graph)
-        self.scheduler.on_prop.append(app._notify_prop)
         self.scheduler.persistence = self.persistence
         self.widgets = WidgetWatcher(app._submit)
         self.tree.on_add = self.widgets.watch
@@ -286,17 +285,23 @@ class Dash:
     def callback_map(self) -> dict[str, CallbackSpec]:
         return {spec.callback_id: spec for spec in self._registry}
 
-    def _call_user_function(self, spec: CallbackSpec, entries: list[Any], leading: list[Any] | None = None) -> Any:
+    def _call_user_function(
+        self, spec: CallbackSpec, entries: list[Any], leading: list[Any] | None = None, *, worker: bool | None = None
+    ) -> Any:
         """Call the user's function with its argument grouping; ``leading`` args (``set_progress``)
-        come first, as in Dash."""
-        dispatcher = self._dispatcher
-        if dispatcher is not None and dispatcher.on_worker():  # a kernel interrupt can reach it (_interrupts)
+        come first, as in Dash. ``worker``: whether this thread is one of the app's event workers
+        (None: find out)."""
+        if worker is None:
+            dispatcher = self._dispatcher
+            worker = dispatcher is not None and dispatcher.on_worker()
+        if worker:  # a kernel interrupt can reach it (_interrupts)
             with self._interruptible.running():
                 return self._call_captured(spec, entries, leading)
         return self._call_captured(spec, entries, leading)
 
     def _call_captured(self, spec: CallbackSpec, entries: list[Any], leading: list[Any] | None) -> Any:
-        capture = self._capture_output(spec.name)  # nbdash: print() in callbacks → the app's console
+        # nbdash: print() in callbacks → the app's console (no front end attached: nothing to capture)
+        capture = self._capture_output(spec.name) if self._transports else None
         if capture is None:
             return resolve_awaitable(call_grouped(spec.func, spec.inputs_state_indices, entries, leading))
         with capture:
@@ -382,7 +387,9 @@ class Dash:
         ``throttle`` (progress from background jobs): push at most once per FLUSH_INTERVAL; a
         timer sends whatever is left, so the last value always arrives."""
         with self._lock:
-            session = self.session
+            session = self._session
+            if session is None:
+                session = self.session  # loads it (or raises for a closed app)
             session.refresh_graph()
             try:
                 return action(session.scheduler)
@@ -435,14 +442,15 @@ class Dash:
         session = self._session
         if session is None:
             return
-        changes = session.scheduler.take_changes()
-        loaded = session.scheduler.take_loaded()  # nbdash: outputs whose computation ended
-        if changes and self._transports:
-            batch = {id_str: {p: to_json(v) for p, v in props.items()} for id_str, props in changes.items()}
-            for transport in list(self._transports):
-                transport.send_patch(batch)
-        if loaded:
-            self._send_loading(loaded, False)
+        scheduler = session.scheduler
+        if scheduler.changes:
+            changes = scheduler.take_changes()
+            if self._transports:
+                batch = {id_str: {p: to_json(v) for p, v in props.items()} for id_str, props in changes.items()}
+                for transport in list(self._transports):
+                    transport.send_patch(batch)
+        if scheduler.loaded:
+            self._send_loading(scheduler.take_loaded(), False)  # nbdash: outputs whose computation ended
 
     def _loading_wanted(self) -> bool:
         """Whether an attached front end shows loading state (the scheduler tracks it only then)."""
