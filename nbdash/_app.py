@@ -30,12 +30,11 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ._assets import configure as configure_assets
 from ._async import resolve as resolve_awaitable  # async def callbacks
 from ._background import FLUSH_INTERVAL, ThreadManager
-from ._clientside import JsEngine, build_clientside_spec
 from ._cycles import warn_cycles
 from ._dispatch import Dispatcher
 from ._foreign import is_dash_component
@@ -52,6 +51,9 @@ from ._sources import WidgetWatcher
 from ._tree import Tree
 from .dependencies import stringify_id
 from .exceptions import AppClosedError, CallbackError, NoLayoutException, NonExistentIdException, ObsoleteKwargException
+
+if TYPE_CHECKING:
+    from ._clientside import JsEngine
 
 __all__ = ["Dash", "Session", "Transport"]
 
@@ -260,12 +262,16 @@ class Dash:
         """Register a clientside (JavaScript) callback, Dash's ``app.clientside_callback``: an inline
         source string or ``ClientsideFunction(namespace, function_name)`` from ``assets/*.js``, then
         the dependencies. See :mod:`nbdash._clientside`."""
+        from ._clientside import build_clientside_spec
+
         spec = build_clientside_spec(
             weakref.ref(self), clientside_function, args, kwargs, default_prevent=self.config.prevent_initial_callbacks
         )
         self._register_spec(spec)
 
     def _js_engine(self) -> JsEngine:
+        from ._clientside import JsEngine
+
         with self._lock:
             if self._js is None:
                 self._js = JsEngine(self)
