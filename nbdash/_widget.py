@@ -78,7 +78,7 @@ from ._protocol import (
     validate_events,
 )
 from ._streams import install as install_streams
-from ._window import ResultWindow, event_pairs
+from ._window import ResultWindow
 from .exceptions import AppClosedError, CallbackError
 
 if TYPE_CHECKING:
@@ -335,10 +335,14 @@ class AppWidget(anywidget.AnyWidget):
                 if self._origin is None:  # the oldest event whose echo is not sent yet
                     self._origin = origin
                 if view is not None and isinstance(seq, int) and scheduler.window is not None:
-                    scheduler.window.event(scheduler, view, seq, ack, event_pairs(changes))  # revert what the view discards
+                    scheduler.window.event(scheduler, view, seq, ack, changes)  # revert what the view discards
                 if len(changes) == 1:
-                    return scheduler.user_change(*changes[0])
-                return scheduler.user_changes(changes)  # one turn: a click counted by ancestors too
+                    changed = scheduler.user_change(*changes[0])
+                else:
+                    changed = scheduler.user_changes(changes)  # one turn: a click counted by ancestors too
+                if not changed and scheduler.requested:
+                    scheduler.run()  # a reverted call asked again (nbdash._window)
+                return changed
 
             token = _from_view.set(True)  # copied into the worker's context and the jobs it starts
             try:  # on an event worker (nbdash._dispatch): this thread goes back to the kernel at once
@@ -410,7 +414,7 @@ class AppWidget(anywidget.AnyWidget):
             # while this thread holds the loading lock, which a turn on another thread may want
         with self.app._lock, self._loading.lock:  # no turn or announcement between state and send
             self._session = self._live_session()
-            n, records = _window_for(self._session).tree_sent()
+            n, records = _window_for(self._session).tree_sent(view)
             tree = to_json(self._session.tree.root)
             loading = self._session.scheduler.loading_props()
             self._loading.reset(loading)

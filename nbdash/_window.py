@@ -79,10 +79,12 @@ Pair = tuple[str, Any, str]  # (id string, id, prop) changed by one event
 class Record:
     """One applied normal callback result, until every view has seen its patch."""
 
-    __slots__ = ("based", "inputs", "parent", "patch", "reverted", "rid", "sent", "wire_inputs", "writes")
+    __slots__ = ("based", "call", "inputs", "parent", "patch", "reverted", "rid", "sent", "wire_inputs", "writes")
 
-    def __init__(self, rid: int, parent: Record | None, based: dict[str, int], inputs: tuple[list[Any], list[Any]]) -> None:
+    def __init__(self, rid: int, call: Call, parent: Record | None, based: dict[str, int],
+                 inputs: tuple[list[Any], list[Any]]) -> None:
         self.rid = rid
+        self.call = call
         self.parent = parent
         self.based = based
         self.inputs, self.wire_inputs = inputs
@@ -142,7 +144,7 @@ class ResultWindow:
                     if seq > since and hits(inputs[0], pairs):
                         return False
         self._rid += 1
-        record = Record(self._rid, parent, based, inputs)
+        record = Record(self._rid, call, parent, based, inputs)
         self.records.append(record)
         return record
 
@@ -167,9 +169,12 @@ class ResultWindow:
         self._prune()
         return n, wire
 
-    def tree_sent(self) -> tuple[int, int]:
-        """A tree goes out: its number, and how many records were sent before it."""
+    def tree_sent(self, view: str | None) -> tuple[int, int]:
+        """A tree goes out (to one view, or all): its number, and how many records were sent before it.
+        A view that got a tree has seen everything before it (its events will say more)."""
         self.number += 1
+        for seen in self.acks if view is None else (view,):
+            self.acks[seen] = self.number
         return self.number, self.count
 
     def watched(self, scheduler: Scheduler) -> tuple[dict[str, int], list[list[Any]]]:
@@ -195,21 +200,36 @@ class ResultWindow:
         self._prune()
 
     # -- events (the event's worker, under the app's lock, before the event is applied) ------------------
-    def event(self, scheduler: Scheduler, view: str, seq: int, ack: int | None, pairs: list[Pair]) -> None:
+    def event(self, scheduler: Scheduler, view: str, seq: int, ack: int | None,
+              changes: list[tuple[Entry, dict[str, Any]]]) -> None:
         """An event of ``view`` is about to be applied: revert what the view will discard because of it,
-        then count it as applied."""
+        then count it as applied.
+
+        A reverted call the event does not request itself (its value equals the kernel's, or an ALL
+        pattern over-approximated) is requested again, as the view's own newer request would be: a
+        discard never loses an update."""
+        pairs = event_pairs(changes)
+        if ack is not None:
+            self.acks[view] = max(ack, self.acks.get(view, 0))
         if ack is not None and self.records:
             doomed: set[Record] = set()
+            direct: list[Record] = []
             for record in self.records:
                 if record.patch is not None and record.patch <= ack:
                     continue
                 if record.based.get(view, 0) >= seq:
                     continue
-                if (record.parent is not None and record.parent in doomed) or hits(record.inputs, pairs):
+                if record.parent is not None and record.parent in doomed:
                     doomed.add(record)
+                elif hits(record.inputs, pairs):
+                    doomed.add(record)
+                    direct.append(record)
             if doomed:
                 self._revert(scheduler, doomed)
-            self.acks[view] = max(ack, self.acks.get(view, 0))
+                asked = _requested_by(scheduler, changes)
+                for record in direct:
+                    if record.call.uid not in asked:
+                        scheduler.requested.append(record.call.clone(based=None, parent=None))
         log = self.events.get(view)
         if log is None:
             log = self.events[view] = deque(maxlen=_EVENTS)
@@ -259,7 +279,7 @@ class ResultWindow:
         records = self.records
         if not records:
             return
-        seen = min(self.acks.values()) if self.acks else self.number
+        seen = min(self.acks.values(), default=0)
         keep = 0
         while keep < len(records):
             patch = records[keep].patch
@@ -269,7 +289,7 @@ class ResultWindow:
         keep = max(keep, len(records) - KEEP)
         if keep:
             for record in records[:keep]:
-                record.parent = None  # chains never outlive the window
+                record.parent = record.call.parent = None  # chains never outlive the window
                 record.writes = []
             del records[:keep]
 
@@ -317,6 +337,20 @@ def js_order(changes: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
 
 def _array_index(key: str) -> bool:
     return key.isdigit() and key.isascii() and (key == "0" or key[0] != "0") and int(key) < 2**32 - 1
+
+
+def _requested_by(scheduler: Scheduler, changes: list[tuple[Entry, dict[str, Any]]]) -> set[tuple[str, str]]:
+    """Identities of the calls applying this event will request (props that differ from the tree's)."""
+    from ._graph import DIRECT
+    from ._json import deep_equal
+
+    asked: set[tuple[str, str]] = set()
+    for entry, props in changes:
+        for prop, value in props.items():
+            if not deep_equal(entry.component._props.get(prop), value):
+                asked.update(c.uid for c in scheduler.graph.by_input(scheduler.tree, entry.id, prop, DIRECT,
+                                                                      id_str=entry.id_str))
+    return asked
 
 
 def event_pairs(changes: Iterable[tuple[Entry, dict[str, Any]]]) -> list[Pair]:

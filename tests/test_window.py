@@ -289,3 +289,30 @@ def test_pattern_inputs_and_the_ack_field_are_validated() -> None:
     b.post({"type": "event", "view": "v1", "seq": 9, "ack": 10_000, "id": row, "props": {"value": "z"}})
     assert b.comm.sent[before:][0]["type"] == "warning" and "`ack`" in b.comm.sent[before]["message"]
     assert app.get_props(row)["value"] == "xy"  # refused whole
+
+
+def test_a_reverted_call_the_event_does_not_request_itself_is_asked_again() -> None:
+    """The ALL pattern matches any row; the view changes a row the ALL callback's pattern covers but
+    whose value the kernel already has (another view set it): nothing requests the aggregator, yet the
+    view discards its result, so the kernel reverts it and asks again — no update is lost."""
+    app = Dash("again")
+    app.layout = html.Div([dcc.Input(id={"i": i, "t": "row"}, value=str(i)) for i in range(2)] + [html.Div(id="total")])
+    runs: list[list[str]] = []
+
+    @app.callback(Output("total", "children"), Input({"i": ALL, "t": "row"}, "value"), prevent_initial_call=True)
+    def total(values):  # noqa: ANN001, ANN202
+        runs.append(list(values))
+        return ",".join(values) + f" #{len(runs)}"
+
+    b = Browser(app)
+    v1, v2 = Page(b, "v1"), Page(b, "v2")
+    row0, row1 = '{"i":0,"t":"row"}', '{"i":1,"t":"row"}'
+    v2.send(row1, {"value": "z"})  # the kernel has row1 = "z" and total "0,z #1"
+    v1.send(row0, {"value": "a"})  # total "a,z #2", sent; v1 has not received it ...
+    v1.send(row1, {"value": "z"})  # ... and sets row1 to "z" (equal to the kernel's: requests nothing)
+    v1.deliver()
+    v2.deliver()
+    assert ("total", "children", "a,z #2") not in v1.history
+    assert runs[-1] == ["a", "z"] and len(runs) == 3  # asked again after the revert
+    for page in (v1, v2):
+        assert page.value("total", "children") == app.get_props("total")["children"] == "a,z #3"
