@@ -300,7 +300,7 @@ def test_a_reverted_call_the_event_does_not_request_itself_is_asked_again() -> N
     runs: list[list[str]] = []
 
     @app.callback(Output("total", "children"), Input({"i": ALL, "t": "row"}, "value"), prevent_initial_call=True)
-    def total(values):  # noqa: ANN001, ANN202
+    def total(values):
         runs.append(list(values))
         return ",".join(values) + f" #{len(runs)}"
 
