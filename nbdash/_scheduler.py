@@ -35,7 +35,9 @@ shell, an event worker of :mod:`nbdash._dispatch`, a background job finishing). 
 only while a user function runs (:mod:`nbdash._flights`): the call is *in flight* meanwhile —
 pending for readiness like a running job — and a newer request for the same callback and MATCH
 values supersedes it, so its result is dropped (Dash's latest request wins). Several threads may
-therefore be inside :meth:`Scheduler.run` at once, each between bodies holding the lock.
+therefore be inside :meth:`Scheduler.run` at once, each between bodies holding the lock. While a
+widget shows the app, each applied result is also recorded (:mod:`nbdash._window`: ``finish`` →
+``_finish_recorded``, ``_set`` logs old values) so that one a view discards can be undone.
 """
 
 from __future__ import annotations

@@ -68,8 +68,9 @@ if TYPE_CHECKING:
 
 __all__ = ["KEEP", "Record", "ResultWindow"]
 
-#: Most applied results kept for views that have not acknowledged them yet.
-KEEP = 512
+#: Most applied results kept for views that have not acknowledged them yet (each holds the old values
+#: of what it wrote: a view that only watches, never sending events, never acknowledges).
+KEEP = 64
 #: Events kept per view for :meth:`ResultWindow.begin` (events applied while a body ran).
 _EVENTS = 64
 
