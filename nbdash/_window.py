@@ -102,11 +102,14 @@ class Record:
         based = self.based
         if origin is not None:
             view = origin["view"]
-            mine = based.get(view, 0)
-            based = {v: s for v, s in based.items() if v != view}
-            if mine != origin["seq"]:
-                based[view] = mine
-        written = sorted({keys[(entry.id_str, prop)] for entry, prop, _, _ in self.writes if (entry.id_str, prop) in keys})
+            if len(based) == 1 and based.get(view) == origin["seq"]:
+                based = {}  # the common case: one view, based on the event this patch answers
+            else:
+                mine = based.get(view, 0)
+                based = {v: s for v, s in based.items() if v != view}
+                if mine != origin["seq"]:
+                    based[view] = mine
+        written = sorted({keys[pair] for entry, prop, _, _ in self.writes if (pair := (entry.id_str, prop)) in keys})
         return [up, based, self.wire_inputs, written]
 
     def __repr__(self) -> str:
@@ -330,10 +333,11 @@ def inputs_of(window: ResultWindow, scheduler: Scheduler, call: Call) -> tuple[l
 def js_order(changes: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
     """The (id, prop) pairs of a patch's changes in the order JavaScript iterates the parsed JSON:
     integer-like keys first, ascending, then the rest as written (props are never integer-like)."""
-    ids = list(changes)
-    numeric = sorted((k for k in ids if _array_index(k)), key=int)
-    ordered = numeric + [k for k in ids if not _array_index(k)] if numeric else ids
-    return [(k, p) for k in ordered for p in changes[k]]
+    ids: Iterable[str] = changes
+    if any(k[:1].isdigit() for k in changes):
+        numeric = sorted((k for k in changes if _array_index(k)), key=int)
+        ids = numeric + [k for k in changes if not _array_index(k)]
+    return [(k, p) for k in ids for p in changes[k]]
 
 
 def _array_index(key: str) -> bool:
