@@ -10,6 +10,7 @@ what the page shows.
 
 from __future__ import annotations
 
+import itertools
 import re
 import textwrap
 import time
@@ -17,7 +18,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from lab_driver import LabServer, Notebook
 from test_lab import wait_live, wait_text
 
@@ -100,7 +100,7 @@ def test_results_crossing_newer_keys_are_never_shown_and_the_kernel_ends_with_wh
     wait_text(page, ".nbdash-root #out", "got ABCDE")
     time.sleep(DELAY_MS * 3 / 1000)  # anything still on the slow link lands
     shown, keys = page.evaluate("() => [window.__shown, window.__keys]")
-    gaps = [b - a for a, b in zip(keys, keys[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(keys)]
     # the window really was open: each result needs DELAY_MS to arrive, keys came faster than that
     assert len(keys) == 5 and max(gaps) < DELAY_MS, gaps
     assert [text for id_, text, _ in shown if id_ == "mid"] == ["ABCDE"], shown
