@@ -10,6 +10,7 @@
  */
 import { PROTOCOL, newViewId } from "./protocol.js";
 import { Renderer } from "./renderer.js";
+import { ResultWindow } from "./window.js";
 import { runForKernel } from "./clientside/page.js";
 import { ErrorPanel, errorTitle } from "./errors.js";
 import { ConsolePanel } from "./console.js";
@@ -46,6 +47,7 @@ function render({ model, el }) {
   const host = {
     view,
     post,
+    window: new ResultWindow(), // event numbers and the discard rule, across the trees shown (window.js)
     widgetManager: model.widget_manager,
     /** @param {string} name */
     asset: (name) => new Promise((resolve, reject) => {
@@ -94,6 +96,7 @@ function render({ model, el }) {
     renderer = new Renderer(msg.tree, host, state);
     const store = storeOf(renderer);
     store.setInputs(msg.inputs ?? []);
+    host.window.inputs = msg.inputs ?? [];
     store.scriptsReady = appAssets.scripts;
     app.replaceChildren(...renderer.render(msg.tree));
     status.hidden = true;
@@ -114,6 +117,7 @@ function render({ model, el }) {
     if (!msg || typeof msg !== "object") return;
     switch (msg.type) {
       case "tree": {
+        host.window.saw(msg);
         if (msg.persist) writeRecords(msg.persist); // persisted props for this page's storage
         if (msg.view !== null && msg.view !== view) {
           renderer?.setLeader(msg.leader === view);
@@ -130,7 +134,7 @@ function render({ model, el }) {
       }
       case "patch":
         if (msg.persist) writeRecords(msg.persist);
-        renderer?.applyPatch(msg.changes, msg.origin);
+        renderer?.applyPatch(host.window.accept(msg, view), msg.origin); // results made stale by this view's events are dropped
         return;
       case "loading":
         renderer?.setLoading(msg.props, msg.loading);
@@ -153,6 +157,7 @@ function render({ model, el }) {
       case "clientside": // a clientside call the kernel's turn reached (clientside/page.js)
         if (msg.view === view) runForKernel(msg).then(post, (e) => console.error("nbdash: clientside call failed", e));
       case "inputs":
+        host.window.inputs = msg.inputs;
         if (renderer) storeOf(renderer).setInputs(msg.inputs);
         return;
       case "asset": {
