@@ -58,17 +58,19 @@ export function scopeSelectorOf(scope) {
 }
 
 /**
- * Apply an app's manifest for one view. Returns `{scripts, release}`: `scripts` resolves once every
- * script ran (or failed); `release()` drops this view's hold on the stylesheets.
+ * Apply an app's manifest for one view. Returns `{scripts, sheets, release}`: `scripts` resolves once
+ * every script ran (or failed), `sheets` once every stylesheet is in (or failed); `release()` drops
+ * this view's hold on the stylesheets.
  * @param {Manifest | undefined} manifest
  * @param {(name: string) => Promise<DataView[]>} fetchAsset
  * @param {(message: string) => void} warn
  */
 export function applyManifest(manifest, fetchAsset, warn) {
-  if (!manifest || (!manifest.css.length && !manifest.js.length)) return { scripts: Promise.resolve(), release: () => {} };
+  if (!manifest || (!manifest.css.length && !manifest.js.length)) return { scripts: Promise.resolve(), sheets: Promise.resolve(), release: () => {} };
   const held = manifest.css.map((entry) => holdSheet(entry, manifest.scope, fetchAsset, warn));
   const scripts = runScripts(manifest.js, fetchAsset, warn);
-  return { scripts, release: () => held.forEach((release) => release()) };
+  const sheets = Promise.all(held.map((h) => h.ready)).then(() => {});
+  return { scripts, sheets, release: () => held.forEach((h) => h.release()) };
 }
 
 /**
@@ -77,29 +79,32 @@ export function applyManifest(manifest, fetchAsset, warn) {
  */
 function holdSheet(entry, scope, fetchAsset, warn) {
   const w = /** @type {any} */ (window);
-  /** @type {Map<string, {count: number, el: HTMLStyleElement}>} */
+  /** @type {Map<string, {count: number, el: HTMLStyleElement, ready: Promise<void>}>} */
   const sheets = (w[SHEETS_KEY] ??= new Map());
   const key = `${scope}\0${entry.url ?? entry.file}`;
   let held = sheets.get(key);
   if (!held) {
     const el = document.createElement("style");
     el.dataset.nbdashSheet = entry.name ?? entry.url ?? "";
-    held = { count: 0, el };
-    sheets.set(key, held);
     document.head.append(el);
-    textOf(entry, fetchAsset).then((css) => {
+    const ready = textOf(entry, fetchAsset).then((css) => {
       el.textContent = scopeCss(css, scopeSelectorOf(scope), {
         base: entry.url,
         onDropped: (what) => console.warn(`nbdash: ${what} in ${entry.name ?? entry.url} ignored (stylesheets are scoped to the app)`),
       });
     }, (e) => warn(`Stylesheet not loaded: ${e.message}`));
+    held = { count: 0, el, ready };
+    sheets.set(key, held);
   }
   held.count++;
   const h = held;
-  return () => {
-    if (--h.count > 0) return;
-    h.el.remove();
-    sheets.delete(key);
+  return {
+    ready: h.ready,
+    release() {
+      if (--h.count > 0) return;
+      h.el.remove();
+      sheets.delete(key);
+    },
   };
 }
 
