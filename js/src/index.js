@@ -66,6 +66,13 @@ function render({ model, el }) {
     console.warn("nbdash:", message);
     panel.add({ kind: "warning", title: "Warning", message });
   };
+  const warned = new Set();
+  /** the stylesheets' warnings: once per view, though the first tree and the kernel's both bring the manifest */
+  const warnOnce = (/** @type {string} */ message) => {
+    if (warned.has(message)) return;
+    warned.add(message);
+    warn(message);
+  };
   const removeSetProps = addSetPropsHandler((id, props) => {
     const node = renderer?.mirror.get(id);
     if (!renderer || !node) return false;
@@ -89,7 +96,7 @@ function render({ model, el }) {
     renderer?.dispose();
     for (const [ns, byType] of Object.entries(msg.children_props ?? {})) registerChildrenProps(ns, byType);
     const previous = appAssets;
-    appAssets = applyManifest(msg.assets, host.asset, warn);
+    appAssets = applyManifest(msg.assets, host.asset, warnOnce);
     previous.release();
     if (msg.assets?.scope) app.dataset.nbdashScope = msg.assets.scope;
     const tone = () => markPageTone(app); // the page tone the app's stylesheets draw (page_tone.js)

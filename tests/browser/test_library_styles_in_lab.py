@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 from lab_driver import Notebook
-from test_lab import wait_text
 from test_visual import COLORS, _contrast, _luminance, _set_theme
 
 BOOTSTRAP = Path(__file__).resolve().parents[2] / "js" / "node_modules" / "bootstrap" / "dist" / "css" / "bootstrap.min.css"
@@ -127,3 +126,73 @@ def test_libraries_stay_readable_in_the_dark_theme_with_and_without_bootstrap(no
             assert _luminance(colors[name][0]) < 0.1, name
     finally:
         _set_theme(page, "JupyterLab Light")
+
+
+def _png(width: int, height: int, rgba: tuple[int, int, int, int]) -> bytes:
+    """A small solid PNG (no imaging library needed)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + bytes(rgba) * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+ASSETS_APP = textwrap.dedent("""
+    from nbdash import Dash, html
+    app = Dash()
+    app.layout = html.Div([
+        html.Div(id="bg", style={"width": "60px", "height": "30px"}), html.Div("font", id="font"),
+        html.Div("imported", id="imp", className="imported"), html.Div("external", id="ext", className="external"),
+    ])
+    app
+""")
+
+
+def test_assets_stylesheets_keep_their_imports_images_and_fonts(notebook: Notebook, assets: Path) -> None:
+    import sys
+
+    page = notebook.page
+    fonts = sorted((Path(sys.prefix) / "share" / "jupyter" / "lab" / "static").glob("*.woff2"))
+    assert fonts, "JupyterLab's static folder has .woff2 fonts to borrow"
+    (assets / "img").mkdir()
+    (assets / "img" / "dot.png").write_bytes(_png(3, 2, (255, 0, 0, 255)))
+    (assets / "fonts").mkdir()
+    shutil.copy(fonts[0], assets / "fonts" / "test.woff2")
+    (assets / "parts").mkdir()
+    (assets / "parts" / "imported.css").write_text(".imported{color:rgb(1, 2, 3)}\n#bg{background-image:url(../img/dot.png)}")
+    # an external sheet, from a URL the page can reach (Jupyter serves its root under /files/)
+    (notebook.server.root / "ext.css").write_text(".external{color:rgb(4, 5, 6)}\nbody{outline:3px solid rgb(7, 8, 9)}")
+    (assets / "site.css").write_text(
+        '@import "parts/imported.css";\n'
+        f'@import url("{notebook.server.url}/files/ext.css");\n'
+        '@font-face{font-family:NbdashTest;src:url("fonts/test.woff2") format("woff2")}\n'
+        "#font{font-family:NbdashTest}\n"
+        "#missing{background:url(img/missing.png)}\n"
+    )
+    try:
+        notebook.run(ASSETS_APP)
+        page.wait_for_selector(".nbdash-root #bg")
+        page.wait_for_function("() => getComputedStyle(document.querySelector('.nbdash-root #imp')).color === 'rgb(1, 2, 3)'")
+        page.wait_for_function("() => getComputedStyle(document.querySelector('.nbdash-root #ext')).color === 'rgb(4, 5, 6)'")
+        # the external sheet's body rule styles the app's root, not JupyterLab's body
+        assert page.evaluate("getComputedStyle(document.querySelector('.nbdash-root .nbdash-app')).outlineColor") == "rgb(7, 8, 9)"
+        assert page.evaluate("getComputedStyle(document.body).outlineStyle") == "none"
+        # the image and the font of the assets folder load from blob: URLs
+        image = page.evaluate("""async () => {
+            const bg = getComputedStyle(document.querySelector('.nbdash-root #bg')).backgroundImage;
+            const url = bg.slice(5, -2), img = new Image(); img.src = url; await img.decode();
+            return [url.slice(0, 5), img.naturalWidth, img.naturalHeight]; }""")
+        assert image == ["blob:", 3, 2]
+        assert page.evaluate("async () => (await document.fonts.load('16px NbdashTest')).length") == 1
+        assert page.evaluate("getComputedStyle(document.querySelector('.nbdash-root #font')).fontFamily") == "NbdashTest"
+        # what does not resolve is reported, naming the sheet and the file
+        page.wait_for_selector(".nbdash-root .nbdash-error--warning")
+        warning = page.text_content(".nbdash-root .nbdash-errors")
+        assert "assets/site.css" in warning and "img/missing.png" in warning
+        shot(page, "assets")
+    finally:
+        (notebook.server.root / "ext.css").unlink()
