@@ -125,7 +125,7 @@ class PageSupport:
             f = chunk(rest, self._namespaces())
             return {"url": f.url()}, [f.read()]
         if kind == "file":
-            return {}, [self.assets.read(rest)]
+            return {"mime": self.assets.mime(rest)}, [self.assets.read(rest)]
         raise LibraryError(
             f"unknown asset {name!r}; nbdash serves 'plotly', 'react', 'library:<namespace>', "
             "'chunk:<url>' and 'file:<hash>'"

@@ -18,6 +18,7 @@ import { h } from "./components/common.js";
 import { readRecords, writeRecords } from "./persistence.js";
 import { registerChildrenProps } from "./mirror.js";
 import { applyManifest } from "./app_assets.js";
+import { markPageTone } from "./page_tone.js";
 import { addFetcher } from "./islands/loader.js";
 import { addSetPropsHandler, installClientside } from "./islands/clientside.js";
 import { storeOf } from "./islands/host.js";
@@ -62,10 +63,17 @@ function render({ model, el }) {
   installClientside(); // window.dash_clientside for assets/*.js and libraries, with or without React
   const removeFetcher = addFetcher(host.asset); // library chunks may come through this view's kernel
   /** the app's stylesheets/scripts held by this view (app_assets.js) */
-  let appAssets = { scripts: Promise.resolve(), release: () => {} };
+  let appAssets = { scripts: Promise.resolve(), sheets: Promise.resolve(), release: () => {} };
   const warn = (/** @type {string} */ message) => {
     console.warn("nbdash:", message);
     panel.add({ kind: "warning", title: "Warning", message });
+  };
+  const warned = new Set();
+  /** the stylesheets' warnings: once per view, though the first tree and the kernel's both bring the manifest */
+  const warnOnce = (/** @type {string} */ message) => {
+    if (warned.has(message)) return;
+    warned.add(message);
+    warn(message);
   };
   const removeSetProps = addSetPropsHandler((id, props) => {
     const node = renderer?.mirror.get(id);
@@ -90,9 +98,12 @@ function render({ model, el }) {
     renderer?.dispose();
     for (const [ns, byType] of Object.entries(msg.children_props ?? {})) registerChildrenProps(ns, byType);
     const previous = appAssets;
-    appAssets = applyManifest(msg.assets, host.asset, warn);
+    appAssets = applyManifest(msg.assets, host.asset, warnOnce);
     previous.release();
     if (msg.assets?.scope) app.dataset.nbdashScope = msg.assets.scope;
+    const tone = () => markPageTone(app); // the page tone the app's stylesheets draw (page_tone.js)
+    tone();
+    appAssets.sheets.then(() => requestAnimationFrame(tone)); // once the sheets are in and the view is on the page
     renderer = new Renderer(msg.tree, host, state);
     const store = storeOf(renderer);
     store.setInputs(msg.inputs ?? []);
