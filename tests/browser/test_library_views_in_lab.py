@@ -164,3 +164,39 @@ def test_library_events_from_either_of_two_views(notebook: Notebook) -> None:
     assert kernel(notebook, "NEEDS") == needs_one_view
     assert table_order(page, 0) == table_order(page, 1) == "Gatineau,Laval,Quebec"
     shot(page, "two_views")
+
+
+WATCHED = """() => [...(window.__nbdash_api__?.all ?? [])].some(s => {
+  const node = s.renderer.mirror.get('t');
+  return node && s.isWatched(node, 'active_cell');
+})"""
+
+
+def test_a_callback_added_to_a_displayed_app_hears_library_props_at_once(notebook: Notebook) -> None:
+    page = notebook.page
+    notebook.run(RECORD)
+    notebook.run(textwrap.dedent("""
+        from nbdash import Dash, html, dash_table, Input, Output
+        app = Dash()
+        app.layout = html.Div([
+            dash_table.DataTable(id="t", data=[{"city": "Montreal"}, {"city": "Toronto"}], columns=[{"id": "city", "name": "City"}]),
+            html.Div(id="cell"),
+        ])
+        app
+    """))
+    page.wait_for_selector(".nbdash-root #t td[data-dash-column=city]")
+    assert not page.evaluate(WATCHED)  # no callback has active_cell as an Input: the page holds it back
+
+    # a later cell adds one: the page hears of it now, not with the next patch
+    notebook.run(textwrap.dedent("""
+        @app.callback(Output("cell", "children"), Input("t", "active_cell"), prevent_initial_call=True)
+        def cell(active):
+            return f"row {active['row']}"
+    """))
+    page.wait_for_function(WATCHED, timeout=5_000)
+    events_before = len(kernel(notebook, "EVENTS"))
+    page.click(".nbdash-root #t tr:nth-child(3) td[data-dash-column=city]")
+    wait_text(page, ".nbdash-root #cell", "row 1")
+    # the click went as one event, at once: active_cell was not held back for a quiet spell
+    events = kernel(notebook, "EVENTS")[events_before:]
+    assert "active_cell" in events[0]["props"], events
