@@ -79,7 +79,8 @@ class Transport(Protocol):
 
     # Optional: ``send_loading(props, loading)`` — (id string, prop) outputs started (True) or
     # stopped being computed (dcc.Loading); ``capture_output(callback_name)`` — a context manager
-    # around each user function call, receiving what it prints. The app uses them when present.
+    # around each user function call, receiving what it prints; ``callbacks_changed()`` — a callback
+    # was registered (under the app's lock). The app uses them when present.
 
 
 class Observer(Protocol):
@@ -286,6 +287,10 @@ class Dash:
             self._registry.add(spec)
             if self._session is not None:
                 self._session.refresh_graph()
+            for transport in list(self._transports):  # the widget tells its views what is watched now
+                changed = getattr(transport, "callbacks_changed", None)
+                if changed is not None:
+                    changed()
 
     @property
     def callback_map(self) -> dict[str, CallbackSpec]:

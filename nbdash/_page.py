@@ -9,7 +9,9 @@ requests (names below) and adds to every ``tree`` message:
   ``columnState`` on mount); the page sends the watched ones at once and holds the others back,
   sending them before its next event or after a short idle pause, so ``State`` reads what Dash
   would read without the comm carrying every intermediate value. When callbacks are added while
-  the app runs, an ``inputs`` message brings the new list (:meth:`inputs_changed`).
+  the app is displayed, an ``inputs`` message brings the new list at once (the widget's
+  ``callbacks_changed``, a few milliseconds later so a cell adding many sends one; or first
+  thing with the next patch, whichever is first: :meth:`inputs_changed`).
 * ``assets`` — :meth:`nbdash._assets.AppAssets.manifest`: the app's scope, stylesheets and scripts.
 * ``children_props`` — per imported library, the types whose components sit in props other than
   ``children`` (Dash's ``_children_props``), so the page indexes the ids inside them.

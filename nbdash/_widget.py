@@ -108,6 +108,9 @@ class AppWidget(anywidget.AnyWidget):
 
     #: Seconds an output must stay loading before the views hear of it (0: at once).
     loading_grace = 0.010
+    #: Seconds between a callback registered on a displayed app and the ``inputs`` message telling
+    #: the views (one message for a cell registering many).
+    inputs_delay = 0.005
 
     #: The tree when the widget was created, in its initial state (``{protocol, tree}``): a view
     #: renders it at once instead of waiting for the answer to its ``hello`` — during a Run All
@@ -135,6 +138,7 @@ class AppWidget(anywidget.AnyWidget):
             self._tree_sent_for: Session | None = None
             self._loading = _LoadingState(self._send_loading_message, self.loading_grace)
             self.page_calls = PageCalls(self)  # clientside calls sent to a view (nbdash._clientside)
+            self._inputs_timer: threading.Timer | None = None  # an `inputs` message on its way
             self.on_msg(self._on_message)
             self._session: Session = session
             _window_for(session)
@@ -189,6 +193,25 @@ class AppWidget(anywidget.AnyWidget):
             message["persist"] = persist
         with self._loading.lock:  # never between an announcement and what it announces
             self.send(message)
+
+    def callbacks_changed(self) -> None:
+        """A callback was registered (any thread): the views learn the props callbacks watch now
+        within :attr:`inputs_delay`, not with the next patch — until then a library component's
+        change of a newly watched prop would wait in the page (held back for 0.3 s)."""
+        if self._inputs_timer is not None:
+            return  # one on its way: it reads the registry when it goes
+        timer = self._inputs_timer = threading.Timer(self.inputs_delay, self._send_inputs)
+        timer.daemon = True
+        timer.start()
+
+    def _send_inputs(self) -> None:
+        with self.app._lock:  # as send_patch, which sends the same message first if it comes first
+            self._inputs_timer = None
+            if self.comm is None or self.app._session is not self._session:
+                return  # closed, or the app was re-loaded: the next tree carries the inputs
+            message = self._page.inputs_changed()
+            if message is not None:
+                self.send(message)
 
     def send_loading(self, props: list[tuple[str, str]], loading: bool) -> None:
         if self.app._session is not self._session:

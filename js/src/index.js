@@ -22,6 +22,7 @@ import { markPageTone } from "./page_tone.js";
 import { addFetcher } from "./islands/loader.js";
 import { addSetPropsHandler, installClientside } from "./islands/clientside.js";
 import { storeOf } from "./islands/host.js";
+import { inView } from "./islands/views.js";
 
 /** @typedef {import("./protocol.js").KernelMsg} KernelMsg */
 
@@ -78,8 +79,9 @@ function render({ model, el }) {
   const removeSetProps = addSetPropsHandler((id, props) => {
     const node = renderer?.mirror.get(id);
     if (!renderer || !node) return false;
-    renderer.applyPatch({ [id]: props }, null);
-    storeOf(renderer).forward(node, props);
+    const r = renderer;
+    inView(root, () => r.applyPatch({ [id]: props }, null));
+    storeOf(r).forward(node, props);
     return true;
   });
 
@@ -123,8 +125,10 @@ function render({ model, el }) {
     }
   }, NO_ANSWER_MS);
 
+  // what a message changes in library components happens as this view's (islands/views.js)
+  const onMessage = (/** @type {KernelMsg} */ msg, /** @type {DataView[]} */ buffers) => inView(root, () => handle(msg, buffers));
   /** @param {KernelMsg} msg @param {DataView[]} buffers */
-  const onMessage = (msg, buffers) => {
+  const handle = (msg, buffers) => {
     if (!msg || typeof msg !== "object") return;
     switch (msg.type) {
       case "tree": {
@@ -167,6 +171,7 @@ function render({ model, el }) {
         return;
       case "clientside": // a clientside call the kernel's turn reached (clientside/page.js)
         if (msg.view === view) runForKernel(msg).then(post, (e) => console.error("nbdash: clientside call failed", e));
+        return;
       case "inputs":
         host.window.inputs = msg.inputs;
         if (renderer) storeOf(renderer).setInputs(msg.inputs);
