@@ -35,7 +35,7 @@ from typing import Any, Protocol
 from ._assets import configure as configure_assets
 from ._async import resolve as resolve_awaitable  # async def callbacks
 from ._background import FLUSH_INTERVAL, ThreadManager
-from ._clientside import JsEngine, build_clientside_spec
+from ._clientside import JsEngine, PageCalls, build_clientside_spec
 from ._cycles import warn_cycles
 from ._dispatch import Dispatcher
 from ._foreign import is_dash_component
@@ -191,8 +191,8 @@ class Dash:
         self._interruptible = Interruptible()  # their user functions running now (kernel interrupts)
         self._last_flush = 0.0
         self._flush_timer: threading.Timer | None = None
-        self._asset_options = {k: kwargs[k] for k in ("assets_folder", "assets_ignore", "include_assets_files") if k in kwargs}
         self._js: JsEngine | None = None  # clientside callbacks' engine, made at the first kernel-side call
+        self._page_calls: PageCalls | None = None  # the displayed widget's: clientside calls run in a view
         for factory in set_latest_app(self):
             self._register_spec(factory(self))
 
@@ -348,6 +348,7 @@ class Dash:
             twin._last_flush = 0.0
             twin._flush_timer = None
             twin._dispatcher = None  # its own event workers (a Dispatcher runs turns of one app)
+            twin._page_calls = None  # never displayed: clientside calls run in the kernel's V8
             twin._twins = weakref.WeakSet()
             self._twins.add(twin)
             return twin

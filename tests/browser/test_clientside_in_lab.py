@@ -1,7 +1,8 @@
 """Clientside callbacks in JupyterLab + Chromium (see conftest.py): functions reach the page once, a
 user change whose listeners are all clientside updates the DOM in the page (also while the kernel is
 busy running a cell), the kernel ends with the same values, a server -> clientside -> server chain
-whose clientside step runs in the page (and in the next view when the leading one goes),
+whose clientside step runs in the page (and in the next view when the leading one goes), initial
+calls run in the page with its DOM (and the server callback downstream waits for them),
 PreventUpdate / no_update, a Promise, a returned Patch and set_props with a dict id applied in the
 page at once, and a thrown error in the error panel with later updates
 still working."""
@@ -115,7 +116,7 @@ def test_clientside_callbacks_in_jupyterlab(notebook: Notebook) -> None:
     dismiss_build_dialog(page)
     notebook.run(APP)
     root = page.locator(".nbdash-root")
-    wait_text(page, "#count", "count 0 in undefined")  # initial call: run by the kernel's engine
+    wait_text(page, "#count", "count 0 in object")  # the initial call ran in the page too
     wait_text(page, "#loud", "HI!")
 
     # inline string, in the page: typeof document is "object" there
@@ -201,3 +202,49 @@ def test_functions_reach_the_page_once(notebook: Notebook) -> None:
     page.wait_for_function("() => document.querySelectorAll('.nbdash-root').length === 1")
     page.click("#srv")
     wait_text(page, "#stage3", "server 1 > client in object > server")
+
+
+DOM_APP = textwrap.dedent('''
+    from nbdash import Dash, html, Input, Output
+
+    app = Dash(__name__)
+    app.layout = html.Div([
+        html.Span("read from the page", id="probe"), html.Div(id="seen"), html.Div(id="server"), html.Div(id="title"),
+    ])
+    # Dash runs clientside callbacks in the browser: these initial calls read and write the page
+    app.clientside_callback(
+        """function(_) {
+            const el = document.getElementById('probe');
+            return el.textContent + ' at ' + (window.innerWidth > 0 ? 'a real width' : 'no width');
+        }""",
+        Output("seen", "children"), Input("probe", "children"),
+    )
+    app.clientside_callback(
+        "function(s) { document.title = 'nbdash: ' + s; return document.title; }",
+        Output("title", "children"), Input("server", "children"),
+    )
+
+    @app.callback(Output("server", "children"), Input("seen", "children"))
+    def server(seen):
+        return f"server got {seen}"
+
+    app
+''')
+
+
+def test_initial_calls_run_in_the_page_with_its_dom(notebook: Notebook) -> None:
+    page = notebook.page
+    dismiss_build_dialog(page)
+    notebook.run(DOM_APP)
+    wait_text(page, "#seen", "read from the page at a real width")
+    # clientside -> server -> clientside, all initial: each step waited for the one before
+    wait_text(page, "#title", "nbdash: server got read from the page at a real width")
+    assert page.evaluate("() => document.title") == "nbdash: server got read from the page at a real width"
+    assert kernel(notebook, "app.get_props('server')['children']") == "server got read from the page at a real width"
+    assert kernel(notebook, "[e for e in app.errors]") == "[]"
+    # a cell's app.set_props: the clientside step it reaches runs in the page as well, after the
+    # turn's changes so far are on the page (the function reads the new text from the DOM)
+    notebook.run("app.set_props('probe', {'children': 'changed by a cell'})")
+    wait_text(page, "#seen", "changed by a cell at a real width")
+    wait_text(page, "#title", "nbdash: server got changed by a cell at a real width")
+    page.screenshot(path="/tmp/clientside_dom_lab.png")
