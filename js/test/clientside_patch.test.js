@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { applyPatchValue, PatchConflict } from "../src/clientside/patch.js";
 import { PatchBuilder } from "../src/clientside/runtime.js";
 import { PageClientside } from "../src/clientside/page.js";
-import { Mirror } from "../src/mirror.js";
+import { div, fakeRenderer } from "../test_support/page_fixture.js";
 import fs from "node:fs";
 
 /** @param {(p: any) => void} build */
@@ -58,27 +58,6 @@ test("list and arithmetic rules follow nbdash/_patch.py", () => {
   assert.throws(() => apply(comp, { operation: "Assign", location: [0, "type"], params: { value: "Span" } }), PatchConflict);
 });
 
-(/** @type {any} */ (globalThis)).window = globalThis;
-
-/** @param {any} tree */
-function fakeRenderer(tree) {
-  const posted = /** @type {any[]} */ ([]);
-  const mirror = new Mirror(tree);
-  const r = {
-    mirror,
-    sent: new Map(),
-    host: { view: "v1", post: (/** @type {any} */ m) => posted.push(m) },
-    applyPatch(/** @type {any} */ changes) {
-      for (const [id, props] of Object.entries(changes)) {
-        const node = mirror.get(id);
-        for (const [p, v] of Object.entries(/** @type {any} */ (props))) mirror.set(node, p, v);
-      }
-    },
-  };
-  return { r, posted };
-}
-
-const div = (/** @type {any} */ id, /** @type {any} */ props = {}) => ({ type: "Div", namespace: "dash_html_components", props: { id, ...props } });
 
 test("a Patch output and a Patch through set_props with a dict id show at once; the event still carries them", async () => {
   const row = { type: "row", i: 1 };
