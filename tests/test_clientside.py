@@ -476,6 +476,26 @@ def test_set_props_and_no_output_callback():
         assert dash.get("b", "children") == "saw set 1"
 
 
+def test_set_props_with_wildcard_ids_follows_the_kernels_rules():
+    """The rules js/src/clientside/page.js localTargets repeats in the page (clientside_patch.test.js):
+    same keys, equal values at the other keys, any value under ["ALL"] / ["MATCH"] / ["ALLSMALLER"]."""
+    app = Dash()
+    rows = [html.Div(f"r{i}", id={"type": "row", "i": i}) for i in (1, 2)]
+    app.layout = html.Div([html.Button(id="btn"), *rows, html.Div("c", id={"type": "cell", "i": 1}), html.Div("k", id={"type": "row", "i": 3, "k": 0})])
+    app.clientside_callback(
+        """function(n) {
+            dash_clientside.set_props({type: 'row', i: ['ALL']}, {title: 'all ' + n});
+            dash_clientside.set_props({type: ['MATCH'], i: 1}, {lang: 'x' + n});
+        }""",
+        Input("btn", "n_clicks"), prevent_initial_call=True,
+    )
+    with AppDriver(app) as dash:
+        dash.click("btn")
+        assert [dash.get({"type": "row", "i": i}, "title") for i in (1, 2)] == ["all 1", "all 1"]
+        assert dash.get({"type": "row", "i": 3, "k": 0}, "title") is None
+        assert [dash.get(c, "lang") for c in ({"type": "row", "i": 1}, {"type": "cell", "i": 1}, {"type": "row", "i": 2})] == ["x1", "x1", None]
+
+
 def test_patch_from_clientside():
     app = Dash()
     app.layout = html.Div([html.Button(id="btn"), dcc.Store(id="store", data={"items": [1], "n": 0})])

@@ -4,7 +4,7 @@ busy running a cell), the kernel ends with the same values, a server -> clientsi
 whose clientside step runs in the page (and in the next view when the leading one goes), initial
 calls run in the page with its DOM (and the server callback downstream waits for them),
 PreventUpdate / no_update, a Promise, a returned Patch and set_props with a dict id applied in the
-page at once, and a thrown error in the error panel with later updates
+page at once (also to a wildcard id), and a thrown error in the error panel with later updates
 still working."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ APP = textwrap.dedent('''
         html.Button("later", id="later"), html.Div(id="promised"),
         html.Button("err", id="err"), html.Div(id="errout"),
         html.Button("pat", id="pat"), html.Div(id="plog", children=["start"]),
-        html.Div(html.Div(id={"type": "row", "i": 1}, children="r"), id="rowwrap"),
+        html.Div([html.Div(id={"type": "row", "i": 1}, children="r"), html.Div(id={"type": "row", "i": 2})], id="rowwrap"),
     ])
 
     app.clientside_callback(
@@ -79,6 +79,7 @@ APP = textwrap.dedent('''
     app.clientside_callback(
         """function(n) {
             dash_clientside.set_props({type: 'row', i: 1}, {children: new dash_clientside.Patch().extend([], '+' + n).build()});
+            dash_clientside.set_props({type: 'row', i: ['ALL']}, {title: 'all ' + n});
             return new dash_clientside.Patch().append([], ' p' + n).build();
         }""",
         Output("plog", "children"), Input("pat", "n_clicks"), prevent_initial_call=True,
@@ -135,10 +136,15 @@ def test_clientside_callbacks_in_jupyterlab(notebook: Notebook) -> None:
     page.click("#pat")
     wait_text(page, "#plog", "start p1")
     wait_text(page, "#rowwrap", "r+1")
+    # set_props with a wildcard id: every matching row, in the page at once too
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.nbdash-root #rowwrap > div')].map(e => e.title).join() === 'all 1,all 1'"
+    )
     assert page.evaluate("() => window.__panel().sessionContext.session.kernel.status") == "busy"
     page.wait_for_function("() => window.__panel().sessionContext.session.kernel.status === 'idle'", timeout=20_000)
     assert kernel(notebook, "app.get_props('loud')['children'], app.get_props('count')['children']") == "QUICK! count 2 in object"
     assert kernel(notebook, "app.get_props('plog')['children'], app.get_props({'type': 'row', 'i': 1})['children']") == "['start', ' p1'] r+1"
+    assert kernel(notebook, "app.get_props({'type': 'row', 'i': 2})['title']") == "all 1"
     page.click("#pat")  # the kernel's values and the page's stay one
     wait_text(page, "#plog", "start p1 p2")
     wait_text(page, "#rowwrap", "r+1+2")
