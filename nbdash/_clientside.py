@@ -41,7 +41,6 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-import time
 import warnings
 import weakref
 from collections import deque
@@ -53,7 +52,7 @@ from typing import TYPE_CHECKING, Any
 from ._context import _CURRENT, CallbackContext
 from ._json import to_json
 from ._outputs import no_update
-from .dependencies import DashDependency, Input, Output, State
+from .dependencies import DashDependency
 from .exceptions import AppClosedError, DashException, IncorrectTypeException, PreventUpdate
 
 if TYPE_CHECKING:
@@ -174,7 +173,7 @@ def build_clientside_spec(
             UserWarning,
             stacklevel=3,
         )
-    options = {k: kwargs[k] for k in ("output", "inputs", "state", "prevent_initial_call", "hidden") if k in kwargs}
+    options: dict[str, Any] = {k: kwargs[k] for k in ("output", "inputs", "state", "prevent_initial_call", "hidden") if k in kwargs}
     call = ClientsideCall(ref)
     spec = build_spec(call, args, options, default_prevent=default_prevent)
     spec.clientside = ref
@@ -404,8 +403,8 @@ class JsEngine:
             except JSPromiseError as exc:
                 return {"status": "error", "error": {"message": str(exc), "stack": str(exc)}}
             except TimeoutError:
-                message = f"the clientside function's Promise did not settle within {PROMISE_TIMEOUT:.0f} s"
-                return {"status": "error", "error": {"message": message, "stack": message}}
+                late = f"the clientside function's Promise did not settle within {PROMISE_TIMEOUT:.0f} s"
+                return {"status": "error", "error": {"message": late, "stack": late}}
         return json.loads(text)  # type: ignore[no-any-return]
 
 
@@ -637,6 +636,10 @@ class PageCalls:
             self._fallback(pending, None)
 
     def _send(self, pending: _PageCall, view: str) -> None:
+        session = pending.scheduler.app._session
+        if session is None or session.scheduler is not pending.scheduler:
+            self._take(pending.number)  # its session ended (re-loaded, closed): nothing to run
+            return
         with self._lock:
             if self.waiting.get(pending.number) is not pending:
                 return
@@ -718,9 +721,9 @@ class PageCalls:
     def answer(self, message: dict[str, Any]) -> str | None:
         """A view's ``clientside_result`` (untrusted: checked whole). Returns a warning when refused."""
         number = message.get("call")
-        item = {"callback": "", "inputs": [], "changedPropIds": [], "result": message.get("result")}
+        item: dict[str, Any] = {"callback": "", "inputs": [], "changedPropIds": [], "result": message.get("result")}
         problem = "`call` must be an integer" if not isinstance(number, int) else _check_page_results([item])
-        if problem is not None:
+        if problem is not None or not isinstance(number, int):
             return f"clientside result ignored: {problem}"
         with self._lock:
             pending = self.waiting.get(number)

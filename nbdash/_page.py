@@ -32,6 +32,7 @@ the kernel, a chunk must be a file its library lists, a file must be in the curr
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -58,12 +59,16 @@ def watched_inputs(app: Dash) -> list[list[Any]]:
 
 def children_props() -> dict[str, dict[str, list[str]]]:
     """Library types with component-holding props besides ``children``, for the page's id index
-    (``{namespace: {type: [path, ...]}}``, imported libraries only; nothing for html/dcc)."""
-    from dash.development.base_component import ComponentRegistry
+    (``{namespace: {type: [path, ...]}}``, imported libraries only; nothing for html/dcc).
 
+    Read from Dash's registry only if something imported it: without ``dash`` no library component
+    exists, and importing it here would cost the first display ~0.25 s (dash, plotly, requests)."""
+    registry = getattr(sys.modules.get("dash.development.base_component"), "ComponentRegistry", None)
+    if registry is None:
+        return {}
     return {
         ns: extra
-        for ns, types in ComponentRegistry.children_props.items()
+        for ns, types in registry.children_props.items()
         if ns not in NATIVE
         and (extra := {t: list(p) for t, p in (types or {}).items() if p and list(p) != ["children"]})
     }

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import textwrap
-import warnings
 
 import pytest
 
@@ -19,9 +18,8 @@ from nbdash import (
     clientside_callback,
     dcc,
     html,
-    no_update,
 )
-from nbdash.exceptions import CallbackError, DuplicateCallback, IncorrectTypeException, PreventUpdate
+from nbdash.exceptions import CallbackError, DuplicateCallback, IncorrectTypeException
 from nbdash._clientside import ClientsideError
 from nbdash.testing import AppDriver
 
@@ -747,6 +745,20 @@ def test_initial_call_waits_for_the_first_view_and_runs_there(browser_for):
     assert app.get_props("local")["children"] == "object 0"  # the page's value, not V8's
     patch = next(p for p in page.comm.of_type("patch") if "local" in p["changes"])
     assert patch["changes"]["local"] == {"children": "object 0"}
+
+
+def test_calls_of_a_session_that_ended_are_not_sent(browser_for):
+    app = page_app()
+    page = browser_for(app)
+    old = app._session
+    app._load(mount=True)  # re-loaded before any view showed: its parked call belongs to no session
+    assert app._session is not old
+    with FakePage(page, {"v1"}, page_value) as fake:
+        page.hello("v1")
+        settle(app)
+    assert fake.seen == ["v1"]  # the new session's initial call only
+    assert app.get_props("local")["children"] == "object 0"
+    assert not page.widget.page_calls.waiting
 
 
 def initial_chain_app():

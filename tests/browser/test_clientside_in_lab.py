@@ -254,3 +254,40 @@ def test_initial_calls_run_in_the_page_with_its_dom(notebook: Notebook) -> None:
     wait_text(page, "#seen", "changed by a cell at a real width")
     wait_text(page, "#title", "nbdash: server got changed by a cell at a real width")
     page.screenshot(path="/tmp/clientside_dom_lab.png")
+
+
+FIRST_FRAME_APP = textwrap.dedent('''
+    import time
+    from IPython.display import display
+    from nbdash import Dash, html, Input, Output
+
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button("inc", id="inc"), html.Div(id="count")])
+    app.clientside_callback(
+        "function(n) { return 'count ' + (n || 0) + ' in ' + (typeof document); }",
+        Output("count", "children"), Input("inc", "n_clicks"),
+    )
+    display(app)
+    time.sleep(15)  # the kernel stays busy: the view has only the widget's first-render state
+''')
+
+
+def test_the_first_frame_runs_clientside_callbacks_before_the_kernel_answers(notebook: Notebook) -> None:
+    page = notebook.page
+    dismiss_build_dialog(page)
+    page.evaluate(
+        """(code) => { const app = window.jupyterapp, nb = window.__panel().content;
+            nb.activeCell.model.sharedModel.setSource(code); app.commands.execute('notebook:run-cell'); }""",
+        FIRST_FRAME_APP,
+    )
+    page.locator(".nbdash-root #inc").wait_for()
+    # the clientside manifest came with the first-render state: the click runs in the page at once,
+    # while the cell still runs and the view's hello has no answer yet
+    page.click(".nbdash-root #inc")
+    wait_text(page, "#count", "count 1 in object")
+    assert page.locator(".nbdash-root[data-nbdash-live]").count() == 0  # still the first-render tree
+    assert page.locator(".jp-InputPrompt", has_text="[*]").count() == 1  # the cell is still running
+    # once the kernel answers: its tree, the initial call (superseded by the click) and the event
+    page.locator(".nbdash-root[data-nbdash-live]").wait_for(timeout=60_000)
+    wait_text(page, "#count", "count 1 in object")
+    assert kernel(notebook, "app.get_props('count')['children'], len(app.errors)") == "count 1 in object 0"
