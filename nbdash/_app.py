@@ -35,10 +35,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ._assets import configure as configure_assets
 from ._async import resolve as resolve_awaitable  # async def callbacks
 from ._background import FLUSH_INTERVAL, ThreadManager
-<<<<<<< HEAD
-from ._clientside import JsEngine, PageCalls, build_clientside_spec
-=======
->>>>>>> main
 from ._cycles import warn_cycles
 from ._dispatch import Dispatcher
 from ._foreign import is_dash_component
@@ -57,7 +53,7 @@ from .dependencies import stringify_id
 from .exceptions import AppClosedError, CallbackError, NoLayoutException, NonExistentIdException, ObsoleteKwargException
 
 if TYPE_CHECKING:
-    from ._clientside import JsEngine
+    from ._clientside import JsEngine, PageCalls
 
 __all__ = ["Dash", "Session", "Transport"]
 
