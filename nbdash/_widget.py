@@ -125,9 +125,13 @@ class AppWidget(anywidget.AnyWidget):
         #: libraries, stylesheets and watched props for the views (nbdash._page)
         page = PageSupport(app)
         with app._lock:
+            # clientside calls (the load's initial ones too) run in this widget's views; until the
+            # first view says hello they wait for it (nbdash._clientside.PageCalls)
+            self.page_calls = app._page_calls = PageCalls(self)
             session = app._session if app._session is not None else app._load(mount=True)
             super().__init__(_nbdash_first={
                 "protocol": PROTOCOL_VERSION, "tree": to_json(session.tree.root), **page.tree_extras(),
+                "clientside": page_manifest(app),  # a view runs clientside callbacks from its first frame
             })
             self._page = page
             #: ids of the connected views, in the order they said hello; the last one leads.
@@ -137,7 +141,6 @@ class AppWidget(anywidget.AnyWidget):
             self._origin: dict[str, Any] | None = None
             self._tree_sent_for: Session | None = None
             self._loading = _LoadingState(self._send_loading_message, self.loading_grace)
-            self.page_calls = PageCalls(self)  # clientside calls sent to a view (nbdash._clientside)
             self._inputs_timer: threading.Timer | None = None  # an `inputs` message on its way
             self.on_msg(self._on_message)
             self._session: Session = session
@@ -158,6 +161,9 @@ class AppWidget(anywidget.AnyWidget):
         if app is not None:
             app._detach(self)
             _displays.forget(self)
+            if app._page_calls is self.page_calls:
+                app._page_calls = None
+            self.page_calls.close()  # unanswered clientside calls: the kernel's V8
         loading = getattr(self, "_loading", None)
         if loading is not None:
             loading.close()
@@ -290,6 +296,7 @@ class AppWidget(anywidget.AnyWidget):
         if "persisted" in message:
             self._take_records(message["persisted"], view)
         self._send_tree(view)
+        self.page_calls.view_joined(view)  # clientside calls waiting for a view, after its tree
         if self._nbdash_first:
             self._nbdash_first = {}
 
@@ -417,6 +424,7 @@ class AppWidget(anywidget.AnyWidget):
                 window.forget_view(view)
         if was_leader and self.views:
             self.send({"type": "leader", "leader": self.leader})
+        self.page_calls.view_left(view)  # its unanswered clientside calls go elsewhere
 
     # -- helpers -----------------------------------------------------------------------------------
     def _live_session(self) -> Session:

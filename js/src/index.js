@@ -117,7 +117,17 @@ function render({ model, el }) {
   const first = model.get("_nbdash_first");
   // Provisional: its Stores leave browser storage alone (invisible.js), so a page showing a new
   // session does not overwrite stored data with the layout's before the answer says it is fresh.
-  if (first && first.protocol === PROTOCOL && first.tree) show(first, { leader: false, fresh: false, loading: [], provisional: true });
+  // Its clientside manifest comes along: user changes run clientside callbacks from the first frame.
+  if (first && first.protocol === PROTOCOL && first.tree) {
+    show(first, { leader: false, fresh: false, loading: [], provisional: true, clientside: first.clientside });
+  }
+
+  /** clientside calls the kernel sent before this view showed the kernel's tree (they run on it) */
+  let kernelCalls = /** @type {any[] | null} */ ([]);
+  const runKernelCall = (/** @type {any} */ msg) => {
+    // after the app's assets/*.js ran (their namespace functions), as on Dash's page
+    appAssets.scripts.then(() => runForKernel(msg)).then(post, (e) => console.error("nbdash: clientside call failed", e));
+  };
 
   const noAnswer = setTimeout(() => {
     if (!renderer) {
@@ -145,6 +155,9 @@ function render({ model, el }) {
         show(msg, { leader: msg.leader === view, fresh: !!msg.fresh, loading: msg.loading, clientside: msg.clientside });
         // the kernel's tree replaced the first one (whose DOM is gone): this view is live now
         root.dataset.nbdashLive = "";
+        const early = kernelCalls;
+        kernelCalls = null;
+        for (const call of early ?? []) runKernelCall(call);
         return;
       }
       case "patch":
@@ -170,7 +183,9 @@ function render({ model, el }) {
         renderer?.setLeader(msg.leader === view);
         return;
       case "clientside": // a clientside call the kernel's turn reached (clientside/page.js)
-        if (msg.view === view) runForKernel(msg).then(post, (e) => console.error("nbdash: clientside call failed", e));
+        if (msg.view !== view) return;
+        if (kernelCalls) kernelCalls.push(msg); // with the DOM of the kernel's tree, once shown
+        else runKernelCall(msg);
         return;
       case "inputs":
         host.window.inputs = msg.inputs;
