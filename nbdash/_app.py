@@ -30,12 +30,11 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ._assets import configure as configure_assets
 from ._async import resolve as resolve_awaitable  # async def callbacks
 from ._background import FLUSH_INTERVAL, ThreadManager
-from ._clientside import JsEngine, build_clientside_spec
 from ._cycles import warn_cycles
 from ._dispatch import Dispatcher
 from ._foreign import is_dash_component
@@ -52,6 +51,9 @@ from ._sources import WidgetWatcher
 from ._tree import Tree
 from .dependencies import stringify_id
 from .exceptions import AppClosedError, CallbackError, NoLayoutException, NonExistentIdException, ObsoleteKwargException
+
+if TYPE_CHECKING:
+    from ._clientside import JsEngine, PageCalls
 
 __all__ = ["Dash", "Session", "Transport"]
 
@@ -77,7 +79,8 @@ class Transport(Protocol):
 
     # Optional: ``send_loading(props, loading)`` — (id string, prop) outputs started (True) or
     # stopped being computed (dcc.Loading); ``capture_output(callback_name)`` — a context manager
-    # around each user function call, receiving what it prints. The app uses them when present.
+    # around each user function call, receiving what it prints; ``callbacks_changed()`` — a callback
+    # was registered (under the app's lock). The app uses them when present.
 
 
 class Observer(Protocol):
@@ -190,8 +193,8 @@ class Dash:
         self._interruptible = Interruptible()  # their user functions running now (kernel interrupts)
         self._last_flush = 0.0
         self._flush_timer: threading.Timer | None = None
-        self._asset_options = {k: kwargs[k] for k in ("assets_folder", "assets_ignore", "include_assets_files") if k in kwargs}
         self._js: JsEngine | None = None  # clientside callbacks' engine, made at the first kernel-side call
+        self._page_calls: PageCalls | None = None  # the displayed widget's: clientside calls run in a view
         for factory in set_latest_app(self):
             self._register_spec(factory(self))
 
@@ -260,12 +263,16 @@ class Dash:
         """Register a clientside (JavaScript) callback, Dash's ``app.clientside_callback``: an inline
         source string or ``ClientsideFunction(namespace, function_name)`` from ``assets/*.js``, then
         the dependencies. See :mod:`nbdash._clientside`."""
+        from ._clientside import build_clientside_spec
+
         spec = build_clientside_spec(
             weakref.ref(self), clientside_function, args, kwargs, default_prevent=self.config.prevent_initial_callbacks
         )
         self._register_spec(spec)
 
     def _js_engine(self) -> JsEngine:
+        from ._clientside import JsEngine
+
         with self._lock:
             if self._js is None:
                 self._js = JsEngine(self)
@@ -280,6 +287,10 @@ class Dash:
             self._registry.add(spec)
             if self._session is not None:
                 self._session.refresh_graph()
+            for transport in list(self._transports):  # the widget tells its views what is watched now
+                changed = getattr(transport, "callbacks_changed", None)
+                if changed is not None:
+                    changed()
 
     @property
     def callback_map(self) -> dict[str, CallbackSpec]:
@@ -353,6 +364,7 @@ class Dash:
             twin._last_flush = 0.0
             twin._flush_timer = None
             twin._dispatcher = None  # its own event workers (a Dispatcher runs turns of one app)
+            twin._page_calls = None  # never displayed: clientside calls run in the kernel's V8
             twin._twins = weakref.WeakSet()
             self._twins.add(twin)
             return twin

@@ -35,25 +35,27 @@ shell, an event worker of :mod:`nbdash._dispatch`, a background job finishing). 
 only while a user function runs (:mod:`nbdash._flights`): the call is *in flight* meanwhile —
 pending for readiness like a running job — and a newer request for the same callback and MATCH
 values supersedes it, so its result is dropped (Dash's latest request wins). Several threads may
-therefore be inside :meth:`Scheduler.run` at once, each between bodies holding the lock.
+therefore be inside :meth:`Scheduler.run` at once, each between bodies holding the lock. While a
+widget shows the app, each applied result is also recorded (:mod:`nbdash._window`: ``finish`` →
+``_finish_recorded``, ``_set`` logs old values) so that one a view discards can be undone.
 """
 
 from __future__ import annotations
 
 import threading
 import traceback
-from time import perf_counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
+from ._background import JobCancelled, run_in_context
 from ._context import _CURRENT, CallState
 from ._extend import amend_graph
 from ._flights import ASIDE, SLOW, FlightTable
 from ._graph import DIRECT, INDIRECT, Call, Graph
 from ._inputs import MultiInputCache, entry_of, release_entries
 from ._interrupts import aborted
-from ._background import JobCancelled, run_in_context
 from ._jobs import JobRunner, progress_values
 from ._json import EXACT_TYPES, deep_equal, normalize, to_json
 from ._mount import INITIAL_LOCATION, REACTING, mount_changes, reaction_changes
@@ -62,6 +64,7 @@ from ._records import MIN_ROWS, stored_form as table_stored_form
 from ._patch import PatchError, apply_patch, is_patch
 from ._sources import Widget
 from ._tree import Entry, Path, Tree, has_component
+from ._window import ResultWindow
 from .dependencies import DashDependency, Output, stringify_id
 from .exceptions import CallbackError, InvalidCallbackReturnValue, PreventUpdate
 
@@ -120,6 +123,8 @@ class Scheduler:
         self.on_prop: list[Callable[[str, str, Any, Any], None]] = []
         self.jobs = JobRunner(self)
         self.flights = FlightTable()  # normal calls whose bodies run now (see _flights)
+        self.window: ResultWindow | None = None  # what views will discard (_window), while a widget shows it
+        self.undo: list[Any] | None = None  # the writes of the result being applied, for its window record
         self.multi_inputs = MultiInputCache(tree)
         self._running: set[int] = set()  # threads inside run()
         self._batching = False  # user_changes: several changes of one event, then one run
@@ -289,9 +294,11 @@ class Scheduler:
                 self._record_error(call, exc, user=False)
         if self.app._transports:
             self._loading_on(batch)  # nbdash: the batch's outputs are loading
+        based = self.window.applied if self.window is not None else None
         for call, _, uid in batch:  # the whole batch is in flight at once, as Dash sends it together
             if call.spec.background is None:
                 flights[uid] = call
+                call.based = based
         last = len(batch) - 1
         for index, (call, prepared, uid) in enumerate(batch):
             self._execute(call, prepared, uid, index < last and call.spec.took > ASIDE)
@@ -319,8 +326,10 @@ class Scheduler:
                 for pid, flag in call.changed.items():
                     changed[pid] = max(flag, changed.get(pid, 0))
             groups_seen = [c.group for c in rest if c.group is not None]
+            parents = [c.parent for c in rest if c.parent is not None]
             last = rest[-1]
-            merged.append(last.clone(changed=changed, group=groups_seen[-1] if groups_seen else None))
+            merged.append(last.clone(changed=changed, group=groups_seen[-1] if groups_seen else None,
+                                     parent=parents[-1] if parents else None))
         return merged
 
     def _prune_missing_outputs(self, requested: list[Call]) -> list[Call]:
@@ -451,6 +460,8 @@ class Scheduler:
             self._apply_running(call, on=True)
         if spec.background is not None:
             self.jobs.start(call, prepared)
+        elif spec.clientside is not None and app._page_calls is not None and app._page_calls.start(self, call, prepared):
+            pass  # a view of the app runs it; its answer finishes it (nbdash._clientside.PageCalls)
         elif aside:
             self._fly_aside(call, prepared)
         else:
@@ -535,6 +546,35 @@ class Scheduler:
 
     def finish(self, call: Call, state: CallState, prepared: _Prepared, outcome: Outcome) -> None:
         """Apply a finished call (under the lock): set_props, outputs, running off, progress default."""
+        if self.window is not None and call.spec.background is None:
+            self._finish_recorded(call, state, prepared, outcome)
+            return
+        self._finish(call, state, prepared, outcome)
+
+    def _finish_recorded(self, call: Call, state: CallState, prepared: _Prepared, outcome: Outcome) -> None:
+        """:meth:`finish` while a widget shows the app: the result's writes go to its window record
+        (its undo log), calls it sets off name it as their parent (:mod:`nbdash._window`); a result a
+        view will discard is dropped like a superseded one."""
+        assert self.window is not None
+        record = self.window.begin(self, call)
+        if record is False:  # the view made a newer request (an event equal to the kernel's value)
+            self._apply_running(call, on=False)
+            if call.parent is None or not call.parent.reverted:
+                self.requested.append(call.clone(based=None))  # ask again, as the view did
+            return
+        if record is None:
+            self._finish(call, state, prepared, outcome)
+            return
+        start = len(self.requested)
+        self.undo = record.writes  # type: ignore[union-attr]
+        try:
+            self._finish(call, state, prepared, outcome, recording=True)
+        finally:
+            self.undo = None
+        for new in self.requested[start:]:
+            new.parent = record
+
+    def _finish(self, call: Call, state: CallState, prepared: _Prepared, outcome: Outcome, recording: bool = False) -> None:
         updates = self._updates(call, state, prepared, outcome)
         if call.group is not None:  # what the group could have changed, before outputs move things
             record = _GroupRecord(all_props=set(self.graph.output_prop_ids(self.tree, call)))
@@ -547,6 +587,8 @@ class Scheduler:
             updated = self._apply_outputs(call, outputs)
         if call.group is not None:
             record.updated = updated
+        if recording:
+            self.undo = None  # running off is not part of the result
         if call.spec.running:
             self._apply_running(call, on=False)
         elif self.loading_calls:
@@ -620,6 +662,9 @@ class Scheduler:
         props = entry.component._props
         old = props.get(prop, UNSET)
         result = self.tree.set_prop(entry, prop, value)
+        undo = self.undo
+        if undo is not None:
+            undo.append((entry, prop, old, value))
         if not isinstance(entry.component, Widget):  # a widget's own comm syncs its view
             changed = self.changes.get(entry.id_str)
             if changed is None:
