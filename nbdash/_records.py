@@ -68,24 +68,32 @@ def is_known(value: Any) -> bool:
 class _Table:
     """What the C-level passes found out about one plain table (see :func:`_table`)."""
 
-    __slots__ = ("rows", "values", "kinds", "keys", "_floats", "_ints")
+    __slots__ = ("rows", "values", "kinds", "keys", "_by_type")
 
     def __init__(self, rows: list[dict[str, Any]], values: list[Any], kinds: set[type], keys: set[str]) -> None:
         self.rows, self.values, self.kinds, self.keys = rows, values, kinds, keys
-        self._floats: list[float] | None = None
-        self._ints: list[int] | None = None
+        self._by_type: dict[type, list[Any]] | None = None
+
+    def of_type(self, kind: type) -> list[Any]:
+        """The values of one exact type, in order (one pass sorts all of them, on first use)."""
+        by_type = self._by_type
+        if by_type is None:
+            by_type = self._by_type = {k: [] for k in self.kinds}
+            if len(by_type) == 1:
+                by_type[next(iter(by_type))] = self.values
+            else:
+                append = {k: found.append for k, found in by_type.items()}
+                for v in self.values:
+                    append[type(v)](v)
+        return by_type.get(kind, [])
 
     @property
     def floats(self) -> list[float]:
-        if self._floats is None:
-            self._floats = [v for v in self.values if type(v) is float] if float in self.kinds else []
-        return self._floats
+        return self.of_type(float) if float in self.kinds else []
 
     @property
     def ints(self) -> list[int]:
-        if self._ints is None:
-            self._ints = [v for v in self.values if type(v) is int] if int in self.kinds else []
-        return self._ints
+        return self.of_type(int) if int in self.kinds else []
 
     def finite(self) -> bool:
         return all(map(math.isfinite, self.floats))
@@ -113,7 +121,7 @@ class _Table:
         items = len(values)
         size = 2 + 3 * len(self.rows) + items  # brackets, braces, commas
         size += items * (max(len(json.dumps(k)) for k in keys) + 1) if keys else 0  # "key":
-        strings = [v for v in values if type(v) is str] if str in self.kinds else []
+        strings = self.of_type(str) if str in self.kinds else []
         text = "".join(strings)
         if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
             size += len(text) + 2 * len(strings)
@@ -141,12 +149,10 @@ def _table(rows: Any) -> _Table | None:
 
 
 def stored_form(value: Any) -> list[dict[str, Any]] | None:
-    """The stored form of a plain table that needs no conversion (a fresh copy, remembered), or
-    None: not such a table, take the generic path."""
+    """The stored form of a plain table that needs no conversion (a fresh copy, remembered; a known
+    stored table itself), or None: not such a table, take the generic path."""
     if is_known(value):
-        copy = list(map(dict.copy, value))
-        _remember(copy)
-        return copy
+        return value  # a stored table is never mutated in place, so it may be stored again as it is
     table = _table(value)
     if table is None or not table.own_stored_form():
         return None
