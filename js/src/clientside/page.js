@@ -27,7 +27,7 @@
  * behind it.
  */
 import { runCall } from "./runtime.js";
-import { collectingSetProps, installClientside } from "./window.js";
+import { collectingSetProps, installClientside } from "./dash_clientside.js";
 import { componentProps } from "../mirror.js";
 import { stringifyId as kernelIdString } from "../ids.js";
 import { applyPatchValue, isPatch, PatchConflict } from "./patch.js";
