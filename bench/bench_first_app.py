@@ -9,7 +9,8 @@ notebook and round: open it and wait until its kernel is started and idle (kerne
 counted: this is Run All on a running kernel that has imported nothing yet, as a user opening the
 tutorial), clear its outputs, then inside the page ``t0 = performance.now()``, run
 ``notebook:run-all-cells`` and watch the notebook's DOM (MutationObserver + animation frames) for
-live apps: a ``.nbdash-root`` whose ``.nbdash-app`` holds the rendered tree. Each round re-opens the
+live apps: a ``.nbdash-root`` whose ``.nbdash-app`` holds the rendered tree (the apps expected: the
+cells whose stored outputs show one). Each round re-opens the
 notebook with a fresh kernel; the page (and JupyterLab's loaded extensions) stays.
 
 Printed per notebook (median over rounds, ms from t0): ``first`` app, ``all`` apps (the number of
@@ -30,8 +31,10 @@ DIR (e.g. a copy of main: ``git -C /work/main archive HEAD | tar -x -C /tmp/main
 rounds between the two, so both rows come from the same minutes of machine load; the load average is
 printed with the rows. Before measuring, each checkout's ``nbdash`` is byte-compiled (what an
 installed package has, and what Python writes on first import unless PYTHONDONTWRITEBYTECODE is set);
-``--no-compile`` leaves that out (then, under PYTHONDONTWRITEBYTECODE, every kernel compiles nbdash's
-sources). The widget module's own cost is printed once per checkout: compiling and evaluating
+``--no-compile`` leaves that out: kernels use whatever ``nbdash/__pycache__`` holds (with none, and
+PYTHONDONTWRITEBYTECODE set, as in some CI and sandbox set-ups, every kernel compiles nbdash's
+sources: ~125 ms more CPU for ``import nbdash`` and its widget modules, 150–190 ms instead of ~35).
+The widget module's own cost is printed once per checkout: compiling and evaluating
 ``nbdash/static/widget.js`` in the page (imported from a Blob URL as anywidget does, median of 5).
 
 The stored static snapshots (nbdash/_snapshot.py) are cleared with the outputs; they do not count
@@ -149,12 +152,23 @@ PHASES = ["cell_start", "kernel", "comm_sent", "comm_recv", "esm", "comm", "disp
 
 
 def app_cells(path: Path) -> int:
+    """The number of cells showing an app: their stored outputs hold an app's snapshot (or widget
+    view); in a notebook saved without outputs, the cells whose last line is a bare name ending in
+    ``app`` (``app``, ``grid_app``)."""
     nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [cell for cell in nb["cells"] if cell["cell_type"] == "code"]
+
+    def shows_app(output: dict[str, Any]) -> bool:
+        data = output.get("data", {})
+        return "application/vnd.jupyter.widget-view+json" in data or "nbdash-snapshot" in "".join(data.get("text/html", ""))
+
+    if any(cell.get("outputs") for cell in code):
+        return sum(1 for cell in code if any(shows_app(o) for o in cell.get("outputs", [])))
     count = 0
-    for cell in nb["cells"]:
-        lines = "".join(cell["source"]).rstrip().splitlines() if cell["cell_type"] == "code" else []
-        if lines and lines[-1].split("#")[0].strip() == "app":
-            count += 1
+    for cell in code:
+        lines = "".join(cell["source"]).rstrip().splitlines()
+        last = lines[-1].split("#")[0].strip() if lines else ""
+        count += last.isidentifier() and last.endswith("app")
     return count
 
 
