@@ -16,6 +16,9 @@ scripts: external first, then appended ones and the assets folder):
 The page gets a *manifest* with the tree (:meth:`AppAssets.manifest`): URLs stay URLs (the page
 fetches them itself; a CDN it cannot reach is reported, never waited for), local files are named by
 a content hash the page asks for once (``need`` ``file:<hash>``, answered with the bytes) and caches.
+Assets stylesheets are made self-contained first (nbdash/_stylesheets.py: local ``@import`` inlined,
+``url()`` references to the folder's images and fonts named for the page, which makes ``blob:`` URLs
+of them; what does not resolve comes back as the manifest's ``warnings``).
 Stylesheets apply to the app only: the page rewrites every selector under the app's ``scope``
 (``:root``/``html``/``body`` become the app's root), so Bootstrap in an app never restyles
 JupyterLab. Scripts run once per page, like a page's ``<script>`` tags (``window.dashAgGridFunctions``,
@@ -24,7 +27,6 @@ JupyterLab. Scripts run once per page, like a page's ``<script>`` tags (``window
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import secrets
@@ -33,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ._libraries import LibraryError, _read
+from ._stylesheets import file_key, mime_of, rewrite
 
 __all__ = ["AppAssets", "Css", "Scripts", "configure"]
 
@@ -132,7 +135,10 @@ class AppAssets:
         self._files: dict[str, tuple[str, Any]] = {}  # hash → ("path", Path) | ("package", (pkg, path))
 
     def manifest(self) -> dict[str, Any]:
-        """``{"scope", "css": [entry], "js": [entry]}``; an entry is ``{"url"}`` or ``{"file", "name"}``."""
+        """``{"scope", "css": [entry], "js": [entry]}`` (and ``"warnings"`` about assets stylesheets'
+        references that do not resolve); an entry is ``{"url"}`` or ``{"file", "name"}``. Assets
+        stylesheets are sent rewritten (``_stylesheets.rewrite``); the files they refer to are named
+        too, for the page to ask for."""
         config = self.app.config
         css: list[dict[str, str]] = [{"url": _url_of(s, "href", "external_stylesheets")}
                                      for s in config.get("external_stylesheets", [])]  # fmt: skip
@@ -141,14 +147,27 @@ class AppAssets:
         for resources, out in ((getattr(self.app, "css", None), css), (getattr(self.app, "scripts", None), js)):
             for res in getattr(resources, "_resources", []):
                 out.append(self._resource_entry(res, files))
+        warnings: list[str] = []
         if config.get("include_assets_files", True):
-            for kind, name, path in walk_assets(config.get("assets_folder", ""), config.get("assets_ignore", ""),
-                                                config.get("assets_path_ignore", [])):  # fmt: skip
-                key = _hash(path.read_bytes())
-                files[key] = ("path", path)
-                (css if kind == "css" else js).append({"file": key, "name": f"assets/{name}"})
+            folder = config.get("assets_folder", "")
+            for kind, name, path in walk_assets(folder, config.get("assets_ignore", ""), config.get("assets_path_ignore", [])):
+                if kind == "css":  # @import inlined, url() to files of the folder (_stylesheets.py)
+                    sheet = rewrite(path, Path(folder))
+                    data = sheet.text.encode()
+                    key = _hash(data)
+                    files[key] = ("bytes", data)
+                    files.update((k, ("path", p)) for k, p in sheet.files.items())
+                    warnings.extend(sheet.warnings)
+                    css.append({"file": key, "name": f"assets/{name}"})
+                else:
+                    key = _hash(path.read_bytes())
+                    files[key] = ("path", path)
+                    js.append({"file": key, "name": f"assets/{name}"})
         self._files = files
-        return {"scope": self.scope, "css": css, "js": js}
+        manifest: dict[str, Any] = {"scope": self.scope, "css": css, "js": js}
+        if warnings:
+            manifest["warnings"] = warnings
+        return manifest
 
     @staticmethod
     def _resource_entry(res: dict[str, Any], files: dict[str, tuple[str, Any]]) -> dict[str, str]:
@@ -174,13 +193,24 @@ class AppAssets:
         if found is None:
             raise LibraryError(f"no asset file {key!r} in this app's current manifest")
         kind, where = found
+        if kind == "bytes":
+            return bytes(where)
         if kind == "path":
             return Path(where).read_bytes()
         return _read(*where)
 
+    def mime(self, key: str) -> str:
+        """The MIME type of a file the last manifest named (the page makes ``blob:`` URLs of images, fonts)."""
+        kind, where = self._files.get(key, ("bytes", b""))
+        if kind == "path":
+            return mime_of(Path(where))
+        if kind == "package":
+            return mime_of(Path(where[1]))
+        return "text/css"
+
 
 def _hash(data: bytes) -> str:
-    return hashlib.sha1(data).hexdigest()[:16]  # noqa: S324 - a cache key, not security
+    return file_key(data)
 
 
 def walk_assets(folder: str, ignore: str, path_ignore: list[str]) -> list[tuple[str, str, Path]]:

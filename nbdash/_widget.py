@@ -22,6 +22,9 @@ Life cycle:
   built from ``js/``) renders the tree the widget was created with (``_nbdash_first``, in the
   widget's initial state: no round trip, which matters when the kernel is busy with the next cells
   of a Run All) and replaces it with the tree the kernel answers its ``hello`` with.
+* **Pushed files.** At its first display the widget sends, unasked, React and the component
+  libraries its tree uses (and their usual first chunks), announced in ``_nbdash_first["push"]``
+  — once per kernel across apps (:mod:`nbdash._preload`); anything else the page asks for (``need``).
 * **Views.** Every view (each output area showing the widget, a reloaded page) says ``hello`` and
   gets the *current* tree; all views share the app's one session, and every patch reaches all of
   them. The most recent view leads (see :mod:`nbdash._protocol`).
@@ -108,6 +111,9 @@ class AppWidget(anywidget.AnyWidget):
 
     #: Seconds an output must stay loading before the views hear of it (0: at once).
     loading_grace = 0.010
+    #: Seconds between a callback registered on a displayed app and the ``inputs`` message telling
+    #: the views (one message for a cell registering many).
+    inputs_delay = 0.005
 
     #: The tree when the widget was created, in its initial state (``{protocol, tree}``): a view
     #: renders it at once instead of waiting for the answer to its ``hello`` — during a Run All
@@ -122,11 +128,18 @@ class AppWidget(anywidget.AnyWidget):
         #: libraries, stylesheets and watched props for the views (nbdash._page)
         page = PageSupport(app)
         with app._lock:
+            # clientside calls (the load's initial ones too) run in this widget's views; until the
+            # first view says hello they wait for it (nbdash._clientside.PageCalls)
+            self.page_calls = app._page_calls = PageCalls(self)
             session = app._session if app._session is not None else app._load(mount=True)
+            push = page.push_plan(session.tree)  # sent at the first display, announced here
             super().__init__(_nbdash_first={
                 "protocol": PROTOCOL_VERSION, "tree": to_json(session.tree.root), **page.tree_extras(),
+                "clientside": page_manifest(app),  # a view runs clientside callbacks from its first frame
+                **({"push": push} if push else {}),
             })
             self._page = page
+            self._push = push
             #: ids of the connected views, in the order they said hello; the last one leads.
             self.views: list[str] = []
             #: the last refused events, newest last (each was also sent to the browser as a warning).
@@ -134,7 +147,7 @@ class AppWidget(anywidget.AnyWidget):
             self._origin: dict[str, Any] | None = None
             self._tree_sent_for: Session | None = None
             self._loading = _LoadingState(self._send_loading_message, self.loading_grace)
-            self.page_calls = PageCalls(self)  # clientside calls sent to a view (nbdash._clientside)
+            self._inputs_timer: threading.Timer | None = None  # an `inputs` message on its way
             self.on_msg(self._on_message)
             self._session: Session = session
             _window_for(session)
@@ -146,7 +159,18 @@ class AppWidget(anywidget.AnyWidget):
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         _displays.shown(self, _current_cell())
+        self._send_pushes()
         return super()._repr_mimebundle_(**kwargs)
+
+    def _send_pushes(self) -> None:
+        """React, the tree's libraries and their known first chunks, once, before the page asks
+        (:mod:`nbdash._preload`): they reach the page while it is still creating the view."""
+        push, self._push = self._push, []
+        for name in push:
+            meta, buffers = self._page.answer(name, push=True)
+            self.send({**meta, "type": "asset", "name": name, "push": True}, buffers=buffers)
+        if push:
+            self._page.note("pushed")
 
     def close(self) -> None:
         """Close the comm (every view disappears) and detach from the app."""
@@ -154,6 +178,9 @@ class AppWidget(anywidget.AnyWidget):
         if app is not None:
             app._detach(self)
             _displays.forget(self)
+            if app._page_calls is self.page_calls:
+                app._page_calls = None
+            self.page_calls.close()  # unanswered clientside calls: the kernel's V8
         loading = getattr(self, "_loading", None)
         if loading is not None:
             loading.close()
@@ -189,6 +216,25 @@ class AppWidget(anywidget.AnyWidget):
             message["persist"] = persist
         with self._loading.lock:  # never between an announcement and what it announces
             self.send(message)
+
+    def callbacks_changed(self) -> None:
+        """A callback was registered (any thread): the views learn the props callbacks watch now
+        within :attr:`inputs_delay`, not with the next patch — until then a library component's
+        change of a newly watched prop would wait in the page (held back for 0.3 s)."""
+        if self._inputs_timer is not None:
+            return  # one on its way: it reads the registry when it goes
+        timer = self._inputs_timer = threading.Timer(self.inputs_delay, self._send_inputs)
+        timer.daemon = True
+        timer.start()
+
+    def _send_inputs(self) -> None:
+        with self.app._lock:  # as send_patch, which sends the same message first if it comes first
+            self._inputs_timer = None
+            if self.comm is None or self.app._session is not self._session:
+                return  # closed, or the app was re-loaded: the next tree carries the inputs
+            message = self._page.inputs_changed()
+            if message is not None:
+                self.send(message)
 
     def send_loading(self, props: list[tuple[str, str]], loading: bool) -> None:
         if self.app._session is not self._session:
@@ -260,6 +306,7 @@ class AppWidget(anywidget.AnyWidget):
                 "(after restarting the kernel if you upgraded nbdash) so the page loads the matching front end.",
             })
             return
+        self._page.note("hello")
         if view in self.views:
             self.views.remove(view)
         self.views.append(view)
@@ -267,6 +314,7 @@ class AppWidget(anywidget.AnyWidget):
         if "persisted" in message:
             self._take_records(message["persisted"], view)
         self._send_tree(view)
+        self.page_calls.view_joined(view)  # clientside calls waiting for a view, after its tree
         if self._nbdash_first:
             self._nbdash_first = {}
 
@@ -377,8 +425,11 @@ class AppWidget(anywidget.AnyWidget):
 
     def _on_need(self, message: dict[str, Any]) -> None:
         asset = message.get("asset")
+        label = asset.rsplit("/", 1)[-1][:100] if isinstance(asset, str) else "?"
+        self._page.note(f"need {label} received")
         meta, buffers = self._page.answer(asset)  # a library's error is shown where the page needed it
         self.send({**meta, "type": "asset", "name": asset if isinstance(asset, str) else ""}, buffers=buffers)
+        self._page.note(f"need {label} sent")
         if "error" in meta and not self._page.known(asset):
             self._warn(f"unknown asset {short(asset)} requested: {meta['error']}", _view_of(message))
 
@@ -394,6 +445,7 @@ class AppWidget(anywidget.AnyWidget):
                 window.forget_view(view)
         if was_leader and self.views:
             self.send({"type": "leader", "leader": self.leader})
+        self.page_calls.view_left(view)  # its unanswered clientside calls go elsewhere
 
     # -- helpers -----------------------------------------------------------------------------------
     def _live_session(self) -> Session:

@@ -8,9 +8,11 @@
  *   properties and base font a sheet sets on the document land on the app's root.
  * - `@media`, `@supports`, `@container`, `@layer` blocks are scoped inside; `@font-face`,
  *   `@keyframes`, `@property`, `@page`, `@counter-style`, `@font-feature-values` are kept as they
- *   are (they name things, they select nothing); `@charset` is dropped; `@import` is dropped and
- *   reported (the browser would fetch it unscoped).
- * - Relative `url(...)` references are resolved against the sheet's own URL when it has one.
+ *   are (they name things, they select nothing); `@charset` is dropped; `@import` is handed to
+ *   `onImport(url, conditions)` (app_assets.js fetches and scopes it: the browser would apply it
+ *   unscoped), or dropped and reported without one.
+ * - Relative `url(...)` references (and `@import` targets) are resolved against the sheet's own URL
+ *   when it has one.
  *
  * A small tokenizer, not a full CSS parser: comments, strings, escapes, nested brackets and
  * parentheses are respected; anything it cannot make sense of is dropped rather than left global.
@@ -22,14 +24,65 @@ const NEST_AT = new Set(["media", "supports", "container", "layer", "document", 
 /**
  * @param {string} css     the sheet's text
  * @param {string} scope   a selector for the app's root, e.g. `[data-nbdash-scope="s1a2b"]`
- * @param {{base?: string, onDropped?: (what: string) => void}} [options]
+ * @param {{base?: string, onDropped?: (what: string) => void, onImport?: (url: string, conditions: string) => void}} [options]
  * @returns {string}
  */
 export function scopeCss(css, scope, options = {}) {
   const text = stripComments(css);
   const base = options.base;
   const body = base ? rebaseUrls(text, base) : text;
-  return scopeBlock(body, scope, options.onDropped ?? (() => {}));
+  const dropped = options.onDropped ?? (() => {});
+  const onImport = options.onImport;
+  /** @param {string} prelude */
+  const imported = (prelude) => {
+    const target = importTarget(prelude);
+    if (!onImport || !target) return dropped(prelude);
+    let url = target.url;
+    if (base) {
+      try { url = new URL(url, base).href; } catch { /* kept as written */ }
+    }
+    onImport(url, target.conditions);
+  };
+  return scopeBlock(body, scope, dropped, imported);
+}
+
+/**
+ * The target and conditions of an `@import` prelude (`@import url("x.css") screen`,
+ * `@import "x.css" layer(base)`), or null.
+ * @param {string} prelude
+ */
+export function importTarget(prelude) {
+  const m = /^@import\s*(?:url\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^"'()\s]*))\s*\)|"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*/i.exec(prelude);
+  if (!m) return null;
+  const url = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? "";
+  return url ? { url, conditions: prelude.slice(m[0].length).trim() } : null;
+}
+
+/**
+ * An imported sheet's (scoped) text under its import's conditions: `layer` / `layer(name)`,
+ * `supports(...)`, then a media list.
+ * @param {string} css @param {string} conditions
+ */
+export function wrapImported(css, conditions) {
+  let text = css;
+  let rest = conditions.trim();
+  const layer = /^layer(?:\(\s*([^)]*?)\s*\))?(?![\w-])\s*/i.exec(rest);
+  if (layer) {
+    text = layer[1] ? `@layer ${layer[1]}{${text}}` : `@layer{${text}}`;
+    rest = rest.slice(layer[0].length);
+  }
+  if (/^supports\(/i.test(rest)) {
+    let depth = 0;
+    let j = 8;
+    for (; j < rest.length; j++) {
+      if (rest[j] === "(") depth++;
+      else if (rest[j] === ")" && --depth === 0) break;
+    }
+    const inner = rest.slice(9, j).trim();
+    text = inner.startsWith("(") ? `@supports ${inner}{${text}}` : `@supports (${inner}){${text}}`;
+    rest = rest.slice(j + 1).trim();
+  }
+  return rest ? `@media ${rest}{${text}}` : text;
 }
 
 /** @param {string} css */
@@ -94,8 +147,11 @@ function blockEnd(s, open) {
   return s.length;
 }
 
-/** @param {string} s @param {string} scope @param {(what: string) => void} dropped */
-function scopeBlock(s, scope, dropped) {
+/**
+ * @param {string} s @param {string} scope @param {(what: string) => void} dropped
+ * @param {((prelude: string) => void) | null} imported  top level only: `@import` is valid nowhere else
+ */
+function scopeBlock(s, scope, dropped, imported = null) {
   let out = "";
   let i = 0;
   while (i < s.length) {
@@ -105,7 +161,7 @@ function scopeBlock(s, scope, dropped) {
     const stop = scan(s, i, "{;}");
     const prelude = s.slice(i, stop).trim();
     if (stop >= s.length || s[stop] !== "{") { // a statement: @charset / @import / @namespace / junk
-      if (/^@import\b/i.test(prelude)) dropped(prelude);
+      if (/^@import\b/i.test(prelude)) (imported ?? dropped)(prelude);
       else if (/^@namespace\b/i.test(prelude)) out += prelude + ";";
       i = stop + 1;
       continue;

@@ -225,6 +225,17 @@ export class Renderer {
     (this.clientside ?? this.host).post({ type: "event", view: this.host.view, seq, ack, ...event });
   }
 
+  /**
+   * Props changed in this view but held back (library props no callback watches, islands/store.js):
+   * they count as set by the next event, so the echo of an earlier one does not overwrite them.
+   * @param {ComponentNode} node @param {Record<string, any>} props
+   */
+  hold(node, props) {
+    const id = Mirror.idOf(node);
+    if (id === undefined) return;
+    for (const prop of Object.keys(props)) this.sent.set(id + "\0" + prop, this.window.seq + 1);
+  }
+
   // -- loading state (dcc.Loading, data-dash-is-loading) --------------------------------------------
   /**
    * Outputs started (`on`) or stopped being computed.
