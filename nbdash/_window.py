@@ -55,6 +55,7 @@ discard a result the kernel keeps until the next patch of that prop).
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -75,6 +76,10 @@ KEEP = 64
 _EVENTS = 64
 
 Pair = tuple[str, Any, str]  # (id string, id, prop) changed by one event
+
+#: ``n`` of patches and trees, increasing across sessions too (a re-loaded app gets a new window; its
+#: views compare numbers only, and must never see them go back).
+_NUMBERS = itertools.count(1)
 
 
 class Record:
@@ -125,7 +130,7 @@ class ResultWindow:
         self.acks: dict[str, int] = {}  # view → ``ack`` of its last event
         self.events: dict[str, deque[tuple[int, list[Pair]]]] = {}
         self.records: list[Record] = []  # applied, in application order, sent or not
-        self.number = 0  # ``n`` of the last patch or tree sent
+        self.number = next(_NUMBERS) - 1  # ``n`` of the last patch or tree sent
         self.count = 0  # records sent so far
         self._rid = 0
         self._watched: tuple[int, dict[str, int], list[list[Any]]] = (-1, {}, [])
@@ -154,8 +159,7 @@ class ResultWindow:
 
     def sent(self, changes: dict[str, dict[str, Any]], origin: dict[str, Any] | None) -> tuple[int, list[list[Any]]]:
         """A patch goes out: its number, and the records it carries (applied since the last one)."""
-        self.number += 1
-        n = self.number
+        self.number = n = next(_NUMBERS)
         fresh = []
         for record in reversed(self.records):
             if record.patch is not None:
@@ -176,7 +180,7 @@ class ResultWindow:
     def tree_sent(self, view: str | None) -> tuple[int, int]:
         """A tree goes out (to one view, or all): its number, and how many records were sent before it.
         A view that got a tree has seen everything before it (its events will say more)."""
-        self.number += 1
+        self.number = next(_NUMBERS)
         for seen in self.acks if view is None else (view,):
             self.acks[seen] = self.number
         return self.number, self.count

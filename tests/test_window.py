@@ -316,3 +316,26 @@ def test_a_reverted_call_the_event_does_not_request_itself_is_asked_again() -> N
     assert runs[-1] == ["a", "z"] and len(runs) == 3  # asked again after the revert
     for page in (v1, v2):
         assert page.value("total", "children") == app.get_props("total")["children"] == "a,z #3"
+
+
+def test_patch_numbers_never_go_back_when_the_app_is_loaded_again() -> None:
+    """A re-loaded app gets a new session and window; its views keep the numbers they have seen, so
+    their `ack` stays valid and the discard rule keeps working."""
+    log: list[Any] = []
+    app = chain_app(log)
+    b = Browser(app)
+    page = Page(b, "v1")
+    page.send("inp", {"value": "a"})
+    page.deliver()
+    before = page.received
+    with app._lock:
+        app._load()  # behind the widget's back: the next flush sends a full tree
+    page.send("inp", {"value": "ab"})  # its ack is from the old session's numbering: still accepted
+    page.deliver()
+    assert not b.comm.of_type("warning")
+    assert page.received > before
+    page.send("inp", {"value": "abc"})
+    page.send("inp", {"value": "abcd"})
+    page.deliver()
+    assert "ABC" not in [v for i, p, v in page.history if i == "mid"]
+    assert page.value("mid", "children") == app.get_props("mid")["children"] == "ABCD"
