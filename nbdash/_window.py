@@ -33,6 +33,11 @@ both ends of the comm evaluate alike (the page half is ``js/src/window.js``):
   its writes are undone, newest first (a prop something else wrote since keeps that value), and the
   calls it set off that are still requested or in flight are dropped. The restored values go out with
   the event's patch, so the other views (which kept the result) follow the kernel again.
+* An event the kernel refuses still counts in its view. When it names a component no longer in the
+  layout (the user typed into an input a callback had just removed), the kernel undoes what the view
+  will discard because of it, and applies nothing else of it (``AppWidget._refused_event``); other
+  refused events (malformed: a page bug or a hostile page) change nothing, so the view may drop a
+  result the kernel keeps until that prop's next patch.
 * A call whose body ran while such an event was applied, but which that event did not supersede (the
   event's value equalled the kernel's, so it requested nothing), would be discarded by the view too:
   :meth:`ResultWindow.begin` drops its result.
@@ -209,14 +214,16 @@ class ResultWindow:
 
     # -- events (the event's worker, under the app's lock, before the event is applied) ------------------
     def event(self, scheduler: Scheduler, view: str, seq: int, ack: int | None,
-              changes: list[tuple[Entry, dict[str, Any]]]) -> None:
+              changes: list[tuple[Entry, dict[str, Any]]], pairs: list[Pair] | None = None) -> None:
         """An event of ``view`` is about to be applied: revert what the view will discard because of it,
         then count it as applied.
 
         A reverted call the event does not request itself (its value equals the kernel's, or an ALL
         pattern over-approximated) is requested again, as the view's own newer request would be: a
-        discard never loses an update."""
-        pairs = event_pairs(changes)
+        discard never loses an update. A refused event (its view counted it as sent all the same) comes
+        with ``pairs`` and no ``changes``: it requests nothing."""
+        if pairs is None:
+            pairs = event_pairs(changes)
         if ack is not None:
             self.acks[view] = max(ack, self.acks.get(view, 0))
         if ack is not None and self.records:
@@ -360,6 +367,30 @@ def _requested_by(scheduler: Scheduler, changes: list[tuple[Entry, dict[str, Any
                 asked.update(c.uid for c in scheduler.graph.by_input(scheduler.tree, entry.id, prop, DIRECT,
                                                                       id_str=entry.id_str))
     return asked
+
+
+def refused_pairs(message: dict[str, Any], limit: int) -> list[Pair]:
+    """The (id string, id, prop) a refused event named, as its view recorded them: string ids and
+    prop names only, at most ``limit`` components (the page counts them as changed all the same)."""
+    import json
+
+    if "changes" in message:
+        items = message["changes"] if isinstance(message["changes"], list) else []
+    else:
+        items = [[message.get("id"), message.get("props")]]
+    pairs: list[Pair] = []
+    for item in items[:limit]:
+        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) and isinstance(item[1], dict)):
+            continue
+        id_str = item[0]
+        cid: Any = id_str
+        if id_str.startswith("{"):
+            try:
+                cid = json.loads(id_str)
+            except ValueError:
+                continue
+        pairs.extend((id_str, cid, prop) for prop in list(item[1])[:limit] if isinstance(prop, str))
+    return pairs
 
 
 def event_pairs(changes: Iterable[tuple[Entry, dict[str, Any]]]) -> list[Pair]:

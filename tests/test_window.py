@@ -339,3 +339,31 @@ def test_patch_numbers_never_go_back_when_the_app_is_loaded_again() -> None:
     page.deliver()
     assert "ABC" not in [v for i, p, v in page.history if i == "mid"]
     assert page.value("mid", "children") == app.get_props("mid")["children"] == "ABCD"
+
+
+def test_an_event_the_kernel_refuses_still_undoes_what_its_view_discards() -> None:
+    """The view typed into an input that another view's click had just removed: the kernel refuses
+    the event, but the view counted it as a change of that input, so it discards the result computed
+    from the input's previous value; the kernel undoes that result too."""
+    app = Dash("refused")
+    app.layout = html.Div([html.Div(dcc.Input(id="inp", value=""), id="box"), html.Button(id="drop"), html.Div(id="mid")])
+
+    @app.callback(Output("mid", "children"), Input("inp", "value"), prevent_initial_call=True)
+    def upper(value):  # noqa: ANN001, ANN202
+        return value.upper()
+
+    @app.callback(Output("box", "children"), Input("drop", "n_clicks"), prevent_initial_call=True)
+    def drop(_):  # noqa: ANN001, ANN202
+        return "gone"
+
+    b = Browser(app)
+    v1, v2 = Page(b, "v1"), Page(b, "v2")
+    v1.send("inp", {"value": "a"})  # "A" is sent; v1 has not received it
+    v2.send("drop", {"n_clicks": 1})  # the input leaves the layout
+    v1.send("inp", {"value": "ab"})  # refused: not in the layout any more
+    assert any("not in the current layout" in m["message"] for m in b.comm.of_type("warning"))
+    v1.deliver()
+    v2.deliver()
+    assert ("mid", "children", "A") not in v1.history and ("mid", "children", "A") in v2.history
+    for page in (v1, v2):
+        assert page.value("mid", "children") == app.get_props("mid").get("children")
