@@ -490,7 +490,7 @@ class AppWidget(anywidget.AnyWidget):
             # while this thread holds the loading lock, which a turn on another thread may want
         with self.app._lock, self._loading.lock:  # no turn or announcement between state and send
             self._session = self._live_session()
-            n, records = _window_for(self._session).tree_sent(view)
+            n = _window_for(self._session).tree_sent(view)
             tree = to_json(self._session.tree.root)
             loading = self._session.scheduler.loading_props()
             self._loading.reset(loading)
@@ -499,7 +499,7 @@ class AppWidget(anywidget.AnyWidget):
             message: dict[str, Any] = {
                 "type": "tree", "protocol": PROTOCOL_VERSION, "view": view, "tree": tree, "leader": self.leader,
                 "fresh": fresh, "loading": [list(p) for p in loading], **self._page.tree_extras(),
-                "clientside": page_manifest(self.app), "n": n, "records": records,
+                "clientside": page_manifest(self.app), "n": n,
             }
             persist = self._session.persistence.take_ops()
             if persist is not None:

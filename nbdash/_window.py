@@ -15,9 +15,9 @@ both ends of the comm evaluate alike (the page half is ``js/src/window.js``):
   the call's arguments were read; the call's Input props; and the props it wrote, with their old
   values (an undo log). The patch carrying the result is numbered (``n``) and lists its records
   (``results``), compactly, since a trivial click's patch carries one: ``[up, based, inputs,
-  written]``. Records are numbered by counting them across patches (every view receives every
-  patch; a ``tree`` says how many were sent before it); ``up`` is how many records back the parent
-  is (None: no parent); ``based`` leaves out the patch's origin view when it is at ``origin.seq``;
+  written]``. ``up`` is how many records back the parent is, counting records across patches (None:
+  no parent); a view numbers the records it receives from its start, and every patch reaches every
+  view in order, so only these differences need to agree; ``based`` leaves out the patch's origin view when it is at ``origin.seq``;
   ``inputs`` are indexes into the watched-Inputs list the views have (``inputs`` in the tree and the
   ``inputs`` message); ``written`` are indexes into the patch's (id, prop) pairs in the order
   JavaScript iterates them (:func:`js_order`).
@@ -182,13 +182,13 @@ class ResultWindow:
         self._prune()
         return n, wire
 
-    def tree_sent(self, view: str | None) -> tuple[int, int]:
-        """A tree goes out (to one view, or all): its number, and how many records were sent before it.
-        A view that got a tree has seen everything before it (its events will say more)."""
+    def tree_sent(self, view: str | None) -> int:
+        """A tree goes out (to one view, or all): its number. A view that got a tree has seen
+        everything before it (its events will say more)."""
         self.number = next(_NUMBERS)
         for seen in self.acks if view is None else (view,):
             self.acks[seen] = self.number
-        return self.number, self.count
+        return self.number
 
     def watched(self, scheduler: Scheduler) -> tuple[dict[str, int], list[list[Any]]]:
         """The app's watched Inputs as the ``inputs`` message lists them, and each one's index."""

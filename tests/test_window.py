@@ -35,7 +35,7 @@ class Page:
         self.seq, self.received = 0, 0
         self.changed: dict[tuple[str, str], int] = {}
         self.discarded: set[int] = set()
-        self.count: int | None = None  # records counted (from the first tree)
+        self.count = 0  # records received
         self.inputs: list[Any] = []
         self.shown: dict[str, dict[str, Any]] = {}
         self.history: list[tuple[str, str, Any]] = []  # every value this view displayed
@@ -59,7 +59,6 @@ class Page:
             self.read += 1
             if msg["type"] == "tree":
                 self.received = max(self.received, msg["n"])
-                self.count = msg["records"]
                 if msg["view"] in (None, self.view):
                     self.shown = _flatten(msg["tree"])
                     self.inputs = msg["inputs"]
@@ -73,7 +72,6 @@ class Page:
         own = msg["origin"]["seq"] if msg["origin"] and msg["origin"]["view"] == self.view else None
         pairs = [(id_, prop) for id_, props in msg["changes"].items() for prop in props]
         dropped: set[int] = set()
-        assert self.count is not None
         for up, based, inputs, written in msg.get("results", []):
             self.count += 1
             since = based.get(self.view, own or 0)
