@@ -1,20 +1,35 @@
 """Time to first app: Run All on each tutorial notebook in JupyterLab → first live app on screen, →
-every app on screen.
+every app on screen, with where the first app's time goes.
 
-Run:  python bench/bench_first_app.py [--rounds 2] [notebooks/01_quickstart.ipynb ...]
+Run:  python bench/bench_first_app.py [--rounds 3] [--against DIR] [--no-compile] [notebooks/01_quickstart.ipynb ...]
 (prints figures; it is not a test; needs /usr/bin/chromium, jupyterlab, playwright)
 
 Method: one JupyterLab server whose root holds copies of the tutorials, one Chromium page. For each
-notebook and round: open it (its kernel started and idle, imports not yet done — as a user opening
-the tutorial), clear its outputs, then inside the page ``t0 = performance.now()``, run
+notebook and round: open it and wait until its kernel is started and idle (kernel start-up is not
+counted: this is Run All on a running kernel that has imported nothing yet, as a user opening the
+tutorial), clear its outputs, then inside the page ``t0 = performance.now()``, run
 ``notebook:run-all-cells`` and watch the notebook's DOM (MutationObserver + animation frames) for
-live apps: a ``.nbdash-root`` whose ``.nbdash-app`` holds the rendered tree. Printed per notebook
-(median over rounds): the first app, all apps (the number of cells ending in ``app``), and when the
-kernel finished the last cell (``kernel done``), in ms from t0; and where the first app's time goes:
-``first snapshot`` (its cell ran in the kernel and its outputs reached the page: kernel start-up
-imports and the cells before it) and ``first view`` (the widget's front-end module loaded and its
-view created); ``first`` is then its tree rendered. Each round re-opens the notebook
-with a fresh kernel (``--rounds``); the page (and JupyterLab's loaded extensions) stays.
+live apps: a ``.nbdash-root`` whose ``.nbdash-app`` holds the rendered tree. Each round re-opens the
+notebook with a fresh kernel; the page (and JupyterLab's loaded extensions) stays.
+
+Printed per notebook (median over rounds, ms from t0): ``first`` app, ``all`` apps (the number of
+cells ending in ``app``), ``done`` (the kernel finished the last cell), then the first app's phases:
+
+* ``cell@``   its cell started in the kernel (the cells before it ran: the tutorial's own imports);
+* ``kernel``  how long the kernel took to run that cell (import nbdash, anywidget, building and
+  displaying the app), from the kernel's own message timestamps (execute_input → status idle);
+* ``comm@``   the widget's comm_open reached the page; ``esm@`` anywidget started loading the
+  widget's ES module (a Blob URL made for it); ``display@`` the output holding the widget's view reached the page;
+  ``view@`` the view's root is in the DOM; then ``first`` (the tree rendered).
+
+``--against DIR`` starts a second server whose kernels (and server extension) import nbdash from
+DIR (e.g. a copy of main: ``git -C /work/main archive HEAD | tar -x -C /tmp/main``) and alternates
+rounds between the two, so both rows come from the same minutes of machine load; the load average is
+printed with the rows. Before measuring, each checkout's ``nbdash`` is byte-compiled (what an
+installed package has, and what Python writes on first import unless PYTHONDONTWRITEBYTECODE is set);
+``--no-compile`` leaves that out (then, under PYTHONDONTWRITEBYTECODE, every kernel compiles nbdash's
+sources). The widget module's own cost is printed once per checkout: compiling and evaluating
+``nbdash/static/widget.js`` in the page (imported from a Blob URL as anywidget does, median of 5).
 
 The stored static snapshots (nbdash/_snapshot.py) are cleared with the outputs; they do not count
 as apps here.
@@ -23,11 +38,15 @@ as apps here.
 from __future__ import annotations
 
 import argparse
+import compileall
+import contextlib
 import json
+import os
 import shutil
 import statistics
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +58,7 @@ from lab_driver import CHROMIUM, LabServer, launch_chromium  # noqa: E402
 _RUN_ALL = """
 async (expected) => {
   const app = window.jupyterapp, panel = window.__panel(), node = panel.node;
-  const session = panel.sessionContext.session;
+  const kernel = panel.sessionContext.session.kernel;
   const live = () => {
     let n = 0;
     for (const root of node.querySelectorAll('.nbdash-root')) {
@@ -49,28 +68,71 @@ async (expected) => {
     return n;
   };
   const t0 = performance.now();
-  let first = null, all = null, done = null, snapshot = null, view = null;
+  const since = () => performance.now() - t0;
+  // the kernel's timestamps (its clock = this machine's clock) in ms since t0
+  const kernelTime = (msg) => Date.parse(msg.header.date) - performance.timeOrigin - t0;
+  let first = null, all = null, done = null, view = null, esm = null, comm = null, display = null, appParent = null;
+  const cells = new Map();  // execute request id -> {start, end} (kernel clock)
+  const onIopub = (_, msg) => {
+    const type = msg.header.msg_type, parent = msg.parent_header && msg.parent_header.msg_id;
+    if (type === 'execute_input') cells.set(parent, { start: kernelTime(msg), end: null });
+    else if (type === 'status' && msg.content.execution_state === 'idle' && cells.has(parent)) cells.get(parent).end = kernelTime(msg);
+    else if (type === 'comm_open' && comm === null && msg.content.data && msg.content.data.state && msg.content.data.state._esm) {
+      comm = since(); appParent = parent;
+    } else if ((type === 'display_data' || type === 'execute_result') && display === null && parent === appParent
+               && msg.content.data && msg.content.data['application/vnd.jupyter.widget-view+json']) display = since();
+  };
+  kernel.iopubMessage.connect(onIopub);
+  const createObjectURL = URL.createObjectURL;
+  URL.createObjectURL = function (object) {
+    if (esm === null && object instanceof Blob && /javascript/.test(object.type)) esm = since();
+    return createObjectURL.call(this, object);
+  };
   const seen = () => {
     const n = live();
-    const now = performance.now() - t0;
-    if (snapshot === null && node.querySelector('.nbdash-snapshot')) snapshot = now;
+    const now = since();
     if (view === null && node.querySelector('.nbdash-root')) view = now;
     if (n >= 1 && first === null) first = now;
     if (n >= expected && all === null) all = now;
   };
   const observer = new MutationObserver(seen);
   observer.observe(node, { childList: true, subtree: true, attributes: false });
-  const running = app.commands.execute('notebook:run-all-cells').then(() => { done = performance.now() - t0; });
+  const running = app.commands.execute('notebook:run-all-cells').then(() => { done = since(); });
   const deadline = t0 + 120000;
-  while ((all === null || done === null) && performance.now() < deadline) {
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    seen();
+  try {
+    while ((all === null || done === null) && performance.now() < deadline) {
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      seen();
+    }
+    await running;
+  } finally {
+    observer.disconnect();
+    URL.createObjectURL = createObjectURL;
+    kernel.iopubMessage.disconnect(onIopub);
   }
-  observer.disconnect();
-  await running;
-  return { first, all, done, snapshot, view, apps: live() };
+  const cell = cells.get(appParent) || { start: null, end: null };
+  return { first, all, done, view, esm, comm, display, cell_start: cell.start,
+           kernel: cell.start !== null && cell.end !== null ? cell.end - cell.start : null, apps: live() };
 }
 """
+
+_ESM_COST = """
+async (text) => {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+    const t = performance.now();
+    await import(url);
+    times.push(performance.now() - t);
+    URL.revokeObjectURL(url);
+  }
+  times.sort((a, b) => a - b);
+  return times[2];
+}
+"""
+
+#: the printed phases, in order (keys of _RUN_ALL's result)
+PHASES = ["cell_start", "kernel", "comm", "esm", "display", "view"]
 
 
 def app_cells(path: Path) -> int:
@@ -110,47 +172,86 @@ def close_notebook(page: Any, server: LabServer) -> None:
         server.api("DELETE", f"/api/kernels/{kernel_id}")
 
 
+def load() -> str:
+    return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
+@contextlib.contextmanager
+def server_for(checkout: Path, notebooks: list[Path]) -> Iterator[LabServer]:
+    """A JupyterLab server whose kernels import nbdash from ``checkout``."""
+    server = LabServer()
+    for path in notebooks:
+        shutil.copy(path, server.root / path.name)
+    saved = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = str(checkout) + ("" if saved is None else os.pathsep + saved)
+    try:
+        server.start()
+    finally:
+        if saved is None:
+            os.environ.pop("PYTHONPATH")
+        else:
+            os.environ["PYTHONPATH"] = saved
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def median(results: list[dict[str, Any]], key: str) -> str:
+    values = [r[key] for r in results if r.get(key) is not None]
+    return f"{statistics.median(values):5.0f}" if len(values) == len(results) else "  n/a"
+
+
+def row(label: str, expected: int, results: list[dict[str, Any]]) -> str:
+    phases = "  ".join(f"{(name.replace('_start', '') + ('' if name == 'kernel' else '@'))} {median(results, name)}" for name in PHASES)
+    return (f"{label:34} apps {expected:2}  first {median(results, 'first')}  all {median(results, 'all')}  "
+            f"done {median(results, 'done')} | {phases} (apps seen {[r['apps'] for r in results]})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--against", type=Path, help="a second nbdash checkout, measured alternately")
+    parser.add_argument("--no-compile", action="store_true", help="do not byte-compile nbdash first")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} not found", file=sys.stderr)
         return 1
     paths = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    checkouts = {ROOT.name: ROOT} | ({f"{args.against.resolve().name} (against)": args.against.resolve()} if args.against else {})
+    for checkout in checkouts.values():
+        if not (checkout / "nbdash" / "__init__.py").exists():
+            print(f"{checkout} holds no nbdash package", file=sys.stderr)
+            return 1
+        if not args.no_compile:
+            compileall.compile_dir(str(checkout / "nbdash"), quiet=1)
     from playwright.sync_api import sync_playwright
 
-    server = LabServer()
-    for path in paths:
-        shutil.copy(path, server.root / path.name)
-    server.start()
-    rows = []
-    try:
+    print(f"ms from Run All; median of {args.rounds} rounds; {'nbdash byte-compiled' if not args.no_compile else 'nbdash as found (no byte-compiling)'}; {load()}")
+    with contextlib.ExitStack() as stack:
+        servers = {label: stack.enter_context(server_for(checkout, paths)) for label, checkout in checkouts.items()}
         with sync_playwright() as p:
             browser = launch_chromium(p)
             page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
             page.set_default_timeout(150_000)
             for path in paths:
                 expected = app_cells(path)
-                results = []
+                results: dict[str, list[dict[str, Any]]] = {label: [] for label in servers}
                 for _ in range(args.rounds):
-                    open_notebook(page, server, path.name)
-                    results.append(page.evaluate(_RUN_ALL, expected))
-                    close_notebook(page, server)
-                    time.sleep(0.5)
-
-                def med(key: str, rs: list[dict[str, Any]] = results) -> str:
-                    values = [r[key] for r in rs if r[key] is not None]
-                    return f"{statistics.median(values):7.0f}" if len(values) == len(rs) else "    n/a"
-
-                rows.append((path.stem, expected, med("first"), med("all"), med("done"), [r["apps"] for r in results]))
-                print(f"{path.stem:24} apps {expected:2}  first {med('first')} ms  all {med('all')} ms  "
-                      f"kernel done {med('done')} ms | first snapshot {med('snapshot')} ms, first view {med('view')} ms "
-                      f"(apps seen {[r['apps'] for r in results]})", flush=True)
+                    for label, server in servers.items():
+                        open_notebook(page, server, path.name)
+                        results[label].append(page.evaluate(_RUN_ALL, expected))
+                        close_notebook(page, server)
+                        time.sleep(0.5)
+                for label in servers:
+                    print(row(f"{path.stem} [{label}]", expected, results[label]), flush=True)
+                print(f"  {load()}", flush=True)
+            for label, checkout in checkouts.items():
+                cost = page.evaluate(_ESM_COST, (checkout / "nbdash" / "static" / "widget.js").read_text(encoding="utf-8"))
+                size = (checkout / "nbdash" / "static" / "widget.js").stat().st_size
+                print(f"widget.js [{label}]: {size} bytes, compile + evaluate in the page {cost:.1f} ms")
             browser.close()
-    finally:
-        server.stop()
     return 0
 
 

@@ -14,27 +14,46 @@ Components of Dash itself and of any Dash component library (``from nbdash impor
 and callbacks as in Dash (``nbdash._foreign``).
 """
 
+from typing import TYPE_CHECKING
+
 from . import dcc, dependencies, exceptions, html
 from ._app import Dash
 from ._background import DiskcacheManager, ThreadManager, should_cancel
-from ._celery import CeleryManager
-from ._clientside import clientside_callback
 from ._context import callback_context, ctx, set_props
 from ._outputs import NoUpdate, no_update
 from ._patch import Patch
 from ._registry import callback
 from ._sources import Widget
 from ._version import __version__
+from .dependencies import ALL, ALLSMALLER, MATCH, ClientsideFunction, Input, Output, State, stringify_id
+
+if TYPE_CHECKING:  # type checkers see the lazy names below as the plain imports they stand for
+    from . import dash_table
+    from ._celery import CeleryManager
+    from ._clientside import clientside_callback
+
+#: Names imported from their module on first use, not at ``import nbdash``: what a minimal app never
+#: needs (``dash_table`` imports ``dash``, which nbdash otherwise avoids; Celery support and the
+#: clientside-callback engine load when an app uses them). ``tests/test_import_cost.py`` checks that
+#: ``import nbdash`` and showing a minimal app import none of them, nor dash, plotly, pandas, ...
+_LAZY = {"dash_table": None, "CeleryManager": "._celery", "clientside_callback": "._clientside"}
 
 
 def __getattr__(name: str) -> object:
-    """``nbdash.dash_table`` on first use (it imports ``dash``, which nbdash otherwise avoids)."""
-    if name == "dash_table":
+    if name in _LAZY:
         import importlib
 
-        return importlib.import_module(".dash_table", __name__)
+        module = _LAZY[name]
+        value = importlib.import_module(f".{name}" if module is None else module, __name__)
+        if module is not None:
+            value = getattr(value, name)
+        globals()[name] = value  # later lookups find it directly
+        return value
     raise AttributeError(f"module 'nbdash' has no attribute {name!r}")
-from .dependencies import ALL, ALLSMALLER, MATCH, ClientsideFunction, Input, Output, State, stringify_id
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 __all__ = [
     "ALL",

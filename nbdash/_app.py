@@ -30,12 +30,11 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ._assets import configure as configure_assets
 from ._async import resolve as resolve_awaitable  # async def callbacks
 from ._background import FLUSH_INTERVAL, ThreadManager
-from ._clientside import JsEngine, build_clientside_spec
 from ._cycles import warn_cycles
 from ._dispatch import Dispatcher
 from ._foreign import is_dash_component
@@ -52,6 +51,9 @@ from ._sources import WidgetWatcher
 from ._tree import Tree
 from .dependencies import stringify_id
 from .exceptions import AppClosedError, CallbackError, NoLayoutException, NonExistentIdException, ObsoleteKwargException
+
+if TYPE_CHECKING:
+    from ._clientside import JsEngine
 
 __all__ = ["Dash", "Session", "Transport"]
 
@@ -77,7 +79,8 @@ class Transport(Protocol):
 
     # Optional: ``send_loading(props, loading)`` — (id string, prop) outputs started (True) or
     # stopped being computed (dcc.Loading); ``capture_output(callback_name)`` — a context manager
-    # around each user function call, receiving what it prints. The app uses them when present.
+    # around each user function call, receiving what it prints; ``callbacks_changed()`` — a callback
+    # was registered (under the app's lock). The app uses them when present.
 
 
 class Observer(Protocol):
@@ -129,7 +132,6 @@ class Session:
         self.graph_version = app._registry.version
         warn_cycles(app._registry, app._cycles_reported)
         self.scheduler = Scheduler(app, self.tree, self.graph)
-        self.scheduler.on_prop.append(app._notify_prop)
         self.scheduler.persistence = self.persistence
         self.widgets = WidgetWatcher(app._submit)
         self.tree.on_add = self.widgets.watch
@@ -261,12 +263,16 @@ class Dash:
         """Register a clientside (JavaScript) callback, Dash's ``app.clientside_callback``: an inline
         source string or ``ClientsideFunction(namespace, function_name)`` from ``assets/*.js``, then
         the dependencies. See :mod:`nbdash._clientside`."""
+        from ._clientside import build_clientside_spec
+
         spec = build_clientside_spec(
             weakref.ref(self), clientside_function, args, kwargs, default_prevent=self.config.prevent_initial_callbacks
         )
         self._register_spec(spec)
 
     def _js_engine(self) -> JsEngine:
+        from ._clientside import JsEngine
+
         with self._lock:
             if self._js is None:
                 self._js = JsEngine(self)
@@ -281,22 +287,32 @@ class Dash:
             self._registry.add(spec)
             if self._session is not None:
                 self._session.refresh_graph()
+            for transport in list(self._transports):  # the widget tells its views what is watched now
+                changed = getattr(transport, "callbacks_changed", None)
+                if changed is not None:
+                    changed()
 
     @property
     def callback_map(self) -> dict[str, CallbackSpec]:
         return {spec.callback_id: spec for spec in self._registry}
 
-    def _call_user_function(self, spec: CallbackSpec, entries: list[Any], leading: list[Any] | None = None) -> Any:
+    def _call_user_function(
+        self, spec: CallbackSpec, entries: list[Any], leading: list[Any] | None = None, *, worker: bool | None = None
+    ) -> Any:
         """Call the user's function with its argument grouping; ``leading`` args (``set_progress``)
-        come first, as in Dash."""
-        dispatcher = self._dispatcher
-        if dispatcher is not None and dispatcher.on_worker():  # a kernel interrupt can reach it (_interrupts)
+        come first, as in Dash. ``worker``: whether this thread is one of the app's event workers
+        (None: find out)."""
+        if worker is None:
+            dispatcher = self._dispatcher
+            worker = dispatcher is not None and dispatcher.on_worker()
+        if worker:  # a kernel interrupt can reach it (_interrupts)
             with self._interruptible.running():
                 return self._call_captured(spec, entries, leading)
         return self._call_captured(spec, entries, leading)
 
     def _call_captured(self, spec: CallbackSpec, entries: list[Any], leading: list[Any] | None) -> Any:
-        capture = self._capture_output(spec.name)  # nbdash: print() in callbacks → the app's console
+        # nbdash: print() in callbacks → the app's console (no front end attached: nothing to capture)
+        capture = self._capture_output(spec.name) if self._transports else None
         if capture is None:
             return resolve_awaitable(call_grouped(spec.func, spec.inputs_state_indices, entries, leading))
         with capture:
@@ -382,7 +398,9 @@ class Dash:
         ``throttle`` (progress from background jobs): push at most once per FLUSH_INTERVAL; a
         timer sends whatever is left, so the last value always arrives."""
         with self._lock:
-            session = self.session
+            session = self._session
+            if session is None:
+                session = self.session  # loads it (or raises for a closed app)
             session.refresh_graph()
             try:
                 return action(session.scheduler)
@@ -435,14 +453,15 @@ class Dash:
         session = self._session
         if session is None:
             return
-        changes = session.scheduler.take_changes()
-        loaded = session.scheduler.take_loaded()  # nbdash: outputs whose computation ended
-        if changes and self._transports:
-            batch = {id_str: {p: to_json(v) for p, v in props.items()} for id_str, props in changes.items()}
-            for transport in list(self._transports):
-                transport.send_patch(batch)
-        if loaded:
-            self._send_loading(loaded, False)
+        scheduler = session.scheduler
+        if scheduler.changes:
+            changes = scheduler.take_changes()
+            if self._transports:
+                batch = {id_str: {p: to_json(v) for p, v in props.items()} for id_str, props in changes.items()}
+                for transport in list(self._transports):
+                    transport.send_patch(batch)
+        if scheduler.loaded:
+            self._send_loading(scheduler.take_loaded(), False)  # nbdash: outputs whose computation ended
 
     def _loading_wanted(self) -> bool:
         """Whether an attached front end shows loading state (the scheduler tracks it only then)."""

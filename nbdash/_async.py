@@ -24,10 +24,13 @@ from typing import Any
 
 __all__ = ["resolve"]
 
+#: Return types that are never awaitable: the common case skips ``inspect.isawaitable``'s ABC check.
+_PLAIN = frozenset({str, int, float, bool, type(None), list, dict, tuple})
+
 
 def resolve(result: Any) -> Any:
     """``result`` itself, or, if it is awaitable, the value it produces (its exception raised)."""
-    if not inspect.isawaitable(result):
+    if type(result) in _PLAIN or not inspect.isawaitable(result):
         return result
     coro = result if inspect.iscoroutine(result) else _wrap(result)
     try:

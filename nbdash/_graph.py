@@ -152,6 +152,9 @@ class Call:
     initial: bool = False
     group: object | None = None
     predecessors: tuple[CallbackSpec, ...] = ()
+    #: nbdash._window: the applied-seq map when its arguments were read, and the record that set it off
+    based: dict[str, int] | None = None
+    parent: Any = None
 
     @property
     def uid(self) -> tuple[str, str]:
@@ -159,7 +162,8 @@ class Call:
         return (self.spec.key, self.any_vals)
 
     def clone(self, **changes: Any) -> Call:
-        new = Call(self.spec, self.ref, self.any_vals, dict(self.changed), self.initial, self.group, self.predecessors)
+        new = Call(self.spec, self.ref, self.any_vals, dict(self.changed), self.initial, self.group, self.predecessors,
+                   None, self.parent)
         for name, value in changes.items():
             setattr(new, name, value)
         return new

@@ -146,6 +146,12 @@ class DropdownChecks:
         return changes
 
 
+#: (type, namespace) of the components that react to their own updates: a Store stamps
+#: ``modified_timestamp`` (:func:`reaction_changes`), a dcc.Graph extends its figure
+#: (``nbdash._extend``). The scheduler skips the reaction step for every other component.
+REACTING = frozenset({("Store", "dash_core_components"), ("Graph", "dash_core_components")})
+
+
 def reaction_changes(component: Component, changed_props: list[str]) -> dict[str, Any]:
     """The props ``component`` sets on itself after ``changed_props`` were updated."""
     if component._namespace == "dash_core_components" and component._type == "Store" and "data" in changed_props:

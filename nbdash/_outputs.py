@@ -45,11 +45,13 @@ no_update = NoUpdate()
 Updates = dict[str, dict[str, Any]]
 
 
-def collect_updates(spec: Any, value: Any, outputs_payload: Any) -> Updates:
+def collect_updates(spec: Any, value: Any, outputs_payload: Any, output_ids: Any = None) -> Updates:
     """Validate ``value`` against the callback's outputs and return the updates it asks for.
 
     ``outputs_payload`` is the resolved ``outputs`` entry list (what ``ctx.outputs_list`` shows):
     one ``{"id", "property"}`` dict per scalar output, a list of them per ALL output.
+    ``output_ids``: the same shape with each id as its string (the scheduler knows them; None:
+    stringified here).
     """
     if spec.no_output:
         if value is not None:
@@ -63,8 +65,8 @@ def collect_updates(spec: Any, value: Any, outputs_payload: Any) -> Updates:
             prop = slot["property"]
             if "@" in prop:
                 prop = prop.split("@")[0]
-            return {stringify_id(slot["id"]): {prop: value}}
-        values, slots = [value], [outputs_payload]
+            return {stringify_id(slot["id"]) if output_ids is None else output_ids: {prop: value}}
+        values, slots, id_slots = [value], [outputs_payload], [output_ids]
     else:
         if NoUpdate.is_no_update(value):
             return {}
@@ -72,17 +74,22 @@ def collect_updates(spec: Any, value: Any, outputs_payload: Any) -> Updates:
             value = list(value)
         values = flatten_grouping(value, spec.output_grouping)
         slots = list(outputs_payload)
+        id_slots = [None] * len(slots) if output_ids is None else list(output_ids)
     _check_wildcard_lengths(spec, values, slots)
     updates: Updates = {}
-    for val, slot, dep in zip(values, slots, spec.outputs):
+    for val, slot, dep, id_slot in zip(values, slots, spec.outputs, id_slots):
         if NoUpdate.is_no_update(val):
             continue
-        pairs = zip(val, slot) if isinstance(slot, list) else [(val, slot)]
-        for item, target in pairs:
+        if isinstance(slot, list):
+            pairs: Any = zip(val, slot, [None] * len(slot) if id_slot is None else id_slot)
+        else:
+            pairs = [(val, slot, id_slot)]
+        for item, target, id_str in pairs:
             if NoUpdate.is_no_update(item):
                 continue
             prop = target["property"].split("@")[0]
-            updates.setdefault(stringify_id(target["id"]), {})[prop] = _stored(item, dep)
+            key = stringify_id(target["id"]) if id_str is None else id_str
+            updates.setdefault(key, {})[prop] = _stored(item, dep)
     return updates
 
 

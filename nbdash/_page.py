@@ -9,7 +9,9 @@ requests (names below) and adds to every ``tree`` message:
   ``columnState`` on mount); the page sends the watched ones at once and holds the others back,
   sending them before its next event or after a short idle pause, so ``State`` reads what Dash
   would read without the comm carrying every intermediate value. When callbacks are added while
-  the app runs, an ``inputs`` message brings the new list (:meth:`inputs_changed`).
+  the app is displayed, an ``inputs`` message brings the new list at once (the widget's
+  ``callbacks_changed``, a few milliseconds later so a cell adding many sends one; or first
+  thing with the next patch, whichever is first: :meth:`inputs_changed`).
 * ``assets`` — :meth:`nbdash._assets.AppAssets.manifest`: the app's scope, stylesheets and scripts.
 * ``children_props`` — per imported library, the types whose components sit in props other than
   ``children`` (Dash's ``_children_props``), so the page indexes the ids inside them.
@@ -32,6 +34,7 @@ the kernel, a chunk must be a file its library lists, a file must be in the curr
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -58,12 +61,16 @@ def watched_inputs(app: Dash) -> list[list[Any]]:
 
 def children_props() -> dict[str, dict[str, list[str]]]:
     """Library types with component-holding props besides ``children``, for the page's id index
-    (``{namespace: {type: [path, ...]}}``, imported libraries only; nothing for html/dcc)."""
-    from dash.development.base_component import ComponentRegistry
+    (``{namespace: {type: [path, ...]}}``, imported libraries only; nothing for html/dcc).
 
+    Read from Dash's registry only if something imported it: without ``dash`` no library component
+    exists, and importing it here would cost the first display ~0.25 s (dash, plotly, requests)."""
+    registry = getattr(sys.modules.get("dash.development.base_component"), "ComponentRegistry", None)
+    if registry is None:
+        return {}
     return {
         ns: extra
-        for ns, types in ComponentRegistry.children_props.items()
+        for ns, types in registry.children_props.items()
         if ns not in NATIVE
         and (extra := {t: list(p) for t, p in (types or {}).items() if p and list(p) != ["children"]})
     }

@@ -35,7 +35,10 @@ kernel, at the same points as in Dash, before anything reads the values:
 * at load (:class:`~nbdash._app.Session`), on the layout copy, *before* the initial callbacks —
   so initial callbacks see persisted values with an empty ``triggered``, as in Dash;
 * in :meth:`Scheduler.user_change` (record), and when outputs and side updates are applied (prune,
-  apply to returned ``children`` before the chunk's callbacks run, record).
+  apply to returned ``children`` before the chunk's callbacks run, record). The scheduler calls these
+  hooks only for components that have (or are given) a ``persistence`` prop, and applies stored
+  edits to returned ``children`` only while some record exists (:meth:`Persistence.affects`), so an
+  app without persistence pays a dict lookup or two per prop set.
 
 Where the records are: ``memory`` records belong to the app's session (:class:`Persistence`): they
 survive callbacks re-rendering components and page reloads while the session runs, and are gone
@@ -141,6 +144,8 @@ _LIBRARY_DEFAULTS[("dash_table", "DataTable")] = {
                         "selected_rows", "sort_by"],
     "persistence_type": "local",
 }
+
+_SCALARS: Final = frozenset({str, int, float, bool})
 
 #: Props a record never sets: ids, the persistence props, props holding components (a record is
 #: plain data from the page; it must not smuggle components into the tree).
@@ -569,6 +574,18 @@ class Persistence:
             self._put(kind, key, [new] if original is UNDEFINED else [new, original])
 
     # -- the scheduler's hooks ------------------------------------------------------------------------
+    def affects(self, comp: Component, props: dict[str, Any]) -> bool:
+        """Whether :meth:`on_output` could do anything for these outputs of ``comp`` (the cheap test
+        the scheduler runs for every output): only a component that has ``persistence`` or is given
+        it records or prunes, and stored edits apply to returned ``children`` only if there are any
+        records at all. An app without persistence anywhere pays two dict lookups per output."""
+        if "persistence" in comp._props or "persistence" in props:
+            return True
+        children = props.get("children")
+        if children is None or type(children) in _SCALARS:
+            return False
+        return bool(self.memory or self.browser.records["local"] or self.browser.records["session"])
+
     def on_output(self, comp: Component, id_str: str, props: dict[str, Any], is_patch: Any) -> dict[str, Any]:
         """A callback's outputs for one component, before they are stored (Dash's ``applyProps``):
         prune, apply stored edits inside returned ``children``, record. Returns the props to store.

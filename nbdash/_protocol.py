@@ -7,10 +7,11 @@ messages meant for one view name it (``view``) and the others ignore them.
 
 Front end → kernel::
 
-    {"type": "hello", "protocol": 3, "view": "v1a2b",              a view connected; send it the tree
+    {"type": "hello", "protocol": 4, "view": "v1a2b",              a view connected; send it the tree
      "persisted": {"local": {key: text}, "session": {...}}}        (optional: the page's persistence records)
-    {"type": "event", "view": "v1a2b", "seq": 7, "id": "btn",      a user changed props of one component
-     "props": {"n_clicks": 3, "n_clicks_timestamp": 1732345678901}}
+    {"type": "event", "view": "v1a2b", "seq": 7, "ack": 12,        a user changed props of one component
+     "id": "btn",                                                  (ack: `n` of the last patch or tree
+     "props": {"n_clicks": 3, "n_clicks_timestamp": 1732345678901}}  the view had received; nbdash._window)
     {"type": "event", "view": "v1a2b", "seq": 8, "changes": [      one user action changed several: a
       ["btn", {"n_clicks": 4, ...}], ["box", {"n_clicks": 1, ...}]]}  click counted by ancestors too
     {..., "clientside": [{"callback": "out.children",             (optional on an event) results of the
@@ -30,7 +31,7 @@ Front end → kernel::
 
 Kernel → front end::
 
-    {"type": "tree", "protocol": 3, "view": "v1a2b" | None,        the full tree (Dash's JSON shape) for
+    {"type": "tree", "protocol": 4, "view": "v1a2b" | None,        the full tree (Dash's JSON shape) for
      "tree": {...}, "leader": "v1a2b", "fresh": true,               one view (None: every view, reload),
      "loading": [["out", "children"]],                              with the outputs being computed now,
      "inputs": [["btn", "n_clicks"], [{"i": ["ALL"]}, "value"]],    the props callbacks watch (nbdash._page)
@@ -39,10 +40,13 @@ Kernel → front end::
                 "js": [...]},
      "children_props": {"dash_bootstrap_components":                library types holding components in
                         {"AccordionItem": ["title"]}},              props other than children,
-     "clientside": {...} | None}                                    and what clientside callbacks it may run
+     "clientside": {...} | None, "n": 12}                           and what clientside callbacks it may run
     {"type": "inputs", "inputs": [...]}                            callbacks changed: the watched props
     {"type": "patch", "changes": {"out": {"children": "clicked 3"}},
-     "origin": {"view": "v1a2b", "seq": 7} | None}                 at most one per callback turn
+     "origin": {"view": "v1a2b", "seq": 7} | None, "n": 13,        at most one per callback turn; `n`
+     "results": [[5, null, {"v1a2b": 7}, [["btn", "n_clicks"]],     numbers patches and trees; `results`:
+                  [["out", "children"]]]]}                         the callback results it carries, for
+                                                                    the view's discard rule (nbdash._window)
     {"type": "loading", "props": [["out", "children"]],            outputs started (true: before the
      "loading": true | false}                                       callbacks run) or stopped (false:
                                                                     right after their patch) loading
@@ -112,12 +116,14 @@ __all__ = [
     "WRITABLE",
     "InvalidEvent",
     "validate_event",
+    "validate_ack",
     "validate_events",
     "validate_foreign_event",
 ]
 
 #: Bump whenever a message changes shape; both sides compare it at connect.
-PROTOCOL_VERSION: Final = 3
+#: 4: events carry ``ack``, patches and trees ``n``, patches ``results`` (nbdash._window).
+PROTOCOL_VERSION: Final = 4
 
 #: Largest accepted event (props encoded as JSON), except uploads.
 MAX_EVENT_BYTES: Final = 1 << 20
@@ -221,6 +227,19 @@ def validate_event(tree: Tree, message: dict[str, Any]) -> tuple[Entry, dict[str
         except (TypeError, ValueError, RecursionError) as exc:
             raise InvalidEvent(f"event sets {where}.{prop} to a value nbdash cannot store ({exc})") from None
     return entry, stored
+
+
+def validate_ack(message: dict[str, Any], latest: int) -> int | None:
+    """An event's ``ack`` (the ``n`` of the last patch or tree its view had received, see
+    :mod:`nbdash._window`): an integer from 0 to ``latest``, the last ``n`` the kernel sent; None when
+    the event has none (it then takes no part in the discard rule)."""
+    if "ack" not in message:
+        return None
+    ack = message["ack"]
+    if isinstance(ack, bool) or not isinstance(ack, int) or not 0 <= ack <= latest:
+        raise InvalidEvent(f"event whose `ack` is {short(ack)}; it must be the `n` of a patch or tree this "
+                           f"kernel sent (an integer from 0 to {latest})")
+    return ack
 
 
 def validate_events(tree: Tree, message: dict[str, Any]) -> list[tuple[Entry, dict[str, Any]]]:

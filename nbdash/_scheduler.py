@@ -35,32 +35,35 @@ shell, an event worker of :mod:`nbdash._dispatch`, a background job finishing). 
 only while a user function runs (:mod:`nbdash._flights`): the call is *in flight* meanwhile —
 pending for readiness like a running job — and a newer request for the same callback and MATCH
 values supersedes it, so its result is dropped (Dash's latest request wins). Several threads may
-therefore be inside :meth:`Scheduler.run` at once, each between bodies holding the lock.
+therefore be inside :meth:`Scheduler.run` at once, each between bodies holding the lock. While a
+widget shows the app, each applied result is also recorded (:mod:`nbdash._window`: ``finish`` →
+``_finish_recorded``, ``_set`` logs old values) so that one a view discards can be undone.
 """
 
 from __future__ import annotations
 
 import threading
 import traceback
-from time import perf_counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
+from ._background import JobCancelled, run_in_context
 from ._context import _CURRENT, CallState
 from ._extend import amend_graph
 from ._flights import ASIDE, SLOW, FlightTable
 from ._graph import DIRECT, INDIRECT, Call, Graph
 from ._inputs import MultiInputCache, entry_of, release_entries
 from ._interrupts import aborted
-from ._background import JobCancelled, run_in_context
 from ._jobs import JobRunner, progress_values
-from ._json import deep_equal, normalize, to_json
-from ._mount import INITIAL_LOCATION, mount_changes, reaction_changes
+from ._json import EXACT_TYPES, deep_equal, normalize, to_json
+from ._mount import INITIAL_LOCATION, REACTING, mount_changes, reaction_changes
 from ._outputs import collect_updates
 from ._patch import PatchError, apply_patch, is_patch
 from ._sources import Widget
 from ._tree import Entry, Path, Tree, has_component
+from ._window import ResultWindow
 from .dependencies import DashDependency, Output, stringify_id
 from .exceptions import CallbackError, InvalidCallbackReturnValue, PreventUpdate
 
@@ -86,6 +89,7 @@ class _Prepared:
     inputs: list[Any]
     states: list[Any]
     outputs: Any
+    output_ids: Any = None  # ``outputs``' ids as strings, same shape (collect_updates need not stringify)
 
 
 @dataclass
@@ -114,9 +118,12 @@ class Scheduler:
         self.requested: list[Call] = []
         self.groups: dict[object, list[_GroupRecord]] = {}
         self.changes: dict[str, dict[str, Any]] = {}
+        # who hears of every prop set: the app's observers (AppDriver, checked inline), then these
         self.on_prop: list[Callable[[str, str, Any, Any], None]] = []
         self.jobs = JobRunner(self)
         self.flights = FlightTable()  # normal calls whose bodies run now (see _flights)
+        self.window: ResultWindow | None = None  # what views will discard (_window), while a widget shows it
+        self.undo: list[Any] | None = None  # the writes of the result being applied, for its window record
         self.multi_inputs = MultiInputCache(tree)
         self._running: set[int] = set()  # threads inside run()
         self._batching = False  # user_changes: several changes of one event, then one run
@@ -171,15 +178,17 @@ class Scheduler:
             entry = self.tree.strs.get(id_) if isinstance(id_, str) else self.tree.entry(id_)
         if entry is None:
             return False
-        if self.persistence is not None:
+        current = entry.component._props
+        if self.persistence is not None and "persistence" in current:  # only such components record
             self.persistence.record(entry.component, entry.id_str, props)  # Dash's recordUiEdit
-        changed = {p: v for p, v in props.items() if not deep_equal(entry.component._props.get(p), v)}
+        changed = {p: v for p, v in props.items() if not deep_equal(current.get(p), v)}
         if not changed:
             return False
         for prop, value in changed.items():
             self._set(entry, prop, normalize(value))
+        requested, by_input, tree, id_, id_str = self.requested, self.graph.by_input, self.tree, entry.id, entry.id_str
         for prop in changed:
-            self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT, id_str=entry.id_str))
+            requested.extend(by_input(tree, id_, prop, DIRECT, id_str=id_str))
         if not self._batching:
             self.run()
         return True
@@ -203,6 +212,7 @@ class Scheduler:
         entry = self.tree.entry(id_)
         if entry is None:
             return
+        self.app._notify_prop(entry.id_str, prop, value, old)
         for listener in self.on_prop:
             listener(entry.id_str, prop, value, old)
         self.requested.extend(self.graph.by_input(self.tree, entry.id, prop, DIRECT, id_str=entry.id_str))
@@ -239,15 +249,17 @@ class Scheduler:
     def _step(self) -> bool:
         """One pass over the requests; False when nothing could run (all wait for running jobs)."""
         requested = [c for c in self.requested if c.spec not in c.predecessors]
-        requested = self._merge_duplicates(requested)
+        if len(requested) > 1:
+            requested = self._merge_duplicates(requested)
         requested = self._prune_missing_outputs(requested)
-        if self.jobs.running:
-            self.jobs.supersede(requested)
+        jobs = self.jobs
+        if jobs.running:
+            jobs.supersede(requested)
         flights = self.flights
         if flights:
             flights.supersede(requested)  # latest request wins: the older result will be dropped
-        if self.jobs.running or flights:
-            pending = requested + self.jobs.pending_calls() + flights.pending_calls()
+        if jobs.running or flights:
+            pending = requested + jobs.pending_calls() + flights.pending_calls()
         else:
             pending = requested
         # One call and nothing else pending is ready (a cycle through itself would be broken by
@@ -258,23 +270,29 @@ class Scheduler:
                 self.requested = requested
                 return False
             ready = self._break_cycle(requested)
-        ready, dropped = self._prune_groups(ready)
-        self.requested = [] if ready is requested else [c for c in requested if c not in ready and c not in dropped]
+        if self.groups:
+            ready, dropped = self._prune_groups(ready)
+            self.requested = [c for c in requested if c not in ready and c not in dropped]
+        else:
+            self.requested = [] if ready is requested else [c for c in requested if c not in ready]
         batch = []
         for call in ready:
             try:
-                batch.append((call, self._prepare(call)))
+                batch.append((call, self._prepare(call), call.uid))
             except SkipCall:
                 continue
             except ReferenceError as exc:
                 self._record_error(call, exc, user=False)
-        self._loading_on(batch)  # nbdash: the batch's outputs are loading
-        for call, _ in batch:  # the whole batch is in flight at once, as Dash sends it together
+        if self.app._transports:
+            self._loading_on(batch)  # nbdash: the batch's outputs are loading
+        based = self.window.applied if self.window is not None else None
+        for call, _, uid in batch:  # the whole batch is in flight at once, as Dash sends it together
             if call.spec.background is None:
-                flights[call.uid] = call
+                flights[uid] = call
+                call.based = based
         last = len(batch) - 1
-        for index, (call, prepared) in enumerate(batch):
-            self._execute(call, prepared, aside=index < last and call.spec.took > ASIDE)
+        for index, (call, prepared, uid) in enumerate(batch):
+            self._execute(call, prepared, uid, index < last and call.spec.took > ASIDE)
         return True
 
     @staticmethod
@@ -299,8 +317,10 @@ class Scheduler:
                 for pid, flag in call.changed.items():
                     changed[pid] = max(flag, changed.get(pid, 0))
             groups_seen = [c.group for c in rest if c.group is not None]
+            parents = [c.parent for c in rest if c.parent is not None]
             last = rest[-1]
-            merged.append(last.clone(changed=changed, group=groups_seen[-1] if groups_seen else None))
+            merged.append(last.clone(changed=changed, group=groups_seen[-1] if groups_seen else None,
+                                     parent=parents[-1] if parents else None))
         return merged
 
     def _prune_missing_outputs(self, requested: list[Call]) -> list[Call]:
@@ -360,13 +380,17 @@ class Scheduler:
                 raise SkipCall
             raise ReferenceError(self._missing_message(call, "Input"))
         outputs: list[Any] = []
+        output_ids: list[Any] = []
         for out in spec.outputs:
             entries = self.graph.resolve(self.tree, out, call.ref)
-            suffix = f"@{spec.inputs_hash}" if out.allow_duplicate else ""
+            prop = out.component_property + f"@{spec.inputs_hash}" if out.allow_duplicate else out.component_property
             if out.is_multi:
-                outputs.append([{"id": e.id, "property": out.component_property + suffix} for e in entries])
+                outputs.append([{"id": e.id, "property": prop} for e in entries])
+                output_ids.append([e.id_str for e in entries])
             elif len(entries) == 1:
-                outputs.append({"id": entries[0].id, "property": out.component_property + suffix})
+                entry = entries[0]
+                outputs.append({"id": entry.id, "property": prop})
+                output_ids.append(entry.id_str)
             else:
                 if any(v for v in inputs if v):
                     raise ReferenceError(
@@ -380,7 +404,9 @@ class Scheduler:
             if is_missing:
                 raise ReferenceError(self._missing_message(call, "State", state_dep))
             states.append(value)
-        return _Prepared(inputs, states, outputs if spec.multi else (outputs[0] if outputs else []))
+        if spec.multi:
+            return _Prepared(inputs, states, outputs, output_ids)
+        return _Prepared(inputs, states, outputs[0] if outputs else [], output_ids[0] if output_ids else None)
 
     def _fill(self, call: Call, dep: DashDependency, kind: str) -> tuple[Any, bool]:
         entries = self.graph.resolve(self.tree, dep, call.ref)
@@ -413,16 +439,16 @@ class Scheduler:
                 )
         return f"A nonexistent object was used in an `{kind}` of callback `{call.spec.name}`."
 
-    def _execute(self, call: Call, prepared: _Prepared, aside: bool = False) -> None:
+    def _execute(self, call: Call, prepared: _Prepared, uid: tuple[str, str], aside: bool = False) -> None:
         spec = call.spec
-        uid = call.uid
         if spec.background is None and self.flights.get(uid) is not call:
             release_entries(prepared)  # superseded before its body started: never run
             return
         app = self.app
         if app._observers:
             app._record_call(CallRecord(spec.name, list(call.changed), call.initial))
-        self._apply_running(call, on=True)
+        if spec.running:
+            self._apply_running(call, on=True)
         if spec.background is not None:
             self.jobs.start(call, prepared)
         elif aside:
@@ -447,7 +473,7 @@ class Scheduler:
             dispatcher.body_started()
         started = perf_counter()
         try:
-            outcome = self.run_user(call, state, prepared, [])
+            outcome = self.run_user(call, state, prepared, None, worker)
         except BaseException:  # KeyboardInterrupt & co. on this thread: the call ends here
             if worker:
                 dispatcher.body_ended()
@@ -489,11 +515,15 @@ class Scheduler:
     def call_state(self, call: Call, prepared: _Prepared) -> CallState:
         return CallState(call.spec, prepared.inputs, prepared.states, prepared.outputs, list(call.changed))
 
-    def run_user(self, call: Call, state: CallState, prepared: _Prepared, leading: list[Any]) -> Outcome:
-        """Run the user's function (any thread): ("value", v), ("prevent", None), ("error", exc)."""
+    def run_user(
+        self, call: Call, state: CallState, prepared: _Prepared, leading: list[Any] | None, worker: bool | None = None
+    ) -> Outcome:
+        """Run the user's function (any thread): ("value", v), ("prevent", None), ("error", exc).
+        ``worker``: whether this is an event worker's thread (None: the app finds out)."""
         token = _CURRENT.set(state)  # ``state.activate()`` without a generator: this is the hot path
         try:
-            return ("value", self.app._call_user_function(call.spec, prepared.inputs + prepared.states, leading))
+            args = prepared.inputs + prepared.states if prepared.states else prepared.inputs
+            return ("value", self.app._call_user_function(call.spec, args, leading, worker=worker))
         except (PreventUpdate, JobCancelled):
             return ("prevent", None)
         except Exception as exc:  # noqa: BLE001 - one failing callback never breaks the app
@@ -505,6 +535,35 @@ class Scheduler:
 
     def finish(self, call: Call, state: CallState, prepared: _Prepared, outcome: Outcome) -> None:
         """Apply a finished call (under the lock): set_props, outputs, running off, progress default."""
+        if self.window is not None and call.spec.background is None:
+            self._finish_recorded(call, state, prepared, outcome)
+            return
+        self._finish(call, state, prepared, outcome)
+
+    def _finish_recorded(self, call: Call, state: CallState, prepared: _Prepared, outcome: Outcome) -> None:
+        """:meth:`finish` while a widget shows the app: the result's writes go to its window record
+        (its undo log), calls it sets off name it as their parent (:mod:`nbdash._window`); a result a
+        view will discard is dropped like a superseded one."""
+        assert self.window is not None
+        record = self.window.begin(self, call)
+        if record is False:  # the view made a newer request (an event equal to the kernel's value)
+            self._apply_running(call, on=False)
+            if call.parent is None or not call.parent.reverted:
+                self.requested.append(call.clone(based=None))  # ask again, as the view did
+            return
+        if record is None:
+            self._finish(call, state, prepared, outcome)
+            return
+        start = len(self.requested)
+        self.undo = record.writes  # type: ignore[union-attr]
+        try:
+            self._finish(call, state, prepared, outcome, recording=True)
+        finally:
+            self.undo = None
+        for new in self.requested[start:]:
+            new.parent = record
+
+    def _finish(self, call: Call, state: CallState, prepared: _Prepared, outcome: Outcome, recording: bool = False) -> None:
         updates = self._updates(call, state, prepared, outcome)
         if call.group is not None:  # what the group could have changed, before outputs move things
             record = _GroupRecord(all_props=set(self.graph.output_prop_ids(self.tree, call)))
@@ -517,7 +576,12 @@ class Scheduler:
             updated = self._apply_outputs(call, outputs)
         if call.group is not None:
             record.updated = updated
-        self._apply_running(call, on=False)
+        if recording:
+            self.undo = None  # running off is not part of the result
+        if call.spec.running:
+            self._apply_running(call, on=False)
+        elif self.loading_calls:
+            self._loading_off(call)  # nbdash: the call finished
         if call.spec.background is not None:
             self._apply_progress_default(call)
 
@@ -529,7 +593,7 @@ class Scheduler:
             return None
         try:
             if kind == "value":
-                return state.updated_props, collect_updates(spec, payload, prepared.outputs)
+                return state.updated_props, collect_updates(spec, payload, prepared.outputs, prepared.output_ids)
             exc = payload
         except InvalidCallbackReturnValue as invalid:
             self._record_error(call, invalid, user=True)
@@ -541,7 +605,7 @@ class Scheduler:
         try:
             with state.activate():
                 handled = handler(exc)
-            outputs = {} if handled is None else collect_updates(spec, handled, prepared.outputs)
+            outputs = {} if handled is None else collect_updates(spec, handled, prepared.outputs, prepared.output_ids)
         except PreventUpdate:
             return None
         except Exception as exc2:  # noqa: BLE001
@@ -587,6 +651,9 @@ class Scheduler:
         props = entry.component._props
         old = props.get(prop, UNSET)
         result = self.tree.set_prop(entry, prop, value)
+        undo = self.undo
+        if undo is not None:
+            undo.append((entry, prop, old, value))
         if not isinstance(entry.component, Widget):  # a widget's own comm syncs its view
             changed = self.changes.get(entry.id_str)
             if changed is None:
@@ -594,6 +661,8 @@ class Scheduler:
             changed[prop] = value
         if self.jobs.running:
             self.jobs.prop_changed(f"{entry.id_str}.{prop}")
+        if self.app._observers:  # AppDriver's history (no observer: not even a call)
+            self.app._notify_prop(entry.id_str, prop, value, old)
         for listener in self.on_prop:
             listener(entry.id_str, prop, value, old)
         return result
@@ -624,7 +693,7 @@ class Scheduler:
                 for prop, value in props.items():
                     value = self._resolve_value(call, entry, prop, value)
                     if value is not UNSET:
-                        if self.persistence is not None:
+                        if self.persistence is not None and "persistence" in entry.component._props:
                             self.persistence.record(entry.component, entry.id_str, {prop: value})
                         self._set(entry, prop, normalize(value))
                         applied.append(prop)
@@ -647,21 +716,26 @@ class Scheduler:
     def _apply_outputs(self, call: Call, outputs: dict[str, dict[str, Any]]) -> set[str]:
         updated: set[str] = set()
         predecessors = (*call.predecessors, call.spec)
+        strs = self.tree.strs
+        persistence = self.persistence
         for id_str, props in outputs.items():
-            entry = self.tree.strs.get(id_str)
+            entry = strs.get(id_str)
             if entry is None:
                 continue
             chunks = []
             applied = []
-            if self.persistence is not None:  # prune / apply to new children / record (_persistence)
-                props = self.persistence.on_output(entry.component, id_str, props, is_patch)
+            comp = entry.component
+            if persistence is not None and persistence.affects(comp, props):
+                props = persistence.on_output(comp, id_str, props, is_patch)  # prune / apply / record
+            children_props = type(comp)._children_props
             for prop, value in props.items():
-                raw, value = value, self._resolve_value(call, entry, prop, value)
-                if value is UNSET:
-                    continue
-                if self.persistence is not None and raw is not value and is_patch(raw):
-                    self.persistence.record(entry.component, id_str, {prop: value})
-                old_entries = self._removal_candidates(entry, prop)
+                if type(value) not in EXACT_TYPES:  # a Patch applies to the current value
+                    raw, value = value, self._resolve_value(call, entry, prop, value)
+                    if value is UNSET:
+                        continue
+                    if persistence is not None and raw is not value and "persistence" in comp._props and is_patch(raw):
+                        persistence.record(comp, id_str, {prop: value})
+                old_entries = self._removal_candidates(entry, prop) if prop in children_props else []
                 try:
                     chunk = self._set(entry, prop, value)
                 except InvalidCallbackReturnValue as exc:  # e.g. a widget trait refusing the value
@@ -670,7 +744,8 @@ class Scheduler:
                 applied.append(prop)
                 if call.group is not None:
                     updated.add(f"{id_str}.{prop}")
-                if chunk is not None and value not in (None, "", 0, False) and (old_entries or has_component(value)):
+                if (chunk is not None and value not in (None, "", 0, False)
+                        and (old_entries or (type(value) not in EXACT_TYPES and has_component(value)))):
                     chunks.append((chunk, value, old_entries))
             for prop in applied:
                 for new in self.graph.by_input(self.tree, entry.id, prop, True, id_str=entry.id_str):
@@ -688,13 +763,15 @@ class Scheduler:
                     new.predecessors = predecessors
                     new.group = removal_group
                     self.requested.append(new)
-            self._component_reactions(entry, applied, call)
+            if applied and (comp._type, comp._namespace) in REACTING:
+                self._component_reactions(entry, applied, call)
         return updated
 
     def _component_reactions(self, entry: Entry, props: list[str], call: Call | None = None) -> None:
         """Props a component sets on itself after an update (a Store stamping
         ``modified_timestamp``): applied as a change coming from the component itself. A dcc.Graph
-        adds ``extendData`` / ``prependData`` points to its figure (:mod:`nbdash._extend`)."""
+        adds ``extendData`` / ``prependData`` points to its figure (:mod:`nbdash._extend`). Only
+        components of the types in :data:`nbdash._mount.REACTING` react (callers may skip others)."""
         if props and entry.component._type == "Graph" and entry.component._namespace == "dash_core_components":
             try:
                 amend_graph(self.tree, entry, props, self.changes)
@@ -776,7 +853,7 @@ class Scheduler:
     # ------------------------------------------------------------------------------------------
     # Loading state: which outputs are being computed (Dash's loading state, for dcc.Loading)
     # ------------------------------------------------------------------------------------------
-    def _loading_on(self, batch: list[tuple[Call, _Prepared]]) -> None:
+    def _loading_on(self, batch: list[tuple[Call, _Prepared, Any]]) -> None:
         """The outputs of the batch's calls are being computed from now until each call finishes
         (a background job: until its job ends). Props that were not loading yet go to the front ends
         at once, before anything runs; a call that replaces a running one (same callback and MATCH
@@ -786,8 +863,7 @@ class Scheduler:
             return  # headless (AppDriver, benchmarks): nobody shows loading state
         became: list[str] = []
         counts, loaded, calls = self.loading_counts, self.loaded, self.loading_calls
-        for call, _ in batch:
-            uid = call.uid
+        for call, _, uid in batch:
             if uid in calls:
                 self._loading_drop(calls.pop(uid))
             prop_ids = calls[uid] = self.graph.output_prop_ids(self.tree, call, graph=False)
@@ -893,7 +969,7 @@ class Scheduler:
         if prop not in type(entry.component)._children_props:
             return []
         old_value = entry.component._props.get(prop)
-        if not has_component(old_value):
+        if type(old_value) in EXACT_TYPES or not has_component(old_value):
             return []
         chunk = (*entry.path, prop)
         result: list[tuple[Call, bool]] = []

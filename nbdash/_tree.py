@@ -194,7 +194,7 @@ class Tree:
         if prop not in type(comp)._children_props:
             return None
         chunk = (*entry.path, prop)
-        if has_component(old) or has_component(value):
+        if (type(old) not in EXACT_TYPES and has_component(old)) or (type(value) not in EXACT_TYPES and has_component(value)):
             self._reindex(chunk, value, old)
         return chunk, old
 

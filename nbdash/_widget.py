@@ -66,12 +66,19 @@ import anywidget
 import traitlets
 
 from ._clientside import PageCalls, accept_page_results, page_manifest
-from ._json import to_json
 from ._interrupts import describe, forward_kernel_interrupts, recover
+from ._json import to_json
 from ._page import PageSupport
 from ._persistence import defaults_from_view, validate_records
-from ._protocol import PROTOCOL_VERSION, InvalidEvent, short, validate_events
+from ._protocol import (
+    PROTOCOL_VERSION,
+    InvalidEvent,
+    short,
+    validate_ack,
+    validate_events,
+)
 from ._streams import install as install_streams
+from ._window import ResultWindow
 from .exceptions import AppClosedError, CallbackError
 
 if TYPE_CHECKING:
@@ -101,6 +108,9 @@ class AppWidget(anywidget.AnyWidget):
 
     #: Seconds an output must stay loading before the views hear of it (0: at once).
     loading_grace = 0.010
+    #: Seconds between a callback registered on a displayed app and the ``inputs`` message telling
+    #: the views (one message for a cell registering many).
+    inputs_delay = 0.005
 
     #: The tree when the widget was created, in its initial state (``{protocol, tree}``): a view
     #: renders it at once instead of waiting for the answer to its ``hello`` — during a Run All
@@ -128,8 +138,10 @@ class AppWidget(anywidget.AnyWidget):
             self._tree_sent_for: Session | None = None
             self._loading = _LoadingState(self._send_loading_message, self.loading_grace)
             self.page_calls = PageCalls(self)  # clientside calls sent to a view (nbdash._clientside)
+            self._inputs_timer: threading.Timer | None = None  # an `inputs` message on its way
             self.on_msg(self._on_message)
             self._session: Session = session
+            _window_for(session)
             app._attach(self)
 
     # -- display ---------------------------------------------------------------------------------
@@ -172,11 +184,34 @@ class AppWidget(anywidget.AnyWidget):
         if inputs is not None:
             self.send(inputs)
         message: dict[str, Any] = {"type": "patch", "changes": changes, "origin": origin}
+        n, results = _window_for(self._session).sent(changes, origin)  # what views may discard (nbdash._window)
+        message["n"] = n
+        if results:
+            message["results"] = results
         persist = self._session.persistence.take_ops()  # records for the views' browser storage
         if persist is not None:
             message["persist"] = persist
         with self._loading.lock:  # never between an announcement and what it announces
             self.send(message)
+
+    def callbacks_changed(self) -> None:
+        """A callback was registered (any thread): the views learn the props callbacks watch now
+        within :attr:`inputs_delay`, not with the next patch — until then a library component's
+        change of a newly watched prop would wait in the page (held back for 0.3 s)."""
+        if self._inputs_timer is not None:
+            return  # one on its way: it reads the registry when it goes
+        timer = self._inputs_timer = threading.Timer(self.inputs_delay, self._send_inputs)
+        timer.daemon = True
+        timer.start()
+
+    def _send_inputs(self) -> None:
+        with self.app._lock:  # as send_patch, which sends the same message first if it comes first
+            self._inputs_timer = None
+            if self.comm is None or self.app._session is not self._session:
+                return  # closed, or the app was re-loaded: the next tree carries the inputs
+            message = self._page.inputs_changed()
+            if message is not None:
+                self.send(message)
 
     def send_loading(self, props: list[tuple[str, str]], loading: bool) -> None:
         if self.app._session is not self._session:
@@ -307,8 +342,11 @@ class AppWidget(anywidget.AnyWidget):
         view, seq = _view_of(message), message.get("seq")
         origin = {"view": view, "seq": seq} if view is not None and isinstance(seq, int) else None
         with self.app._lock:
+            session = self._live_session()
+            window = _window_for(session)
             try:
-                changes = validate_events(self._live_session().tree, message)
+                changes = validate_events(session.tree, message)
+                ack = validate_ack(message, window.number)
             except InvalidEvent as exc:
                 self._warn(f"event ignored: {exc}", view)
                 return
@@ -319,9 +357,15 @@ class AppWidget(anywidget.AnyWidget):
             def action(scheduler: Scheduler) -> bool:
                 if self._origin is None:  # the oldest event whose echo is not sent yet
                     self._origin = origin
+                if view is not None and isinstance(seq, int) and scheduler.window is not None:
+                    scheduler.window.event(scheduler, view, seq, ack, changes)  # revert what the view discards
                 if len(changes) == 1:
-                    return scheduler.user_change(*changes[0])
-                return scheduler.user_changes(changes)  # one turn: a click counted by ancestors too
+                    changed = scheduler.user_change(*changes[0])
+                else:
+                    changed = scheduler.user_changes(changes)  # one turn: a click counted by ancestors too
+                if not changed and scheduler.requested:
+                    scheduler.run()  # a reverted call asked again (nbdash._window)
+                return changed
 
             token = _from_view.set(True)  # copied into the worker's context and the jobs it starts
             try:  # on an event worker (nbdash._dispatch): this thread goes back to the kernel at once
@@ -367,6 +411,10 @@ class AppWidget(anywidget.AnyWidget):
             return
         was_leader = view == self.leader
         self.views.remove(view)
+        with self.app._lock:
+            window = self._session.scheduler.window
+            if window is not None:
+                window.forget_view(view)
         if was_leader and self.views:
             self.send({"type": "leader", "leader": self.leader})
 
@@ -389,6 +437,7 @@ class AppWidget(anywidget.AnyWidget):
             # while this thread holds the loading lock, which a turn on another thread may want
         with self.app._lock, self._loading.lock:  # no turn or announcement between state and send
             self._session = self._live_session()
+            n, records = _window_for(self._session).tree_sent(view)
             tree = to_json(self._session.tree.root)
             loading = self._session.scheduler.loading_props()
             self._loading.reset(loading)
@@ -397,7 +446,7 @@ class AppWidget(anywidget.AnyWidget):
             message: dict[str, Any] = {
                 "type": "tree", "protocol": PROTOCOL_VERSION, "view": view, "tree": tree, "leader": self.leader,
                 "fresh": fresh, "loading": [list(p) for p in loading], **self._page.tree_extras(),
-                "clientside": page_manifest(self.app),
+                "clientside": page_manifest(self.app), "n": n, "records": records,
             }
             persist = self._session.persistence.take_ops()
             if persist is not None:
@@ -561,6 +610,14 @@ def capture_output(send: Callable[[Chunks], None]) -> Iterator[None]:
     finally:
         _output.reset(token)
         output.flush()
+
+
+def _window_for(session: Session) -> ResultWindow:
+    """The session's result window (nbdash._window), created when a widget first shows it."""
+    scheduler = session.scheduler
+    if scheduler.window is None:
+        scheduler.window = ResultWindow()
+    return scheduler.window
 
 
 def _view_of(message: dict[str, Any]) -> str | None:

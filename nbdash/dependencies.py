@@ -53,6 +53,10 @@ class Wildcard(Enum):
     def __repr__(self) -> str:
         return f"<{self.value}>"
 
+    # Members are singletons compared by identity: hash them by identity too, in C (Enum's own
+    # ``__hash__`` is a Python function, and wildcards sit in the keys of the graph's per-click memos).
+    __hash__ = object.__hash__
+
     def to_json(self) -> str:
         return f'["{self.value}"]'
 

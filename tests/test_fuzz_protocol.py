@@ -129,9 +129,10 @@ def aimed_events(draw: st.DrawFn, targets: list[tuple[str, list[str]]]) -> dict[
     if draw(st.booleans()) and writable:  # mostly well-typed values for counters/timestamps
         prop = draw(st.sampled_from(writable))
         props[prop] = draw(st.integers(min_value=0, max_value=10**6)) if "n_" in prop or "timestamp" in prop else props.get(prop, 1)
-    message = {"type": "event", "view": "v1", "seq": draw(st.integers(0, 10**6)), "id": id_str, "props": props}
+    message = {"type": "event", "view": "v1", "seq": draw(st.integers(0, 10**6)), "ack": draw(st.integers(0, 3)),
+               "id": id_str, "props": props}  # fmt: skip
     if draw(st.integers(0, 9)) == 0:
-        message[draw(st.sampled_from(["id", "props", "view", "seq"]))] = draw(json_values)
+        message[draw(st.sampled_from(["id", "props", "view", "seq", "ack"]))] = draw(json_values)
     return message
 
 
@@ -216,9 +217,10 @@ class Seeded:
         if writable and r.random() < 0.5:
             prop = r.choice(writable)
             props[prop] = r.randint(0, 10**6) if ("n_" in prop or "timestamp" in prop) else self.json(2)
-        message = {"type": "event", "view": "v1", "seq": r.randint(0, 10**6), "id": id_str, "props": props}
+        message = {"type": "event", "view": "v1", "seq": r.randint(0, 10**6), "ack": r.randint(0, 3), "id": id_str,
+                   "props": props}  # fmt: skip
         if r.random() < 0.1:
-            message[r.choice(["id", "props", "view", "seq"])] = self.json()
+            message[r.choice(["id", "props", "view", "seq", "ack"])] = self.json()
         return message
 
 

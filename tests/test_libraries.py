@@ -5,6 +5,7 @@ _page.py), through the app's real widget with a fake comm (tests/widget_page.py)
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -174,3 +175,31 @@ def test_bad_resources_say_what_dash_accepts() -> None:
         Dash(external_stylesheets=[42])
     with pytest.raises(TypeError, match="'src'"):
         Dash(external_scripts=[{"url": "x.js"}])
+
+
+def test_an_inputs_message_goes_out_when_callbacks_are_added_to_a_displayed_app() -> None:
+    app = Dash()
+    app.layout = html.Div([html.Button(id="btn"), html.Div(id="out"), html.Div(id="more")])
+
+    @app.callback(Output("out", "children"), Input("btn", "n_clicks"))
+    def show(n: Any) -> str:
+        return f"{n}"
+
+    b = Browser(app)
+    b.hello()
+    before = len(b.comm.sent)
+
+    # a cell adds callbacks to the displayed app: no event, no patch, yet the views hear of them
+    for i in range(50):
+        app.callback(Output("more", f"data-{i}"), Input("out", f"data-{i}"), prevent_initial_call=True)(str)
+    deadline = time.monotonic() + 5
+    while not b.comm.of_type("inputs") and time.monotonic() < deadline:
+        time.sleep(0.001)
+    sent = b.comm.sent[before:]
+    assert [m["type"] for m in sent] == ["inputs"]  # one message for the cell's 50 callbacks
+    assert ["out", "data-49"] in sent[0]["inputs"] and ["btn", "n_clicks"] in sent[0]["inputs"]
+    time.sleep(0.05)
+    assert len(b.comm.of_type("inputs")) == 1
+    # nothing new: the next patch carries no inputs message
+    sent = b.event("btn", {"n_clicks": 1})
+    assert [m["type"] for m in sent] == ["patch"]

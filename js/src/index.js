@@ -10,6 +10,7 @@
  */
 import { PROTOCOL, newViewId } from "./protocol.js";
 import { Renderer } from "./renderer.js";
+import { ResultWindow } from "./window.js";
 import { runForKernel } from "./clientside/page.js";
 import { ErrorPanel, errorTitle } from "./errors.js";
 import { ConsolePanel } from "./console.js";
@@ -21,6 +22,7 @@ import { markPageTone } from "./page_tone.js";
 import { addFetcher } from "./islands/loader.js";
 import { addSetPropsHandler, installClientside } from "./islands/clientside.js";
 import { storeOf } from "./islands/host.js";
+import { inView } from "./islands/views.js";
 
 /** @typedef {import("./protocol.js").KernelMsg} KernelMsg */
 
@@ -47,6 +49,7 @@ function render({ model, el }) {
   const host = {
     view,
     post,
+    window: new ResultWindow(), // event numbers and the discard rule, across the trees shown (window.js)
     widgetManager: model.widget_manager,
     /** @param {string} name */
     asset: (name) => new Promise((resolve, reject) => {
@@ -76,8 +79,9 @@ function render({ model, el }) {
   const removeSetProps = addSetPropsHandler((id, props) => {
     const node = renderer?.mirror.get(id);
     if (!renderer || !node) return false;
-    renderer.applyPatch({ [id]: props }, null);
-    storeOf(renderer).forward(node, props);
+    const r = renderer;
+    inView(root, () => r.applyPatch({ [id]: props }, null));
+    storeOf(r).forward(node, props);
     return true;
   });
 
@@ -105,6 +109,7 @@ function render({ model, el }) {
     renderer = new Renderer(msg.tree, host, state);
     const store = storeOf(renderer);
     store.setInputs(msg.inputs ?? []);
+    host.window.inputs = msg.inputs ?? [];
     store.scriptsReady = appAssets.scripts;
     app.replaceChildren(...renderer.render(msg.tree));
     status.hidden = true;
@@ -120,11 +125,14 @@ function render({ model, el }) {
     }
   }, NO_ANSWER_MS);
 
+  // what a message changes in library components happens as this view's (islands/views.js)
+  const onMessage = (/** @type {KernelMsg} */ msg, /** @type {DataView[]} */ buffers) => inView(root, () => handle(msg, buffers));
   /** @param {KernelMsg} msg @param {DataView[]} buffers */
-  const onMessage = (msg, buffers) => {
+  const handle = (msg, buffers) => {
     if (!msg || typeof msg !== "object") return;
     switch (msg.type) {
       case "tree": {
+        host.window.saw(msg);
         if (msg.persist) writeRecords(msg.persist); // persisted props for this page's storage
         if (msg.view !== null && msg.view !== view) {
           renderer?.setLeader(msg.leader === view);
@@ -141,7 +149,7 @@ function render({ model, el }) {
       }
       case "patch":
         if (msg.persist) writeRecords(msg.persist);
-        renderer?.applyPatch(msg.changes, msg.origin);
+        renderer?.applyPatch(host.window.accept(msg, view), msg.origin); // results made stale by this view's events are dropped
         return;
       case "loading":
         renderer?.setLoading(msg.props, msg.loading);
@@ -163,7 +171,9 @@ function render({ model, el }) {
         return;
       case "clientside": // a clientside call the kernel's turn reached (clientside/page.js)
         if (msg.view === view) runForKernel(msg).then(post, (e) => console.error("nbdash: clientside call failed", e));
+        return;
       case "inputs":
+        host.window.inputs = msg.inputs;
         if (renderer) storeOf(renderer).setInputs(msg.inputs);
         return;
       case "asset": {

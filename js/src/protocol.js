@@ -4,7 +4,7 @@
  */
 
 /** Protocol version this front end speaks; the kernel's must be the same. */
-export const PROTOCOL = 3;
+export const PROTOCOL = 4;
 
 /**
  * A component in Dash's JSON shape.
@@ -14,9 +14,10 @@ export const PROTOCOL = 3;
 /**
  * Kernel → view messages.
  * @typedef {{type: "tree", protocol: number, view: string | null, tree: ComponentNode, leader: string | null, fresh: boolean, loading: [string, string][], persist?: PersistOps,
- *   inputs?: [any, string][], assets?: import("./app_assets.js").Manifest, children_props?: Record<string, Record<string, string[]>>, clientside?: any}} TreeMsg
+ *   inputs?: [any, string][], assets?: import("./app_assets.js").Manifest, children_props?: Record<string, Record<string, string[]>>, clientside?: any, n?: number}} TreeMsg
  * @typedef {{local?: Record<string, string | null>, session?: Record<string, string | null>}} PersistOps
- * @typedef {{type: "patch", changes: Record<string, Record<string, any>>, origin: {view: string, seq: number} | null, persist?: PersistOps}} PatchMsg
+ * @typedef {{type: "patch", changes: Record<string, Record<string, any>>, origin: {view: string, seq: number} | null, persist?: PersistOps, n?: number,
+ *   results?: import("./window.js").ResultRecord[]}} PatchMsg
  * @typedef {{type: "loading", props: [string, string][], loading: boolean}} LoadingMsg
  * @typedef {{type: "error", callback: string, message: string, traceback: string}} ErrorMsg
  * @typedef {{type: "console", callback: string, chunks: [string, string][]}} ConsoleMsg

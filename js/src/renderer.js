@@ -28,6 +28,7 @@ import { canonicalId } from "./ids.js";
 import { AMEND_KEY, amendFigure } from "./components/graph.js";
 import { PageClientside } from "./clientside/page.js";
 import { mountIsland } from "./islands/host.js";
+import { ResultWindow } from "./window.js";
 
 /** @typedef {import("./protocol.js").ComponentNode} ComponentNode */
 /**
@@ -44,6 +45,7 @@ import { mountIsland } from "./islands/host.js";
  * @property {(msg: Record<string, any>) => void} post          send a message to the kernel
  * @property {(name: string) => Promise<DataView[]>} asset       ask the kernel for an asset once
  * @property {any} widgetManager                                the page's ipywidgets manager
+ * @property {ResultWindow} [window]                            the view's event numbering and discard rule (window.js)
  */
 
 export class Renderer {
@@ -65,7 +67,8 @@ export class Renderer {
     this.instances = new WeakMap();
     /** @type {Map<string, number>}  "id\0prop" → seq of the last event that set it */
     this.sent = new Map();
-    this.seq = 0;
+    /** the view's event numbers and what it discards (window.js): outlives this renderer */
+    this.window = host.window ?? new ResultWindow();
     /** @type {Set<(leader: boolean) => void>} */
     this.leaderListeners = new Set();
     /** @type {Map<string, Set<string>>}  id string → props being computed by the kernel */
@@ -215,10 +218,22 @@ export class Renderer {
       if (id !== undefined) wire.push([id, props]); // no id: nothing in the kernel can listen
     }
     if (!wire.length) return;
-    const seq = ++this.seq;
-    for (const [id, props] of wire) for (const prop of Object.keys(props)) this.sent.set(id + "\0" + prop, seq);
+    const keys = wire.flatMap(([id, props]) => Object.keys(props).map((prop) => id + "\0" + prop));
+    const { seq, ack } = this.window.next(keys);
+    for (const key of keys) this.sent.set(key, seq);
     const event = wire.length === 1 ? { id: wire[0][0], props: wire[0][1] } : { changes: wire };
-    (this.clientside ?? this.host).post({ type: "event", view: this.host.view, seq, ...event });
+    (this.clientside ?? this.host).post({ type: "event", view: this.host.view, seq, ack, ...event });
+  }
+
+  /**
+   * Props changed in this view but held back (library props no callback watches, islands/store.js):
+   * they count as set by the next event, so the echo of an earlier one does not overwrite them.
+   * @param {ComponentNode} node @param {Record<string, any>} props
+   */
+  hold(node, props) {
+    const id = Mirror.idOf(node);
+    if (id === undefined) return;
+    for (const prop of Object.keys(props)) this.sent.set(id + "\0" + prop, this.seq + 1);
   }
 
   // -- loading state (dcc.Loading, data-dash-is-loading) --------------------------------------------

@@ -60,6 +60,7 @@ function fakeRenderer(tree) {
     loading: new Map(),
     onLoading: () => () => {},
     send(node, props) { sent.push([Mirror.idOf(node), props]); },
+    hold() {},
     sent,
   };
 }

@@ -12,7 +12,7 @@
  * - RequireJS's `window.define` (the classic notebook) is hidden while a file runs, so UMD bundles
  *   register globals instead of AMD modules.
  * Files run one at a time (the currentScript stand-in is global). The order is React, the renderer
- * API (api.js, clientside.js), then libraries as components need them.
+ * API (api.js, clientside.js) and the several-views rules (views.js), then libraries as components need them.
  *
  * Promises are cached on `window` (like plotly's), so every app on the page shares one copy. The
  * kernel connection used for chunks is any live view's (`addFetcher`); every kernel on a page has the
@@ -20,6 +20,7 @@
  */
 import { installApi } from "./api.js";
 import { installClientside } from "./clientside.js";
+import { installViews } from "./views.js";
 import { registerChildrenProps } from "../mirror.js";
 import { scopeCss } from "../css_scope.js";
 
@@ -136,6 +137,7 @@ export function loadReact() {
       }
       installApi();
       installClientside();
+      installViews(); // library code acts on its own view when an app is shown twice
       interceptChunks();
       measure("React loaded", start);
     })();

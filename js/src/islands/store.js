@@ -12,7 +12,10 @@
  * an Input (`inputs` from the kernel; pattern ids matched by key set and value, wildcards match
  * anything) go to the kernel at once through the renderer's send path; the others are held back and
  * sent before this view's next event or after PENDING_MS without one, so `State` reads them and a
- * DataTable's or AG Grid's stream of derived props never floods the comm.
+ * DataTable's or AG Grid's stream of derived props never floods the comm. Held-back props count as
+ * set by the next event (`Renderer.hold`): the kernel's echo of an earlier event, which still has
+ * their old values (a DataTable's `active_cell` sent with an edit, then moved by Enter), does not
+ * overwrite them.
  *
  * `getState()` gives `{layout, paths, loading, config}` as dash-renderer's store has them, computed
  * lazily once per store version.
@@ -129,6 +132,7 @@ export class IslandStore {
       this.renderer.send(node, held);
     } else {
       this.pending.set(node, held);
+      this.renderer.hold(node, changed); // an echo of an older event must not undo them meanwhile
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.flush(), PENDING_MS);
     }

@@ -1,0 +1,318 @@
+"""Zero stale results across the comm (issue 10 §1; nbdash/_window.py, js/src/window.js): a result the
+kernel sent while the view's newer change to that callback's inputs was on its way is discarded by
+the view, and the kernel reverts it, so what a view shows and the kernel's tree stay equal and no
+later callback or State read sees the discarded value.
+
+The page here is a Python mirror of js/src/window.js's rule (the JS half has its own unit tests in
+js/test/window.test.js, and tests/browser/test_stale_window_in_lab.py runs the real one); kernel
+messages reach it only when a test delivers them, so the crossing is forced, not timed."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from typing import Any
+
+import pytest
+from widget_page import Browser, close_widgets
+
+from nbdash import ALL, Dash, Input, Output, State, dcc, html
+from nbdash._protocol import InvalidEvent, validate_ack
+
+
+@pytest.fixture(autouse=True)
+def _close() -> Any:
+    yield
+    close_widgets()
+
+
+class Page:
+    """One view: numbers its events, delivers kernel messages when told, applies the discard rule."""
+
+    def __init__(self, browser: Browser, view: str) -> None:
+        self.b, self.view = browser, view
+        self.seq, self.received = 0, 0
+        self.changed: dict[tuple[str, str], int] = {}
+        self.discarded: set[int] = set()
+        self.count: int | None = None  # records counted (from the first tree)
+        self.inputs: list[Any] = []
+        self.shown: dict[str, dict[str, Any]] = {}
+        self.history: list[tuple[str, str, Any]] = []  # every value this view displayed
+        self.read = 0  # kernel messages delivered so far
+        browser.post({"type": "hello", "protocol": 4, "view": view})
+        self.deliver()
+
+    def send(self, id_: str, props: dict[str, Any]) -> None:
+        self.seq += 1
+        for prop in props:
+            self.changed[(id_, prop)] = self.seq
+        self.shown.setdefault(id_, {}).update(props)
+        self.b.post({"type": "event", "view": self.view, "seq": self.seq, "ack": self.received, "id": id_, "props": props})
+
+    def deliver(self, count: int | None = None) -> None:
+        """Deliver the next ``count`` kernel messages (all by default)."""
+        sent = self.b.comm.sent
+        stop = len(sent) if count is None else self.read + count
+        while self.read < stop:
+            msg = sent[self.read]
+            self.read += 1
+            if msg["type"] == "tree":
+                self.received = max(self.received, msg["n"])
+                self.count = msg["records"]
+                if msg["view"] in (None, self.view):
+                    self.shown = _flatten(msg["tree"])
+                    self.inputs = msg["inputs"]
+            elif msg["type"] == "inputs":
+                self.inputs = msg["inputs"]
+            elif msg["type"] == "patch":
+                self.received = max(self.received, msg["n"])
+                self._patch(msg)
+
+    def _patch(self, msg: dict[str, Any]) -> None:
+        own = msg["origin"]["seq"] if msg["origin"] and msg["origin"]["view"] == self.view else None
+        pairs = [(id_, prop) for id_, props in msg["changes"].items() for prop in props]
+        dropped: set[int] = set()
+        assert self.count is not None
+        for up, based, inputs, written in msg.get("results", []):
+            self.count += 1
+            since = based.get(self.view, own or 0)
+            wire = [self.inputs[x] if isinstance(x, int) else x for x in inputs]
+            stale = any(seq > since and _fits(w, p, key) for w, p in wire for key, seq in self.changed.items())
+            if (up is not None and self.count - up in self.discarded) or stale:
+                self.discarded.add(self.count)
+                dropped.update(written)
+            else:
+                dropped.difference_update(written)
+        for k, (id_, prop) in enumerate(pairs):
+            value = msg["changes"][id_][prop]
+            if k in dropped:
+                continue
+            if own is not None and self.changed.get((id_, prop), 0) > own:
+                continue  # the view's own newer change (echo suppression)
+            self.shown.setdefault(id_, {})[prop] = value
+            self.history.append((id_, prop, value))
+
+    def value(self, id_: str, prop: str) -> Any:
+        return self.shown.get(id_, {}).get(prop)
+
+
+def _fits(wire: Any, prop: str, key: tuple[str, str]) -> bool:
+    """Whether a changed (id string, prop) is this wire Input: the same pair, or a dict id fitting an
+    ALL pattern (same keys, equal values where the pattern has no wildcard)."""
+    id_str, changed = key
+    if changed != prop:
+        return False
+    if isinstance(wire, str):
+        return wire == id_str
+    parsed = json.loads(id_str) if id_str.startswith("{") else None
+    return isinstance(parsed, dict) and parsed.keys() == wire.keys() and all(
+        isinstance(v, list) or parsed[k] == v for k, v in wire.items())
+
+
+def _flatten(node: Any, out: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+    out = {} if out is None else out
+    if isinstance(node, list):
+        for item in node:
+            _flatten(item, out)
+    elif isinstance(node, dict) and "props" in node:
+        props = node["props"]
+        if isinstance(props.get("id"), str):
+            out[props["id"]] = {k: v for k, v in props.items() if not isinstance(v, (dict, list))}
+        for value in props.values():
+            _flatten(value, out)
+    return out
+
+
+def chain_app(log: list[Any]) -> Dash:
+    app = Dash("window")
+    app.layout = html.Div([dcc.Input(id="inp", value=""), html.Div(id="mid"), html.Div(id="out"),
+                           html.Button(id="peek"), html.Div(id="seen")])
+
+    @app.callback(Output("mid", "children"), Input("inp", "value"), prevent_initial_call=True)
+    def upper(value):
+        log.append(("upper", value))
+        return value.upper()
+
+    @app.callback(Output("out", "children"), Input("mid", "children"), prevent_initial_call=True)
+    def down(mid):
+        log.append(("down", mid))
+        return f"got {mid}"
+
+    @app.callback(Output("seen", "children"), Input("peek", "n_clicks"), State("mid", "children"),
+                  prevent_initial_call=True)
+    def peek(_, mid):
+        return f"mid is {mid}"
+
+    return app
+
+
+def test_a_result_crossing_the_views_newer_change_is_discarded_by_the_view_and_reverted_in_the_kernel() -> None:
+    log: list[Any] = []
+    app = chain_app(log)
+    b = Browser(app)
+    page = Page(b, "v1")
+    page.send("inp", {"value": "a"})  # the kernel answers: mid "A", out "got A" (one patch)
+    page.send("inp", {"value": "ab"})  # typed before that patch arrived
+    page.deliver()
+    assert ("mid", "children", "A") not in page.history and ("out", "children", "got A") not in page.history
+    assert page.value("mid", "children") == "AB" and page.value("out", "children") == "got AB"
+    assert app.get_props("mid")["children"] == "AB" and app.get_props("out")["children"] == "got AB"
+    patches = b.comm.of_type("patch")
+    assert len(patches) == 2 and patches[0]["changes"]["mid"] == {"children": "A"}  # it did cross
+    first, second = patches[0]["results"]
+    assert first[0] is None and second[0] == 1  # down's parent is the record before it
+
+
+def test_state_read_after_a_revert_sees_the_value_the_view_shows() -> None:
+    log: list[Any] = []
+    app = chain_app(log)
+    b = Browser(app)
+    page = Page(b, "v1")
+    page.send("inp", {"value": "a"})
+    page.deliver()
+    page.send("inp", {"value": "ab"})  # the kernel applies "AB" ...
+    page.send("peek", {"n_clicks": 1})  # ... the view clicks before receiving it: not an input of upper
+    page.deliver()
+    assert page.value("seen", "children") == "mid is AB"  # "AB" was not discarded: peek does not feed upper
+    page.send("inp", {"value": "abc"})  # the kernel applies "ABC"
+    page.send("inp", {"value": "abcd"})  # crossing: "ABC" is reverted before "abcd" applies
+    page.send("peek", {"n_clicks": 2})  # reads mid: "ABCD" (never the reverted "ABC")
+    page.deliver()
+    assert "ABC" not in [v for i, p, v in page.history if i == "mid"]
+    assert page.value("seen", "children") == "mid is ABCD"
+    assert page.value("mid", "children") == app.get_props("mid")["children"] == "ABCD"
+
+
+def test_another_view_keeps_the_result_and_follows_the_kernels_revert() -> None:
+    log: list[Any] = []
+    app = chain_app(log)
+    b = Browser(app)
+    v1 = Page(b, "v1")
+    v2 = Page(b, "v2")
+    v1.send("inp", {"value": "a"})
+    v1.send("inp", {"value": "ab"})
+    v1.deliver()
+    v2.deliver()
+    assert ("mid", "children", "A") not in v1.history
+    assert ("mid", "children", "A") in v2.history  # v2 asked nothing newer: it shows the result, then follows
+    for page in (v1, v2):
+        assert page.value("mid", "children") == app.get_props("mid")["children"] == "AB"
+        assert page.value("out", "children") == app.get_props("out")["children"] == "got AB"
+
+
+def test_an_event_from_another_view_discards_nothing_in_this_one() -> None:
+    log: list[Any] = []
+    app = chain_app(log)
+    b = Browser(app)
+    v1, v2 = Page(b, "v1"), Page(b, "v2")
+    v1.send("inp", {"value": "a"})
+    v2.send("inp", {"value": "b"})  # v2 had not received "A" either: v2 discards it, v1 does not
+    v1.deliver()
+    v2.deliver()
+    assert ("mid", "children", "A") in v1.history and ("mid", "children", "A") not in v2.history
+    for page in (v1, v2):
+        assert page.value("mid", "children") == app.get_props("mid")["children"] == "B"
+
+
+def test_a_result_the_view_received_before_its_next_change_is_kept() -> None:
+    log: list[Any] = []
+    app = chain_app(log)
+    b = Browser(app)
+    page = Page(b, "v1")
+    page.send("inp", {"value": "a"})
+    page.deliver()
+    page.send("inp", {"value": "ab"})
+    page.deliver()
+    assert [v for i, p, v in page.history if i == "mid"] == ["A", "AB"]
+    assert [e for e in log if e[0] == "down"] == [("down", "A"), ("down", "AB")]
+
+
+def test_a_call_in_flight_when_an_equal_valued_event_arrives_is_asked_again() -> None:
+    """v2 changes inp to the value v1 already sent (the kernel has it: nothing is requested), while
+    upper runs for v1: v2 will discard that result (it changed upper's input since), so the kernel
+    drops it and asks again, as v2's page did."""
+    gate, started, log = threading.Event(), threading.Event(), []
+    app = Dash("equal")
+    app.layout = html.Div([dcc.Input(id="inp", value=""), html.Div(id="mid")])
+
+    @app.callback(Output("mid", "children"), Input("inp", "value"), prevent_initial_call=True)
+    def upper(value):
+        log.append(value)
+        if len(log) == 1:
+            started.set()
+            gate.wait(5)
+        return f"{value.upper()}{len(log)}"
+
+    b = Browser(app)
+    v1, v2 = Page(b, "v1"), Page(b, "v2")
+    b.widget._handle_msg({"content": {"data": {"method": "custom", "content": {
+        "type": "event", "view": "v1", "seq": 1, "ack": v1.received, "id": "inp", "props": {"value": "a"}}}}, "buffers": []})
+    v1.seq, v1.changed[("inp", "value")] = 1, 1
+    assert started.wait(5)
+    v2.send("inp", {"value": "a"})  # handled while upper("a") runs for v1; equal: requests nothing
+    gate.set()
+    deadline = time.monotonic() + 5
+    while app.get_props("mid").get("children") != "A2" and time.monotonic() < deadline:
+        time.sleep(0.005)
+    v1.deliver()
+    v2.deliver()
+    assert log == ["a", "a"]
+    assert ("mid", "children", "A1") not in v1.history + v2.history
+    for page in (v1, v2):
+        assert page.value("mid", "children") == app.get_props("mid")["children"] == "A2"
+
+
+def test_pattern_inputs_and_the_ack_field_are_validated() -> None:
+    app = Dash("all")
+    app.layout = html.Div([dcc.Input(id={"i": i, "t": "row"}, value=str(i)) for i in range(3)] + [html.Div(id="total")])
+
+    @app.callback(Output("total", "children"), Input({"i": ALL, "t": "row"}, "value"), prevent_initial_call=True)
+    def total(values):
+        return ",".join(values)
+
+    b = Browser(app)
+    page = Page(b, "v1")
+    row = '{"i":1,"t":"row"}'
+    page.send(row, {"value": "x"})
+    page.send(row, {"value": "xy"})
+    page.deliver()
+    assert ("total", "children", "0,x,2") not in page.history
+    assert page.value("total", "children") == app.get_props("total")["children"] == "0,xy,2"
+    result = b.comm.of_type("patch")[0]["results"][0]
+    assert [page.inputs[i] for i in result[2]] == [[{"i": ["ALL"], "t": "row"}, "value"]]
+    for bad in (-1, True, "3", 1.5, page.received + 1):
+        with pytest.raises(InvalidEvent, match="ack"):
+            validate_ack({"ack": bad}, page.received)
+    assert validate_ack({}, 3) is None
+    before = len(b.comm.sent)
+    b.post({"type": "event", "view": "v1", "seq": 9, "ack": 10_000, "id": row, "props": {"value": "z"}})
+    assert b.comm.sent[before:][0]["type"] == "warning" and "`ack`" in b.comm.sent[before]["message"]
+    assert app.get_props(row)["value"] == "xy"  # refused whole
+
+
+def test_a_reverted_call_the_event_does_not_request_itself_is_asked_again() -> None:
+    """The ALL pattern matches any row; the view changes a row the ALL callback's pattern covers but
+    whose value the kernel already has (another view set it): nothing requests the aggregator, yet the
+    view discards its result, so the kernel reverts it and asks again — no update is lost."""
+    app = Dash("again")
+    app.layout = html.Div([dcc.Input(id={"i": i, "t": "row"}, value=str(i)) for i in range(2)] + [html.Div(id="total")])
+    runs: list[list[str]] = []
+
+    @app.callback(Output("total", "children"), Input({"i": ALL, "t": "row"}, "value"), prevent_initial_call=True)
+    def total(values):
+        runs.append(list(values))
+        return ",".join(values) + f" #{len(runs)}"
+
+    b = Browser(app)
+    v1, v2 = Page(b, "v1"), Page(b, "v2")
+    row0, row1 = '{"i":0,"t":"row"}', '{"i":1,"t":"row"}'
+    v2.send(row1, {"value": "z"})  # the kernel has row1 = "z" and total "0,z #1"
+    v1.send(row0, {"value": "a"})  # total "a,z #2", sent; v1 has not received it ...
+    v1.send(row1, {"value": "z"})  # ... and sets row1 to "z" (equal to the kernel's: requests nothing)
+    v1.deliver()
+    v2.deliver()
+    assert ("total", "children", "a,z #2") not in v1.history
+    assert runs[-1] == ["a", "z"] and len(runs) == 3  # asked again after the revert
+    for page in (v1, v2):
+        assert page.value("total", "children") == app.get_props("total")["children"] == "a,z #3"
