@@ -328,3 +328,72 @@ function rebaseUrls(css, base) {
     }
   });
 }
+
+const DOCUMENT_SELECTOR = /^(?:(?::root|html|body|:host)(?![\w-])(?:\[[^\]]*\]|:[\w-]+(?:\([^)]*\))?)*\s*(?:>\s*)?)+$/i;
+
+/**
+ * CSS a library bundle injects into the page itself (Mantine's styles.css through style-loader), kept
+ * from restyling JupyterLab while everything else in it stays as the library wrote it: rules on the
+ * document (`body, :host {font-family; line-height; background}`, `:root {color-scheme}`) keep only
+ * their custom properties (the library's variables); universal rules (`*, *::before {box-sizing}`)
+ * apply inside nbdash apps and their portaled content only, at no extra weight.
+ * @param {string} css @returns {string}
+ */
+export function confineLibraryCss(css) {
+  return confineBlock(stripComments(css));
+}
+
+/** @param {string} s */
+function confineBlock(s) {
+  let out = "";
+  let i = 0;
+  while (i < s.length) {
+    while (i < s.length && /\s/.test(s[i])) i++;
+    if (i >= s.length) break;
+    if (s[i] === "}") { i++; continue; }
+    const stop = scan(s, i, "{;}");
+    const prelude = s.slice(i, stop).trim();
+    if (stop >= s.length || s[stop] !== "{") {
+      out += prelude + ";";
+      i = stop + 1;
+      continue;
+    }
+    const end = blockEnd(s, stop);
+    const inner = s.slice(stop + 1, end);
+    i = end + 1;
+    if (prelude.startsWith("@")) {
+      const name = (/^@([\w-]+)/.exec(prelude)?.[1] ?? "").toLowerCase();
+      out += NEST_AT.has(name) ? `${prelude}{${confineBlock(inner)}}` : `${prelude}{${inner}}`;
+      continue;
+    }
+    const list = splitSelectors(prelude);
+    const documentRules = list.filter((sel) => DOCUMENT_SELECTOR.test(sel));
+    const others = list.filter((sel) => !DOCUMENT_SELECTOR.test(sel))
+      .map((sel) => (sel.startsWith("*") ? `:where(.nbdash-app, [data-nbdash-portal]) ${sel}` : sel));
+    if (others.length) out += `${others.join(",")}{${inner}}`;
+    if (documentRules.length) {
+      const vars = customProperties(inner);
+      if (vars) out += `${documentRules.join(",")}{${vars}}`;
+    }
+  }
+  return out;
+}
+
+/** The custom property declarations of a block. @param {string} inner */
+function customProperties(inner) {
+  const kept = [];
+  let start = 0;
+  let depth = 0;
+  for (let j = 0; j <= inner.length; j++) {
+    const c = inner[j];
+    if (c === '"' || c === "'") { j = stringEnd(inner, j) - 1; continue; }
+    if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") depth--;
+    else if ((c === ";" && depth === 0) || j === inner.length) {
+      const decl = inner.slice(start, j).trim();
+      if (decl.startsWith("--")) kept.push(decl);
+      start = j + 1;
+    }
+  }
+  return kept.join(";");
+}

@@ -31,3 +31,12 @@ test("scoped sheets carry the twins; document rules give portal roots only inher
     `${S} .modal .btn,.modal${IN} .btn{color:blue}`);
   assert.equal(scopeCss(".a{color:red}", S), `${S} .a{color:red}`); // without a portal selector: as before
 });
+
+test("CSS a library bundle injects keeps its variables on the document but restyles only nbdash apps", async () => {
+  const { confineLibraryCss } = await import("../src/css_scope.js");
+  const css = ":root,:host{color-scheme:var(--s);--a:1}*,*::before{box-sizing:border-box}body,:host{margin:0;line-height:1.5}" +
+    ":root[data-mantine-color-scheme=dark]{--c:2;color-scheme:dark}.m_1{color:red}@media (min-width:1px){html{font-size:2px}.m_2{top:0}}";
+  assert.equal(confineLibraryCss(css),
+    ":root,:host{--a:1}:where(.nbdash-app, [data-nbdash-portal]) *,:where(.nbdash-app, [data-nbdash-portal]) *::before{box-sizing:border-box}" +
+    ":root[data-mantine-color-scheme=dark]{--c:2}.m_1{color:red}@media (min-width:1px){.m_2{top:0}}");
+});

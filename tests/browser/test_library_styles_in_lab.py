@@ -201,10 +201,12 @@ def test_assets_stylesheets_keep_their_imports_images_and_fonts(notebook: Notebo
 
 PORTALS = textwrap.dedent("""
     import dash_bootstrap_components as dbc
+    import dash_mantine_components as dmc
     from nbdash import Dash, html, Input, Output, State
 
     app = Dash()
     app.layout = html.Div([
+        dmc.MantineProvider(dmc.Select(id="pick", data=["alpha", "beta"], value="alpha")),
         dbc.Button("Open", id="open"), html.Span(" tip target ", id="tip-target"), html.Span(" pop target ", id="pop-target"),
         dbc.Tooltip("tip text", target="tip-target", id="tip", is_open=True, trigger=None),
         dbc.Popover([dbc.PopoverHeader("pop header"), dbc.PopoverBody("pop body")], target="pop-target", id="pop",
@@ -246,6 +248,7 @@ def test_content_dbc_portals_into_the_body_gets_the_apps_bootstrap_and_jupyterla
 
     page = notebook.page
     shutil.copy(BOOTSTRAP, assets / "bootstrap.min.css")
+    (assets / "custom.css").write_text(".mantine-Select-option{letter-spacing:3px}")  # the app's rule for Mantine's dropdown
     before = page.evaluate(LAB_STYLES)
     notebook.run(PORTALS)
     page.wait_for_selector(".nbdash-root #open.btn")
@@ -268,13 +271,23 @@ def test_content_dbc_portals_into_the_body_gets_the_apps_bootstrap_and_jupyterla
     # the marked nodes are the app's portals, named by its scope
     scope = page.evaluate("document.querySelector('.nbdash-root .nbdash-app').dataset.nbdashScope")
     marked = page.evaluate("[...document.querySelectorAll('body > [data-nbdash-portal]')].map(e => [e.dataset.nbdashPortal, e.className])")
-    assert {m[0] for m in marked} == {scope} and len(marked) >= 4, marked  # tooltip, popover, modal, backdrop
+    assert {m[0] for m in marked} == {scope} and len(marked) >= 4, marked  # tooltip, popover, modal, backdrop (+ Mantine's)
     # the same classes outside the app's portals stay unstyled; JupyterLab is not restyled
     stray = page.evaluate("""() => { const d = document.createElement('div'); d.className = 'modal-content';
         document.body.append(d); const bg = getComputedStyle(d).backgroundColor; d.remove(); return bg; }""")
     assert stray == "rgba(0, 0, 0, 0)"
     assert page.evaluate(LAB_STYLES) == before
+    # Mantine portals into a container of its own, appended empty: marked when its content arrives
+    page.keyboard.press("Escape")
+    page.wait_for_selector(".modal-content", state="detached")
+    page.click(".nbdash-root #pick")
+    page.wait_for_selector(".mantine-Select-option")
+    assert page.evaluate("getComputedStyle(document.querySelector('.mantine-Select-option')).letterSpacing") == "3px"
+    assert page.evaluate("document.querySelector('.mantine-Select-option').closest('body > *').dataset.nbdashPortal") == scope
+    page.keyboard.press("Escape")
     # the modal's own button works and the modal closes (React removes its portal from the body)
+    page.click(".nbdash-root #open")
+    page.wait_for_selector(".modal.show .modal-content #mbody")
     page.click(".modal.show #close")
     wait_text(page, ".nbdash-root #closed", "closed 1")
     page.wait_for_selector(".modal-content", state="detached")

@@ -37,11 +37,28 @@ export function scopeOfReactNode(node) {
   return app instanceof HTMLElement ? app.dataset.nbdashScope ?? null : null;
 }
 
-/** Mark one body child if an app's island rendered it. @param {Node} node */
+/**
+ * Mark one body child if an app's island rendered it. A library may instead append an empty
+ * container of its own and portal into it afterwards (Mantine's Portal): an empty new child is
+ * watched until its first element arrives, and marked if that one is an island's.
+ * @param {Node} node
+ */
 function mark(node) {
   if (!(node instanceof HTMLElement) || node.dataset.nbdashPortal) return;
-  const scope = scopeOfReactNode(node);
-  if (scope) node.dataset.nbdashPortal = scope;
+  const scope = scopeOfReactNode(node) ?? (node.firstElementChild ? scopeOfReactNode(node.firstElementChild) : null);
+  if (scope) {
+    node.dataset.nbdashPortal = scope;
+    return;
+  }
+  if (node.firstElementChild) return; // someone else's content (JupyterLab's menus, dialogs)
+  const inner = new MutationObserver(() => {
+    const first = node.firstElementChild;
+    if (!first) return;
+    inner.disconnect();
+    const found = scopeOfReactNode(first);
+    if (found) node.dataset.nbdashPortal = found;
+  });
+  inner.observe(node, { childList: true }); // until its first element (a closed dropdown's stays empty a while)
 }
 
 /**
