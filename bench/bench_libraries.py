@@ -26,12 +26,11 @@ import statistics
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lab_driver import LabServer, Notebook, launch_chromium  # noqa: E402
+from lab_driver import LabServer, Notebook, launch_chromium
 
 IMPORTS = "import dash_ag_grid as dag, dash_bootstrap_components as dbc, dash_mantine_components as dmc, dash_daq as daq, dash_cytoscape as cyto\nfrom nbdash import Dash, html, dcc, dash_table, Input, Output"
 
@@ -114,14 +113,67 @@ def library_of(name: str) -> str:
     return name
 
 
+CELL_START = "import time as _nb_time; _nb_cell_start = _nb_time.time()\n"
+KERNEL_TIMES = ("from nbdash._widget import widget_for; import json; "
+                "print(json.dumps({'cell': _nb_cell_start, 'timeline': list(widget_for(app)._page.timeline)}))")
+
+#: the page's nbdash marks/measures and the epoch time of the cell run (t0), to align the kernel's
+MARKS = """() => ({origin: performance.timeOrigin + window.__t0, entries: performance.getEntries()
+  .filter(m => m.name.startsWith('nbdash: ') && m.startTime >= window.__t0)
+  .map(m => [m.name.slice(8), m.startTime - window.__t0, m.duration])})"""
+
+
 def visible(notebook: Notebook, run: int) -> float:
     notebook.page.evaluate(WATCH_VISIBLE.replace("#t ", f"#t{run} ").replace("#g ", f"#g{run} "))
-    notebook.run(TABLE_GRID.replace('id="t"', f'id="t{run}"').replace('id="g"', f'id="g{run}"'))
+    notebook.run(CELL_START + TABLE_GRID.replace('id="t"', f'id="t{run}"').replace('id="g"', f'id="g{run}"'))
     return float(notebook.page.evaluate("window.__visible", []))
 
 
-STAGES = """() => performance.getEntriesByType('measure').filter(m => m.name.startsWith('nbdash: '))
-  .map(m => [m.name.slice(8), m.startTime - window.__t0, m.duration])"""
+Event = tuple[str, str, float, float]  # (where, what, ms after the cell was run, duration ms)
+
+
+def timeline(notebook: Notebook, total: float) -> list[Event]:
+    """The kernel's and the page's events of the last :func:`visible` run, in ms after the cell was
+    run (same machine, so the kernel's ``time.time()`` and the page's epoch-based clock agree)."""
+    page = notebook.page.evaluate(MARKS)
+    kernel = json.loads(notebook.run(KERNEL_TIMES)[0]["text"])
+    at = lambda t: t * 1000 - page["origin"]
+    events: list[Event] = [("kernel", "cell starts", at(kernel["cell"]), 0.0)]
+    events += [("kernel", what, at(t), 0.0) for what, t in kernel["timeline"] if at(t) >= -1]
+    events += [("page", what, start, duration) for what, start, duration in page["entries"]]
+    events.append(("page", "table and grid cells visible", total, 0.0))
+    return sorted(events, key=lambda e: e[2])
+
+
+def phases(events: list[Event]) -> dict[str, float]:
+    """A cold start cut into consecutive phases (ms) from the merged timeline: each phase ends at a
+    milestone and starts where the previous one ended (a milestone missing from a run is skipped)."""
+    def first(match: str) -> float | None:
+        return next((t for _, what, t, _ in events if match in what), None)
+
+    def latest(times: list[float]) -> float | None:
+        return max(times) if times else None
+
+    page = [(what, t, d) for w, what, t, d in events if w == "page"]
+    steps = [
+        ("click -> cell starts in the kernel", first("cell starts")),
+        ("cell execution -> widget created", first("widget created")),
+        ("widget created -> view renders (comm open, display)", first("view render")),
+        ("view render -> first tree shown", first("first tree shown")),
+        ("-> React + bundles received (requests, bytes)", latest([t for what, t, _ in page if what.startswith("asset ") and "chunk:" not in what])),
+        ("-> React + bundles evaluated", latest([t + d for what, t, d in page if what.startswith("ran ")])),
+        ("-> last chunk received (chunk round trips)", latest([t for what, t, _ in page if what.startswith("asset chunk:")])),
+        ("-> DataTable and AgGrid committed (React render)", latest([t for what, t, _ in page if what.endswith(" committed")])),
+        ("-> table and grid cells visible", events[-1][2]),
+    ]
+    out: dict[str, float] = {}
+    prev = 0.0
+    for name, t in steps:
+        if t is not None:
+            out[name] = max(0.0, t - prev)
+            prev = max(prev, t)
+    out["total"] = events[-1][2]
+    return out
 
 
 def kib(n: float) -> str:
@@ -143,12 +195,13 @@ def main() -> None:
             cold: list[float] = []
             warm: list[float] = []
             table_sent: dict[str, int] = {}
+            runs: list[list[Event]] = []
             for i in range(args.cold):
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 notebook = Notebook(server, page, f"cold{i}.ipynb").open()
                 notebook.run(IMPORTS)
                 cold.append(visible(notebook, 0))
-                stages = page.evaluate(STAGES)
+                runs.append(timeline(notebook, cold[-1]))
                 table_sent = sent(notebook)
                 for run in range(2):
                     warm.append(visible(notebook, run + 1))
@@ -158,9 +211,15 @@ def main() -> None:
             print(f"cell run -> table and grid cells visible: cold (fresh page) p50 {statistics.median(cold):.0f} ms "
                   f"(runs: {', '.join(f'{t:.0f}' for t in cold)}), warm (re-run) p50 {statistics.median(warm):.0f} ms "
                   f"(runs: {', '.join(f'{t:.0f}' for t in warm)}); target <= 1000 ms")  # fmt: skip
-            print("last cold run, stages (ms after the cell was run: start, duration):")
-            for name, start, duration in stages:
-                print(f"  {name:40} {start:7.0f} {duration:7.0f}")
+            cut = [phases(events) for events in runs]
+            print("cold start phases, ms (median over the cold runs; each run: its own phases in order):")
+            for name in cut[0]:
+                values = [c[name] for c in cut if name in c]
+                print(f"  {name:55} {statistics.median(values):6.0f}   ({', '.join(f'{v:.0f}' for v in values)})")
+            median_run = runs[sorted(range(len(cold)), key=cold.__getitem__)[len(cold) // 2]]
+            print("median cold run, timeline (ms after the cell was run; duration for spans):")
+            for where, what, start, duration in median_run:
+                print(f"  {start:7.0f} {f'+{duration:.0f}' if duration else '':>6}  {where:6} {what}")
 
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             notebook = Notebook(server, page, "bytes.ipynb").open()

@@ -53,7 +53,7 @@ from .dependencies import stringify_id
 from .exceptions import AppClosedError, CallbackError, NoLayoutException, NonExistentIdException, ObsoleteKwargException
 
 if TYPE_CHECKING:
-    from ._clientside import JsEngine
+    from ._clientside import JsEngine, PageCalls
 
 __all__ = ["Dash", "Session", "Transport"]
 
@@ -193,8 +193,8 @@ class Dash:
         self._interruptible = Interruptible()  # their user functions running now (kernel interrupts)
         self._last_flush = 0.0
         self._flush_timer: threading.Timer | None = None
-        self._asset_options = {k: kwargs[k] for k in ("assets_folder", "assets_ignore", "include_assets_files") if k in kwargs}
         self._js: JsEngine | None = None  # clientside callbacks' engine, made at the first kernel-side call
+        self._page_calls: PageCalls | None = None  # the displayed widget's: clientside calls run in a view
         for factory in set_latest_app(self):
             self._register_spec(factory(self))
 
@@ -364,6 +364,7 @@ class Dash:
             twin._last_flush = 0.0
             twin._flush_timer = None
             twin._dispatcher = None  # its own event workers (a Dispatcher runs turns of one app)
+            twin._page_calls = None  # never displayed: clientside calls run in the kernel's V8
             twin._twins = weakref.WeakSet()
             self._twins.add(twin)
             return twin

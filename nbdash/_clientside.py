@@ -39,26 +39,21 @@ starts, AppDriver), the kernel's engine runs the call.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
-import os
-import re
-import sys
 import threading
-import time
 import warnings
 import weakref
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from ._context import _CURRENT, CallbackContext
 from ._json import to_json
 from ._outputs import no_update
-from .dependencies import DashDependency, Input, Output, State
-from .exceptions import DashException, IncorrectTypeException, PreventUpdate
+from .dependencies import DashDependency
+from .exceptions import AppClosedError, DashException, IncorrectTypeException, PreventUpdate
 
 if TYPE_CHECKING:
     from ._app import Dash
@@ -178,7 +173,7 @@ def build_clientside_spec(
             UserWarning,
             stacklevel=3,
         )
-    options = {k: kwargs[k] for k in ("output", "inputs", "state", "prevent_initial_call", "hidden") if k in kwargs}
+    options: dict[str, Any] = {k: kwargs[k] for k in ("output", "inputs", "state", "prevent_initial_call", "hidden") if k in kwargs}
     call = ClientsideCall(ref)
     spec = build_spec(call, args, options, default_prevent=default_prevent)
     spec.clientside = ref
@@ -222,39 +217,39 @@ class ClientsideCall:
         if state is None or state.spec is None or app is None:
             raise RuntimeError("a clientside callback runs only inside its app's callback turn")
         spec = state.spec
-        payload = {
-            **self.ref.to_json(),
-            "inputs": to_json(state.inputs_list),
-            "state": to_json(state.states_list),
-            "outputs": state.outputs_list if spec.outputs else [],
-            "multi": spec.multi,
-            "changedPropIds": list(state.triggered_prop_ids_ordered),
-            "script": self.ref.script(),  # a view without the inline function defines it first
-        }
+        payload = call_payload(self.ref, spec, state)
         engine = app._js_engine()
-        result = engine.take_precomputed(spec.callback_id, payload) or _in_page(app, payload) or engine.run(self.ref, payload)
-        for line in result.get("logs", ()):
-            print(line)
-        for update in result.get("set_props", ()):
-            CallbackContext.set_props(update["id"], update["props"])
-        status = result.get("status")
-        if status == "prevent":
-            raise PreventUpdate
-        if status != "ok":
-            error = result.get("error") or {}
-            raise ClientsideError(str(error.get("message", "clientside error")), str(error.get("stack", "")))
-        return shape_return(spec, result.get("outputs") or [])
+        result = engine.take_precomputed(spec.callback_id, payload) or engine.run(self.ref, payload)
+        return apply_result(spec, result)
 
 
-def _in_page(app: Dash, payload: dict[str, Any]) -> dict[str, Any] | None:
-    """The result of running the call in a view of the app (see :class:`PageCalls`), or None."""
-    for transport in list(app._transports):
-        calls = getattr(transport, "page_calls", None)
-        if calls is not None:
-            result = calls.run(app, payload)
-            if result is not None:
-                return result  # type: ignore[no-any-return]
-    return None
+def call_payload(ref: ClientsideRef, spec: CallbackSpec, state: Any) -> dict[str, Any]:
+    """Dash's clientside payload for one call (``state``: the call's :class:`CallState`)."""
+    return {
+        **ref.to_json(),
+        "inputs": to_json(state.inputs_list),
+        "state": to_json(state.states_list),
+        "outputs": state.outputs_list if spec.outputs else [],
+        "multi": spec.multi,
+        "changedPropIds": list(state.triggered_prop_ids_ordered),
+        "script": ref.script(),  # a view without the inline function defines it first
+    }
+
+
+def apply_result(spec: CallbackSpec, result: dict[str, Any]) -> Any:
+    """Inside the call's context: print the call's console lines, apply its ``set_props`` calls,
+    and give what a Python callback would (raising PreventUpdate / ClientsideError)."""
+    for line in result.get("logs", ()):
+        print(line)
+    for update in result.get("set_props", ()):
+        CallbackContext.set_props(update["id"], update["props"])
+    status = result.get("status")
+    if status == "prevent":
+        raise PreventUpdate
+    if status != "ok":
+        error = result.get("error") or {}
+        raise ClientsideError(str(error.get("message", "clientside error")), str(error.get("stack", "")))
+    return shape_return(spec, result.get("outputs") or [])
 
 
 def shape_return(spec: CallbackSpec, outputs: list[Any]) -> Any:
@@ -282,40 +277,16 @@ def shape_return(spec: CallbackSpec, outputs: list[Any]) -> Any:
 
 
 def asset_scripts(app: Dash) -> list[tuple[str, str]]:
-    """``(relative path, source)`` of the app's ``assets/**/*.js`` in Dash's order (sorted walk),
-    skipping ``assets_ignore`` matches; none with ``include_assets_files=False``."""
-    options = getattr(app, "_asset_options", {})
-    if not options.get("include_assets_files", True):
+    """``(name under assets/, source)`` of the app's asset scripts: the same listing the page gets
+    (:func:`nbdash._assets.walk_assets`: ``assets_folder``, ``assets_ignore``,
+    ``assets_path_ignore``, Dash's order); none with ``include_assets_files=False``."""
+    from ._assets import walk_assets
+
+    config = app.config
+    if not config.get("include_assets_files", True):
         return []
-    folder = options.get("assets_folder", "assets")
-    if not os.path.isabs(folder):
-        folder = os.path.join(_root_path(app.name), folder)
-    ignore = options.get("assets_ignore", "")
-    ignore_re = re.compile(ignore) if ignore else None
-    scripts: list[tuple[str, str]] = []
-    if not os.path.isdir(folder):
-        return scripts
-    for current, dirs, files in sorted(os.walk(folder)):
-        dirs.sort()
-        for name in sorted(files):
-            if not name.endswith(".js"):
-                continue
-            path = os.path.join(current, name)
-            rel = os.path.relpath(path, folder).replace(os.sep, "/")
-            if ignore_re is not None and ignore_re.search(name):
-                continue
-            with open(path, encoding="utf-8") as handle:
-                scripts.append((rel, handle.read()))
-    return scripts
-
-
-def _root_path(name: str | None) -> str:
-    """Dash's ``get_root_path``: the folder of module ``name`` (``__main__`` in a notebook: cwd)."""
-    module = sys.modules.get(name or "__main__")
-    filename = getattr(module, "__file__", None)
-    if module is None or not filename or name in (None, "__main__") and "ipykernel" in sys.modules:
-        return os.getcwd()
-    return os.path.dirname(os.path.abspath(filename))
+    found = walk_assets(config.get("assets_folder", ""), config.get("assets_ignore", ""), config.get("assets_path_ignore", []))
+    return [(name, path.read_text(encoding="utf-8")) for kind, name, path in found if kind == "js"]
 
 
 def _same_json(a: Any, b: Any) -> bool:
@@ -348,9 +319,9 @@ class JsEngine:
         self.precomputed_order: deque[dict[str, Any]] = deque()
         self.results_lock = threading.Lock()
 
-    def take_precomputed(self, callback_id: str, payload: dict[str, Any]) -> dict[str, Any] | None:
+    def take_precomputed(self, callback_id: str, payload: dict[str, Any], *, peek: bool = False) -> dict[str, Any] | None:
         """The page's result for this call, if it reported one with the same inputs, states and
-        triggers (then the function does not run again here)."""
+        triggers (then the function does not run again here). ``peek``: leave it to be taken."""
         if not self.precomputed:
             return None
         with self.results_lock:
@@ -363,6 +334,8 @@ class JsEngine:
                     and _same_json(item["inputs"], payload["inputs"])
                     and _same_json(item.get("state") or [], payload["state"] or [])
                 ):
+                    if peek:
+                        return item["result"]  # type: ignore[no-any-return]
                     del candidates[index]
                     if not candidates:
                         del self.precomputed[callback_id]
@@ -430,8 +403,8 @@ class JsEngine:
             except JSPromiseError as exc:
                 return {"status": "error", "error": {"message": str(exc), "stack": str(exc)}}
             except TimeoutError:
-                message = f"the clientside function's Promise did not settle within {PROMISE_TIMEOUT:.0f} s"
-                return {"status": "error", "error": {"message": message, "stack": message}}
+                late = f"the clientside function's Promise did not settle within {PROMISE_TIMEOUT:.0f} s"
+                return {"status": "error", "error": {"message": late, "stack": late}}
         return json.loads(text)  # type: ignore[no-any-return]
 
 
@@ -463,13 +436,7 @@ def page_manifest(app: Dash) -> dict[str, Any] | None:
     clientside = [s for s in specs if s.clientside is not None]
     if not clientside:
         return None
-    scripts: list[list[str]] = []
-    # the app's assets/*.js reach the page with its other assets when nbdash has that loader
-    # (nbdash/_assets.py); without it, with this manifest
-    if any(s.clientside.source is None for s in clientside) and importlib.util.find_spec("nbdash._assets") is None:
-        for rel, source in asset_scripts(app):
-            key = "asset:" + rel + ":" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
-            scripts.append([key, source])
+    scripts: list[list[str]] = []  # the app's assets/*.js reach the page with its other assets (_assets.py)
     seen: set[str] = set()
     for spec in clientside:
         script = spec.clientside.script()
@@ -561,70 +528,210 @@ def _check_page_results(raw: Any) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Calls the kernel starts, run by a view (the page has the DOM)
+# Calls the kernel's turns make, run by a view (the page has the DOM)
 # ---------------------------------------------------------------------------------------------
 #
-# A clientside call the kernel's turn makes (downstream of a server callback, a set_props from a
-# cell...) is sent to the app's leading view when the turn runs on an event worker
-# (nbdash/_dispatch.py), so the kernel's shell thread is free to receive the answer: the view runs
-# the function with the page's DOM and answers with the result. If the view goes before answering,
-# the next leading view gets the call; with no view, no answer within PAGE_TIMEOUT, or a function
-# the page does not have, the kernel's engine runs it. Turns on the shell thread (a cell, the first
-# display) cannot wait for a comm message and use the engine.
+# In Dash every clientside call runs in the browser. So while the app has a view, a clientside
+# call a kernel turn reaches — the initial calls at the first display, a step downstream of a server
+# callback, a turn a cell's app.set_props starts — is sent to the leading view, which runs it with
+# the page's DOM and answers with the result. The call is asynchronous, like a background job: the
+# scheduler keeps it *in flight* (nbdash/_flights.py), so callbacks downstream wait for it (Dash's
+# readiness), a newer request for it supersedes it (its late answer is dropped), and the turn that
+# started it ends meanwhile — the shell thread stays free to receive the answer, which finishes the
+# call on an event worker and carries the turn on (its downstream server callbacks).
+#
+# Where it runs:
+# * a widget created and never shown yet (the first display: its view says hello when the page
+#   renders it, which during a Run All is after the queued cells) keeps the call *parked* and sends
+#   it to the first view that says hello, right after that view's tree;
+# * a view that does not answer within ``PageCalls.timeout`` (a reloaded page never says bye) or
+#   leaves: the call goes to the next view not tried yet, else the kernel's V8 runs it; both with a
+#   warning naming the callback;
+# * a function the page does not define (an asset script still loading): the kernel's V8;
+# * no view any more (all said bye), an app never displayed, AppDriver's headless twin: the kernel's
+#   V8 runs the call synchronously in the turn, as before — deterministic headless runs.
+#
+# A call a view already ran itself for a user event (its result reported with the event, see
+# accept_page_results) is not sent again: the turn takes that result.
 
 PAGE_TIMEOUT = 10.0  # seconds a view may take to answer a call
 
 
+@dataclass
+class _PageCall:
+    number: int
+    scheduler: Any
+    call: Any
+    state: Any
+    prepared: Any
+    payload: dict[str, Any]
+    view: str | None = None  # the view it was sent to (None: parked, waiting for a view)
+    tried: list[str] = field(default_factory=list)
+    timer: threading.Timer | None = None
+
+
 class PageCalls:
-    """The calls one widget has sent to its views and not had answered yet."""
+    """The clientside calls one widget runs through its views (see above)."""
 
     def __init__(self, widget: Any) -> None:
         self.widget = widget
         self._lock = threading.Lock()
         self._next = 0
-        self._waiting: dict[int, tuple[threading.Event, list[Any]]] = {}
+        self.waiting: dict[int, _PageCall] = {}
         self.timeout = PAGE_TIMEOUT
+        #: a view said hello at least once (before: calls are parked for the first one)
+        self.viewed = False
+        self.closed = False
 
-    def run(self, app: Dash, payload: dict[str, Any]) -> dict[str, Any] | None:
-        """The page's result for ``payload``, or None (the kernel's engine runs it)."""
-        dispatcher = getattr(app, "_dispatcher", None)
-        if dispatcher is None or not dispatcher.on_worker() or not self.widget.views:
-            return None
+    def _views(self) -> list[str]:
+        return list(getattr(self.widget, "views", ()))
+
+    def start(self, scheduler: Any, call: Any, prepared: Any) -> bool:
+        """Under the app's lock, from :meth:`Scheduler._execute`: send ``call`` to a view (or park
+        it) and return True — its answer finishes it later — or return False: the turn runs it now
+        (the kernel's V8, or a result the page reported with the event)."""
+        views = self._views()
+        if self.closed or not views and self.viewed:
+            return False
+        spec = call.spec
+        state = scheduler.call_state(call, prepared)
+        payload = call_payload(spec.clientside, spec, state)
+        if scheduler.app._js_engine().take_precomputed(spec.callback_id, payload, peek=True) is not None:
+            return False
+        if spec.reads_multi:  # the payload holds copies: the input cache may move on
+            from ._inputs import release_entries
+
+            release_entries(prepared)
         with self._lock:
             self._next += 1
-            number = self._next
-            done, box = self._waiting[number] = (threading.Event(), [])
-        try:
-            deadline = time.monotonic() + self.timeout
-            view = None
-            while time.monotonic() < deadline:
-                leader = self.widget.leader
-                if leader is None:
-                    return None
-                if leader != view:  # first send, or the view it went to has gone: the next takes over
-                    view = leader
-                    self.widget.send({"type": "clientside", "call": number, "view": view, "payload": payload})
-                if done.wait(0.05):
-                    result = box[0]
-                    return None if result.get("missing") else result  # type: ignore[no-any-return]
-            return None
-        finally:
-            with self._lock:
-                self._waiting.pop(number, None)
+            pending = self.waiting[self._next] = _PageCall(self._next, scheduler, call, state, prepared, payload)
+        if views:
+            scheduler.app._flush()  # what the turn changed so far is on the page (its DOM) first
+            self._send(pending, views[-1])
+        return True
+
+    def view_joined(self, view: str) -> None:
+        """A view said hello (after its tree was sent): parked calls, and calls whose view is gone,
+        go to it."""
+        self.viewed = True
+        views = set(self._views())
+        with self._lock:
+            moving = [p for p in self.waiting.values() if p.view is None or p.view not in views]
+        for pending in moving:
+            self._send(pending, view)
+
+    def view_left(self, view: str) -> None:
+        """A view said bye: its unanswered calls go to the next view, or to the kernel's V8."""
+        with self._lock:
+            orphans = [p for p in self.waiting.values() if p.view == view]
+        for pending in orphans:
+            self._next_view(pending, f"view {view} closed before answering")
+
+    def close(self) -> None:
+        """The widget closes: unanswered calls run in the kernel's V8 (if the app lives on)."""
+        self.closed = True
+        with self._lock:
+            left = list(self.waiting.values())
+        for pending in left:
+            self._fallback(pending, None)
+
+    def _send(self, pending: _PageCall, view: str) -> None:
+        session = pending.scheduler.app._session
+        if session is None or session.scheduler is not pending.scheduler:
+            self._take(pending.number)  # its session ended (re-loaded, closed): nothing to run
+            return
+        with self._lock:
+            if self.waiting.get(pending.number) is not pending:
+                return
+            if pending.timer is not None:
+                pending.timer.cancel()
+            pending.view = view
+            pending.tried.append(view)
+            timer = pending.timer = threading.Timer(self.timeout, self._timed_out, (pending, view))
+            timer.daemon = True
+        self.widget.send({"type": "clientside", "call": pending.number, "view": view, "payload": pending.payload})
+        timer.start()
+
+    def _timed_out(self, pending: _PageCall, view: str) -> None:
+        if pending.view == view:
+            self._next_view(pending, f"view {view} did not answer within {self.timeout:g} s")
+
+    def _next_view(self, pending: _PageCall, reason: str) -> None:
+        untried = [v for v in reversed(self._views()) if v not in pending.tried]
+        if untried:
+            self._warn(pending, f"{reason}; sent to view {untried[0]}")
+            self._send(pending, untried[0])
+        else:
+            self._fallback(pending, f"{reason}, and no other view can run it")
+
+    def _fallback(self, pending: _PageCall, reason: str | None) -> None:
+        """Run the call in the kernel's V8 (this thread, outside the app's lock) and finish it."""
+        if not self._take(pending.number):
+            return
+        app = pending.scheduler.app
+        if app._closed or app._session is None or app._session.scheduler is not pending.scheduler:
+            return  # the session it belongs to is gone: nothing to finish
+        if reason is not None:
+            self._warn(pending, f"{reason}: the kernel's JavaScript engine ran it (no DOM there)")
+        result = app._js_engine().run(pending.call.spec.clientside, pending.payload)
+        self._finish(pending, result)
+
+    def _take(self, number: int) -> _PageCall | None:
+        with self._lock:
+            pending = self.waiting.pop(number, None)
+        if pending is not None and pending.timer is not None:
+            pending.timer.cancel()
+        return pending
+
+    def _warn(self, pending: _PageCall, text: str) -> None:
+        warn = getattr(self.widget, "_warn", None)
+        if warn is not None:
+            warn(f"clientside callback {pending.call.spec.name}: {text}", None)
+
+    def _finish(self, pending: _PageCall, result: dict[str, Any]) -> None:
+        """Apply the result on one of the app's event workers (the turn goes on from there)."""
+        scheduler, call = pending.scheduler, pending.call
+        app = scheduler.app
+
+        def apply(current: Any) -> None:
+            if current is not scheduler:
+                return  # re-loaded meanwhile
+            if scheduler.flights.get(call.uid) is not call:
+                scheduler.run()  # superseded by a newer request: its result is dropped
+                return
+            del scheduler.flights[call.uid]
+            token = _CURRENT.set(pending.state)
+            try:
+                outcome: Any = ("value", apply_result(call.spec, result))
+            except PreventUpdate:
+                outcome = ("prevent", None)
+            except Exception as exc:  # noqa: BLE001 - one failing call stops only its update
+                outcome = ("error", exc)
+            finally:
+                _CURRENT.reset(token)
+            scheduler.finish(call, pending.state, pending.prepared, outcome)
+            scheduler.run()
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, AppClosedError):  # closed meanwhile: nothing to apply
+                self._warn(pending, f"its result could not be applied: {exc!r}")
+
+        app._post(lambda: app._submit(apply), failed)
 
     def answer(self, message: dict[str, Any]) -> str | None:
         """A view's ``clientside_result`` (untrusted: checked whole). Returns a warning when refused."""
         number = message.get("call")
-        item = {"callback": "", "inputs": [], "changedPropIds": [], "result": message.get("result")}
+        item: dict[str, Any] = {"callback": "", "inputs": [], "changedPropIds": [], "result": message.get("result")}
         problem = "`call` must be an integer" if not isinstance(number, int) else _check_page_results([item])
-        if problem is not None:
+        if problem is not None or not isinstance(number, int):
             return f"clientside result ignored: {problem}"
         with self._lock:
-            waiting = self._waiting.get(number)
-        if waiting is not None and not waiting[0].is_set():
-            result = dict(message["result"])
-            if message.get("missing") is True:
-                result["missing"] = True
-            waiting[1].append(result)
-            waiting[0].set()
+            pending = self.waiting.get(number)
+            if pending is None or message.get("view") not in pending.tried:
+                return None  # answered already, or by a view it was never sent to
+        if message.get("missing") is True:  # the page has no such function (yet)
+            self._fallback(pending, None)
+            return None
+        if self._take(number) is not None:
+            self._finish(pending, dict(message["result"]))
         return None

@@ -28,6 +28,11 @@ name, ...}`` with the bytes as binary buffers, or with ``"error"`` (and no buffe
 ``file:<hash>``                 one of the manifest's local files (assets folder, package files)
 ==============================  ====================================================================
 
+With an app's first display the widget also sends some of these unasked (``asset`` messages marked
+``push``, named in the widget's initial state): React, the tree's libraries and their learned first
+chunks, once per kernel (:mod:`nbdash._preload`, :meth:`PageSupport.push_plan`), so a cold start
+does not wait for the page's requests. Pushed names go through :meth:`PageSupport.answer` too.
+
 Everything the page asks for is checked: a namespace must belong to a component class imported in
 the kernel, a chunk must be a file its library lists, a file must be in the current manifest.
 """
@@ -35,9 +40,12 @@ the kernel, a chunk must be a file its library lists, a file must be in the curr
 from __future__ import annotations
 
 import sys
+import time
+from collections import deque
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from . import _preload
 from ._assets import AppAssets
 from ._libraries import NATIVE, LibraryError, chunk, library, react_files
 from .dependencies import Wildcard
@@ -85,6 +93,13 @@ class PageSupport:
         self.inputs_version = -1
         #: bytes sent per request name (the bench reads it)
         self.sent: dict[str, int] = {}
+        #: (what, time.time()) of the widget's creation, hellos and asset requests, newest last
+        #: (bench/bench_libraries.py aligns them with the page's marks for its phase breakdown)
+        self.timeline: deque[tuple[str, float]] = deque(maxlen=200)
+        self.note("widget created")
+
+    def note(self, what: str) -> None:
+        self.timeline.append((what, time.time()))
 
     def tree_extras(self) -> dict[str, Any]:
         self.inputs_version = self.app._registry.version
@@ -97,8 +112,16 @@ class PageSupport:
         self.inputs_version = self.app._registry.version
         return {"type": "inputs", "inputs": watched_inputs(self.app)}
 
-    def answer(self, name: Any) -> tuple[dict[str, Any], list[bytes]]:
-        """The ``asset`` message (without ``type``/``name``) and buffers answering ``need name``."""
+    def push_plan(self, root: Any) -> list[str]:
+        """Asset names to send unasked with the app's first display (:mod:`nbdash._preload`): React,
+        the libraries in the tree ``root`` and their learned first chunks, unless already pushed."""
+        from ._foreign import foreign_namespaces
+
+        return _preload.preloads.plan(foreign_namespaces(root))
+
+    def answer(self, name: Any, *, push: bool = False) -> tuple[dict[str, Any], list[bytes]]:
+        """The ``asset`` message (without ``type``/``name``) and buffers answering ``need name``
+        (``push``: sent unasked, not a page's request)."""
         if not isinstance(name, str) or len(name) > 2048:
             return {"error": f"asset names are short strings; got {type(name).__name__}"}, []
         try:
@@ -106,6 +129,8 @@ class PageSupport:
         except (LibraryError, OSError) as exc:
             return {"error": str(exc)}, []
         self.sent[name] = self.sent.get(name, 0) + sum(len(b) for b in buffers)
+        if not push and "error" not in meta:
+            _preload.preloads.asked(name)
         return meta, buffers
 
     @staticmethod

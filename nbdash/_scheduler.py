@@ -451,6 +451,8 @@ class Scheduler:
             self._apply_running(call, on=True)
         if spec.background is not None:
             self.jobs.start(call, prepared)
+        elif spec.clientside is not None and app._page_calls is not None and app._page_calls.start(self, call, prepared):
+            pass  # a view of the app runs it; its answer finishes it (nbdash._clientside.PageCalls)
         elif aside:
             self._fly_aside(call, prepared)
         else:

@@ -22,6 +22,9 @@ Life cycle:
   built from ``js/``) renders the tree the widget was created with (``_nbdash_first``, in the
   widget's initial state: no round trip, which matters when the kernel is busy with the next cells
   of a Run All) and replaces it with the tree the kernel answers its ``hello`` with.
+* **Pushed files.** At its first display the widget sends, unasked, React and the component
+  libraries its tree uses (and their usual first chunks), announced in ``_nbdash_first["push"]``
+  — once per kernel across apps (:mod:`nbdash._preload`); anything else the page asks for (``need``).
 * **Views.** Every view (each output area showing the widget, a reloaded page) says ``hello`` and
   gets the *current* tree; all views share the app's one session, and every patch reaches all of
   them. The most recent view leads (see :mod:`nbdash._protocol`).
@@ -125,11 +128,18 @@ class AppWidget(anywidget.AnyWidget):
         #: libraries, stylesheets and watched props for the views (nbdash._page)
         page = PageSupport(app)
         with app._lock:
+            # clientside calls (the load's initial ones too) run in this widget's views; until the
+            # first view says hello they wait for it (nbdash._clientside.PageCalls)
+            self.page_calls = app._page_calls = PageCalls(self)
             session = app._session if app._session is not None else app._load(mount=True)
+            push = page.push_plan(session.tree)  # sent at the first display, announced here
             super().__init__(_nbdash_first={
                 "protocol": PROTOCOL_VERSION, "tree": to_json(session.tree.root), **page.tree_extras(),
+                "clientside": page_manifest(app),  # a view runs clientside callbacks from its first frame
+                **({"push": push} if push else {}),
             })
             self._page = page
+            self._push = push
             #: ids of the connected views, in the order they said hello; the last one leads.
             self.views: list[str] = []
             #: the last refused events, newest last (each was also sent to the browser as a warning).
@@ -137,7 +147,6 @@ class AppWidget(anywidget.AnyWidget):
             self._origin: dict[str, Any] | None = None
             self._tree_sent_for: Session | None = None
             self._loading = _LoadingState(self._send_loading_message, self.loading_grace)
-            self.page_calls = PageCalls(self)  # clientside calls sent to a view (nbdash._clientside)
             self._inputs_timer: threading.Timer | None = None  # an `inputs` message on its way
             self.on_msg(self._on_message)
             self._session: Session = session
@@ -150,7 +159,18 @@ class AppWidget(anywidget.AnyWidget):
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         _displays.shown(self, _current_cell())
+        self._send_pushes()
         return super()._repr_mimebundle_(**kwargs)
+
+    def _send_pushes(self) -> None:
+        """React, the tree's libraries and their known first chunks, once, before the page asks
+        (:mod:`nbdash._preload`): they reach the page while it is still creating the view."""
+        push, self._push = self._push, []
+        for name in push:
+            meta, buffers = self._page.answer(name, push=True)
+            self.send({**meta, "type": "asset", "name": name, "push": True}, buffers=buffers)
+        if push:
+            self._page.note("pushed")
 
     def close(self) -> None:
         """Close the comm (every view disappears) and detach from the app."""
@@ -158,6 +178,9 @@ class AppWidget(anywidget.AnyWidget):
         if app is not None:
             app._detach(self)
             _displays.forget(self)
+            if app._page_calls is self.page_calls:
+                app._page_calls = None
+            self.page_calls.close()  # unanswered clientside calls: the kernel's V8
         loading = getattr(self, "_loading", None)
         if loading is not None:
             loading.close()
@@ -283,6 +306,7 @@ class AppWidget(anywidget.AnyWidget):
                 "(after restarting the kernel if you upgraded nbdash) so the page loads the matching front end.",
             })
             return
+        self._page.note("hello")
         if view in self.views:
             self.views.remove(view)
         self.views.append(view)
@@ -290,6 +314,7 @@ class AppWidget(anywidget.AnyWidget):
         if "persisted" in message:
             self._take_records(message["persisted"], view)
         self._send_tree(view)
+        self.page_calls.view_joined(view)  # clientside calls waiting for a view, after its tree
         if self._nbdash_first:
             self._nbdash_first = {}
 
@@ -400,8 +425,11 @@ class AppWidget(anywidget.AnyWidget):
 
     def _on_need(self, message: dict[str, Any]) -> None:
         asset = message.get("asset")
+        label = asset.rsplit("/", 1)[-1][:100] if isinstance(asset, str) else "?"
+        self._page.note(f"need {label} received")
         meta, buffers = self._page.answer(asset)  # a library's error is shown where the page needed it
         self.send({**meta, "type": "asset", "name": asset if isinstance(asset, str) else ""}, buffers=buffers)
+        self._page.note(f"need {label} sent")
         if "error" in meta and not self._page.known(asset):
             self._warn(f"unknown asset {short(asset)} requested: {meta['error']}", _view_of(message))
 
@@ -417,6 +445,7 @@ class AppWidget(anywidget.AnyWidget):
                 window.forget_view(view)
         if was_leader and self.views:
             self.send({"type": "leader", "leader": self.leader})
+        self.page_calls.view_left(view)  # its unanswered clientside calls go elsewhere
 
     # -- helpers -----------------------------------------------------------------------------------
     def _live_session(self) -> Session:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import textwrap
-import warnings
 
 import pytest
 
@@ -19,9 +18,8 @@ from nbdash import (
     clientside_callback,
     dcc,
     html,
-    no_update,
 )
-from nbdash.exceptions import CallbackError, DuplicateCallback, IncorrectTypeException, PreventUpdate
+from nbdash.exceptions import CallbackError, DuplicateCallback, IncorrectTypeException
 from nbdash._clientside import ClientsideError
 from nbdash.testing import AppDriver
 
@@ -476,6 +474,26 @@ def test_set_props_and_no_output_callback():
         assert dash.get("b", "children") == "saw set 1"
 
 
+def test_set_props_with_wildcard_ids_follows_the_kernels_rules():
+    """The rules js/src/clientside/page.js localTargets repeats in the page (clientside_patch.test.js):
+    same keys, equal values at the other keys, any value under ["ALL"] / ["MATCH"] / ["ALLSMALLER"]."""
+    app = Dash()
+    rows = [html.Div(f"r{i}", id={"type": "row", "i": i}) for i in (1, 2)]
+    app.layout = html.Div([html.Button(id="btn"), *rows, html.Div("c", id={"type": "cell", "i": 1}), html.Div("k", id={"type": "row", "i": 3, "k": 0})])
+    app.clientside_callback(
+        """function(n) {
+            dash_clientside.set_props({type: 'row', i: ['ALL']}, {title: 'all ' + n});
+            dash_clientside.set_props({type: ['MATCH'], i: 1}, {lang: 'x' + n});
+        }""",
+        Input("btn", "n_clicks"), prevent_initial_call=True,
+    )
+    with AppDriver(app) as dash:
+        dash.click("btn")
+        assert [dash.get({"type": "row", "i": i}, "title") for i in (1, 2)] == ["all 1", "all 1"]
+        assert dash.get({"type": "row", "i": 3, "k": 0}, "title") is None
+        assert [dash.get(c, "lang") for c in ({"type": "row", "i": 1}, {"type": "cell", "i": 1}, {"type": "row", "i": 2})] == ["x1", "x1", None]
+
+
 def test_patch_from_clientside():
     app = Dash()
     app.layout = html.Div([html.Button(id="btn"), dcc.Store(id="store", data={"items": [1], "n": 0})])
@@ -583,6 +601,26 @@ def test_assets_ignore_and_nested_folders(tmp_path):
         assert dash.get("out2", "children") == "b"
 
 
+def test_the_kernels_engine_and_the_page_list_the_same_asset_scripts(tmp_path):
+    """Both read the assets folder through nbdash/_assets.py (assets_folder, assets_ignore,
+    assets_path_ignore, Dash's order), so the kernel's V8 never runs a file the page does not."""
+    from nbdash._assets import AppAssets
+    from nbdash._clientside import asset_scripts
+
+    folder = tmp_path / "assets"
+    for rel in ("b.js", "a.js", "sub/c.js", "vendor/skip_me.js", "old/d.js", "style.css", "ignored.js"):
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(f"window.__loaded = (window.__loaded || []).concat(['{rel}']);")
+    app = Dash(assets_folder=str(folder), assets_ignore="ignored", assets_path_ignore=["old"])
+    page = [entry["name"].removeprefix("assets/") for entry in AppAssets(app).manifest()["js"]]
+    assert [name for name, _ in asset_scripts(app)] == page == ["a.js", "b.js", "sub/c.js", "vendor/skip_me.js"]
+    app.layout = counter_layout()
+    app.clientside_callback("function(n) { return window.__loaded.join(' '); }", Output("out", "children"), Input("btn", "n_clicks"))
+    with AppDriver(app) as dash:
+        assert dash.get("out", "children") == "a.js b.js sub/c.js vendor/skip_me.js"
+    assert asset_scripts(Dash(assets_folder=str(folder), include_assets_files=False)) == []
+
+
 # ---------------------------------------------------------------------------------------------
 # The page's share (kernel side of js/src/clientside/page.js), through the real widget
 # ---------------------------------------------------------------------------------------------
@@ -632,32 +670,155 @@ def page_result(n, text):
     }
 
 
+class FakePage:
+    """Answers the kernel's `clientside` requests for some views, from another thread (in a kernel,
+    the shell thread delivers the answer; the call is in flight meanwhile). ``compute(payload)``
+    gives the value a page with a DOM would (the functions under test say `typeof document`)."""
+
+    def __init__(self, page, answer_views, compute=None):
+        import threading
+
+        self.page, self.answer_views, self.seen = page, set(answer_views), []
+        self.compute = compute or (lambda payload: payload["inputs"][0]["value"] + " in object")
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.loop, daemon=True)
+        self.thread.start()
+
+    def loop(self):
+        handled = 0
+        while not self.stop.wait(0.01):
+            requests = self.page.comm.of_type("clientside")
+            for msg in requests[handled:]:
+                self.seen.append(msg["view"])
+                if msg["view"] in self.answer_views:
+                    deliver(self.page, {"type": "clientside_result", "call": msg["call"], "view": msg["view"],
+                                        "result": {"status": "ok", "outputs": [[True, self.compute(msg["payload"])]], "set_props": []}})
+            handled = len(requests)
+
+    def close(self):
+        self.stop.set()
+        self.thread.join()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def page_value(payload):
+    return f"object {payload['inputs'][0].get('value') or 0}"
+
+
+def deliver(page, message):
+    """A message from the page, without waiting for the turn it starts."""
+    page.widget._handle_msg({"content": {"data": {"method": "custom", "content": message}}, "buffers": []})
+
+
 def test_manifest_lists_scripts_local_callbacks_and_kernel_props(browser_for):
     app = page_app()
     page = browser_for(app)
+    first = page.widget._nbdash_first["clientside"]  # in the widget's first-render state too
     tree = page.hello()
     manifest = tree["clientside"]
+    assert first == manifest
     assert [key.split(":")[0] for key, _ in manifest["scripts"]] == ["inline"]
     assert "_dashprivate_clientside_funcs" in manifest["scripts"][0][1]
     assert [c["callback"] for c in manifest["callbacks"]] == ["local.children"]
     assert manifest["triggers"] == {"btn.n_clicks": [0]}
     assert manifest["kernel"] == ["local.children", "srv.n_clicks"]
-    # the initial call ran in the kernel's engine
-    assert app.get_props("local")["children"] == "undefined 0"
+
+
+def test_initial_call_waits_for_the_first_view_and_runs_there(browser_for):
+    app = page_app()
+    page = browser_for(app)
+    # displayed, no view yet: the initial call is parked (in flight), nothing ran it
+    assert app.get_props("local").get("children") is None
+    assert not page.comm.of_type("clientside")
+    assert app._session.scheduler.busy()
+    with FakePage(page, {"v1"}, page_value) as fake:
+        page.hello("v1")
+        settle(app)
+    kinds = [m["type"] for m in page.comm.sent]
+    assert kinds.index("tree") < kinds.index("clientside")  # sent after the view's tree
+    assert fake.seen == ["v1"]
+    assert app.get_props("local")["children"] == "object 0"  # the page's value, not V8's
+    patch = next(p for p in page.comm.of_type("patch") if "local" in p["changes"])
+    assert patch["changes"]["local"] == {"children": "object 0"}
+
+
+def test_calls_of_a_session_that_ended_are_not_sent(browser_for):
+    app = page_app()
+    page = browser_for(app)
+    old = app._session
+    app._load(mount=True)  # re-loaded before any view showed: its parked call belongs to no session
+    assert app._session is not old
+    with FakePage(page, {"v1"}, page_value) as fake:
+        page.hello("v1")
+        settle(app)
+    assert fake.seen == ["v1"]  # the new session's initial call only
+    assert app.get_props("local")["children"] == "object 0"
+    assert not page.widget.page_calls.waiting
+
+
+def initial_chain_app():
+    """clientside (initial) → server → clientside: the server callback waits for the page's answer."""
+    app = Dash()
+    app.layout = html.Div([html.Div("probe text", id="probe"), html.Div(id="width"), html.Div(id="srv"), html.Div(id="last")])
+    app.clientside_callback(
+        "function(c) { return typeof document === 'undefined' ? 'no DOM' : document.getElementById('probe').textContent; }",
+        Output("width", "children"), Input("probe", "children"),
+    )
+
+    @app.callback(Output("srv", "children"), Input("width", "children"))
+    def server(text):
+        return f"server saw {text}"
+
+    app.clientside_callback("function(s) { return s + ' (' + (typeof document) + ')'; }", Output("last", "children"), Input("srv", "children"))
+    return app
+
+
+def test_initial_chain_mixing_page_and_server_calls_runs_in_dash_order(browser_for):
+    app = initial_chain_app()
+    calls = []
+    app._observers.append(type("O", (), {"on_call": lambda self, r: calls.append(r.name), "on_error": lambda *a: None, "on_prop": lambda *a: None})())
+    page = browser_for(app)
+    assert calls == ["clientside_" + calls[0].split("_")[1]]  # the server callback waits for it
+    assert app.get_props("srv").get("children") is None
+
+    def compute(payload):
+        value = payload["inputs"][0]["value"]
+        return "probe text" if value == "probe text" else value + " (object)"
+
+    with FakePage(page, {"v1"}, compute):
+        page.hello("v1")
+        deadline = __import__("time").monotonic() + 10
+        while app.get_props("last").get("children") is None and __import__("time").monotonic() < deadline:
+            __import__("time").sleep(0.01)
+        settle(app)
+    assert app.get_props("srv")["children"] == "server saw probe text"
+    assert app.get_props("last")["children"] == "server saw probe text (object)"
+    assert [c.split("_")[0] for c in calls] == ["clientside", "server", "clientside"]
+    # headless, the same app runs in the kernel's V8 at once, deterministically
+    with AppDriver(app) as dash:
+        assert dash.get("last", "children") == "server saw no DOM (undefined)"
 
 
 def test_page_results_are_used_instead_of_running_again(browser_for):
     app = page_app()
     page = browser_for(app)
-    page.hello()
-    calls = []
-    app._observers.append(type("O", (), {"on_call": lambda self, r: calls.append(r.name), "on_error": lambda *a: None, "on_prop": lambda *a: None})())
-    page.post({"type": "event", "view": "v1", "seq": 1, "id": "btn", "props": {"n_clicks": 1}, "clientside": [page_result(1, "object 1")]})
-    settle(app)
-    assert app.get_props("local")["children"] == "object 1"  # the page's value, not V8's
+    with FakePage(page, {"v1"}, page_value) as fake:
+        page.hello()
+        settle(app)
+        calls = []
+        app._observers.append(type("O", (), {"on_call": lambda self, r: calls.append(r.name), "on_error": lambda *a: None, "on_prop": lambda *a: None})())
+        page.post({"type": "event", "view": "v1", "seq": 1, "id": "btn", "props": {"n_clicks": 1}, "clientside": [page_result(1, "object 1")]})
+        settle(app)
+    assert fake.seen == ["v1"]  # the initial call only: the event's result was not asked for again
+    assert app.get_props("local")["children"] == "object 1"
     assert app.get_props("after")["children"] == "server saw object 1"  # the chain went on in the kernel
     assert calls == ["clientside_" + calls[0].split("_")[1], "after"]
-    patch = next(p for p in page.comm.of_type("patch") if "local" in p["changes"])
+    patch = [p for p in page.comm.of_type("patch") if "local" in p["changes"]][-1]
     assert patch["changes"]["local"] == {"children": "object 1"}
     assert {"view": "v1", "seq": 1} in [p["origin"] for p in page.comm.of_type("patch")]
 
@@ -665,29 +826,34 @@ def test_page_results_are_used_instead_of_running_again(browser_for):
 def test_page_results_with_other_inputs_are_not_used(browser_for):
     app = page_app()
     page = browser_for(app)
-    page.hello()
-    page.post({"type": "event", "view": "v1", "seq": 1, "id": "btn", "props": {"n_clicks": 2}, "clientside": [page_result(1, "object 1")]})
-    settle(app)
-    assert app.get_props("local")["children"] == "undefined 2"  # stale result: the kernel ran it
+    with FakePage(page, {"v1"}, lambda p: "asked " + page_value(p)) as fake:
+        page.hello()
+        page.post({"type": "event", "view": "v1", "seq": 1, "id": "btn", "props": {"n_clicks": 2}, "clientside": [page_result(1, "object 1")]})
+        settle(app)
+    assert app.get_props("local")["children"] == "asked object 2"  # stale result: the view was asked
+    assert fake.seen == ["v1", "v1"]
 
 
 def test_malformed_page_results_are_refused_with_a_warning(browser_for):
     app = page_app()
     page = browser_for(app)
-    page.hello()
-    bad = page_result(1, "x")
-    bad["result"]["status"] = "maybe"
-    page.post({"type": "event", "view": "v1", "seq": 1, "id": "btn", "props": {"n_clicks": 1}, "clientside": [bad]})
-    settle(app)
+    with FakePage(page, {"v1"}, lambda p: "asked " + page_value(p)):
+        page.hello()
+        bad = page_result(1, "x")
+        bad["result"]["status"] = "maybe"
+        page.post({"type": "event", "view": "v1", "seq": 1, "id": "btn", "props": {"n_clicks": 1}, "clientside": [bad]})
+        settle(app)
     warnings_sent = page.comm.of_type("warning")
     assert warnings_sent and "clientside results ignored" in warnings_sent[-1]["message"]
-    assert app.get_props("local")["children"] == "undefined 1"
+    assert app.get_props("local")["children"] == "asked object 1"
 
 
 def test_page_error_is_reported_like_a_server_error(browser_for):
     app = page_app()
     page = browser_for(app)
-    page.hello()
+    with FakePage(page, {"v1"}, page_value):
+        page.hello()
+        settle(app)
     failing = page_result(1, None)
     failing["result"] = {"status": "error", "error": {"message": "TypeError: x is undefined", "stack": "TypeError: x is undefined\n    at f (page)"}, "set_props": []}
     page.post({"type": "event", "view": "v1", "seq": 1, "id": "btn", "props": {"n_clicks": 1}, "clientside": [failing]})
@@ -695,7 +861,7 @@ def test_page_error_is_reported_like_a_server_error(browser_for):
     errors = page.comm.of_type("error")
     assert errors and "Callback error updating local.children" in errors[-1]["message"]
     assert "at f (page)" in errors[-1]["traceback"]
-    assert app.get_props("local")["children"] == "undefined 0"
+    assert app.get_props("local")["children"] == "object 0"
 
 
 def test_shared_input_server_and_clientside_each_run_once(assets):
@@ -756,68 +922,44 @@ def chain_app():
     return app
 
 
-class FakePage:
-    """Answers the kernel's `clientside` requests for some views, from another thread (in a kernel,
-    the shell thread delivers the answer while an event worker waits for it)."""
-
-    def __init__(self, page, answer_views):
-        import threading
-
-        self.page, self.answer_views, self.seen = page, set(answer_views), []
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self.loop, daemon=True)
-        self.thread.start()
-
-    def loop(self):
-        handled = 0
-        while not self.stop.wait(0.01):
-            requests = self.page.comm.of_type("clientside")
-            for msg in requests[handled:]:
-                self.seen.append(msg["view"])
-                if msg["view"] in self.answer_views:
-                    value = msg["payload"]["inputs"][0]["value"] + " in object"
-                    self.page.post({"type": "clientside_result", "call": msg["call"], "view": msg["view"],
-                                    "result": {"status": "ok", "outputs": [[True, value]], "set_props": []}})
-            handled = len(requests)
-
-    def close(self):
-        self.stop.set()
-        self.thread.join()
-
-
-def deliver(page, message):
-    """A message from the page, without waiting for the turn it starts."""
-    page.widget._handle_msg({"content": {"data": {"method": "custom", "content": message}}, "buffers": []})
-
-
-def needs_event_workers(app):
-    if not hasattr(app, "_post"):
-        pytest.skip("page events are handled on the shell thread: kernel-started calls use the engine")
-
-
 def test_kernel_started_call_runs_in_the_leading_view(browser_for):
     app = chain_app()
-    needs_event_workers(app)
     page = browser_for(app)
     page.hello("v1")
-    fake = FakePage(page, {"v1"})
-    try:
+    with FakePage(page, {"v1"}) as fake:
         page.post({"type": "event", "view": "v1", "seq": 1, "id": "srv", "props": {"n_clicks": 1}})
         settle(app)
-    finally:
-        fake.close()
     assert app.get_props("stage2")["children"] == "server 1 in object"
     assert fake.seen == ["v1"]
 
 
+def test_a_cells_set_props_turn_runs_its_clientside_step_in_the_view(browser_for):
+    app = chain_app()
+    page = browser_for(app)
+    page.hello("v1")
+    with FakePage(page, {"v1"}) as fake:
+        app.set_props("srv", {"n_clicks": 5})  # the cell's turn ends with the call in flight
+        settle(app)
+    assert app.get_props("stage2")["children"] == "server 5 in object"
+    assert fake.seen == ["v1"]
+
+
+def test_with_every_view_gone_the_kernels_engine_runs_calls_at_once(browser_for):
+    app = chain_app()
+    page = browser_for(app)
+    page.hello("v1")
+    page.post({"type": "bye", "view": "v1"})
+    app.set_props("srv", {"n_clicks": 1})
+    assert app.get_props("stage2")["children"] == "server 1 in undefined"  # in the cell's own turn
+    assert not page.comm.of_type("clientside")
+
+
 def test_the_next_view_takes_over_when_the_leader_goes(browser_for):
     app = chain_app()
-    needs_event_workers(app)
     page = browser_for(app)
     page.hello("v1")
     page.hello("v2")  # leads, never answers, then leaves
-    fake = FakePage(page, {"v1"})
-    try:
+    with FakePage(page, {"v1"}) as fake:
         deliver(page, {"type": "event", "view": "v1", "seq": 1, "id": "srv", "props": {"n_clicks": 1}})
         import time
 
@@ -826,15 +968,13 @@ def test_the_next_view_takes_over_when_the_leader_goes(browser_for):
             time.sleep(0.01)
         deliver(page, {"type": "bye", "view": "v2"})
         settle(app)
-    finally:
-        fake.close()
     assert fake.seen == ["v2", "v1"]
     assert app.get_props("stage2")["children"] == "server 1 in object"
+    assert any("view v2 closed before answering; sent to view v1" in w for w in page.widget.warnings)
 
 
-def test_no_answer_falls_back_to_the_kernels_engine(browser_for):
+def test_no_answer_falls_back_to_the_kernels_engine_with_a_warning(browser_for):
     app = chain_app()
-    needs_event_workers(app)
     page = browser_for(app)
     page.hello("v1")
     page.widget.page_calls.timeout = 0.3
@@ -842,6 +982,46 @@ def test_no_answer_falls_back_to_the_kernels_engine(browser_for):
     settle(app)
     assert app.get_props("stage2")["children"] == "server 1 in undefined"
     assert page.comm.of_type("clientside")
+    warning = page.comm.of_type("warning")[-1]["message"]
+    assert "did not answer within 0.3 s" in warning and "kernel's JavaScript engine ran it" in warning
+
+
+def test_a_function_the_page_lacks_runs_in_the_kernel(browser_for):
+    app = chain_app()
+    page = browser_for(app)
+    page.hello("v1")
+    deliver(page, {"type": "event", "view": "v1", "seq": 1, "id": "srv", "props": {"n_clicks": 1}})
+    import time
+
+    deadline = time.monotonic() + 5
+    while not page.comm.of_type("clientside") and time.monotonic() < deadline:
+        time.sleep(0.01)
+    call = page.comm.of_type("clientside")[0]["call"]
+    page.post({"type": "clientside_result", "call": call, "view": "v1", "missing": True,
+               "result": {"status": "error", "error": {"message": "no function", "stack": ""}, "set_props": []}})
+    settle(app)
+    assert app.get_props("stage2")["children"] == "server 1 in undefined"
+
+
+def test_a_superseded_page_call_drops_its_late_answer(browser_for):
+    app = chain_app()
+    page = browser_for(app)
+    page.hello("v1")
+    import time
+
+    deliver(page, {"type": "event", "view": "v1", "seq": 1, "id": "srv", "props": {"n_clicks": 1}})
+    deadline = time.monotonic() + 5
+    while not page.comm.of_type("clientside") and time.monotonic() < deadline:
+        time.sleep(0.01)
+    deliver(page, {"type": "event", "view": "v1", "seq": 2, "id": "srv", "props": {"n_clicks": 2}})
+    while len(page.comm.of_type("clientside")) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    first, second = page.comm.of_type("clientside")[:2]
+    for msg, text in ((second, "second"), (first, "first (stale)")):
+        page.post({"type": "clientside_result", "call": msg["call"], "view": "v1",
+                   "result": {"status": "ok", "outputs": [[True, text]], "set_props": []}})
+    settle(app)
+    assert app.get_props("stage2")["children"] == "second"
 
 
 def test_malformed_answer_is_refused(browser_for):

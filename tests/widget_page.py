@@ -63,8 +63,10 @@ class Browser:
         post(self.widget, message)
 
     def hello(self, view: str = "v1", protocol: int = PROTOCOL_VERSION) -> dict[str, Any]:
+        before = len(self.comm.sent)
         self.post({"type": "hello", "protocol": protocol, "view": view})
-        return self.comm.sent[-1]
+        answer = [m for m in self.comm.sent[before:] if m.get("type") in ("tree", "mismatch")]
+        return answer[-1] if answer else self.comm.sent[-1]
 
     def event(self, id_: str, props: dict[str, Any], *, view: str = "v1", seq: int = 1) -> list[dict[str, Any]]:
         before = len(self.comm.sent)

@@ -19,10 +19,11 @@ import { readRecords, writeRecords } from "./persistence.js";
 import { registerChildrenProps } from "./mirror.js";
 import { applyManifest } from "./app_assets.js";
 import { markPageTone } from "./page_tone.js";
-import { addFetcher } from "./islands/loader.js";
+import { acceptPush, addFetcher, expectPushes, settlePushes } from "./islands/loader.js";
 import { addSetPropsHandler, installClientside } from "./islands/clientside.js";
 import { storeOf } from "./islands/host.js";
 import { inView } from "./islands/views.js";
+import { mark } from "./timing.js";
 
 /** @typedef {import("./protocol.js").KernelMsg} KernelMsg */
 
@@ -32,6 +33,7 @@ const NO_ANSWER_MS = 8000;
  * @param {{model: any, el: HTMLElement}} ctx
  */
 function render({ model, el }) {
+  mark("view render");
   const view = newViewId();
   const root = h("div", { class: "nbdash-root", "data-nbdash-view": view });
   const status = h("div", { class: "nbdash-status" }, ["Connecting to the kernel…"]);
@@ -57,6 +59,7 @@ function render({ model, el }) {
       if (waiting) waiting.push({ resolve, reject });
       else {
         assets.set(name, [{ resolve, reject }]);
+        mark(`need ${shortName(name)}`);
         post({ type: "need", asset: name });
       }
     }),
@@ -117,7 +120,18 @@ function render({ model, el }) {
   const first = model.get("_nbdash_first");
   // Provisional: its Stores leave browser storage alone (invisible.js), so a page showing a new
   // session does not overwrite stored data with the layout's before the answer says it is fresh.
-  if (first && first.protocol === PROTOCOL && first.tree) show(first, { leader: false, fresh: false, loading: [], provisional: true });
+  // Its clientside manifest comes along: user changes run clientside callbacks from the first frame.
+  if (first && first.protocol === PROTOCOL && first.tree) {
+    show(first, { leader: false, fresh: false, loading: [], provisional: true, clientside: first.clientside });
+    mark("first tree shown");
+  }
+
+  /** clientside calls the kernel sent before this view showed the kernel's tree (they run on it) */
+  let kernelCalls = /** @type {any[] | null} */ ([]);
+  const runKernelCall = (/** @type {any} */ msg) => {
+    // after the app's assets/*.js ran (their namespace functions), as on Dash's page
+    appAssets.scripts.then(() => runForKernel(msg)).then(post, (e) => console.error("nbdash: clientside call failed", e));
+  };
 
   const noAnswer = setTimeout(() => {
     if (!renderer) {
@@ -145,6 +159,11 @@ function render({ model, el }) {
         show(msg, { leader: msg.leader === view, fresh: !!msg.fresh, loading: msg.loading, clientside: msg.clientside });
         // the kernel's tree replaced the first one (whose DOM is gone): this view is live now
         root.dataset.nbdashLive = "";
+        const early = kernelCalls;
+        kernelCalls = null;
+        for (const call of early ?? []) runKernelCall(call);
+        mark("kernel tree shown");
+        settlePushes(first?.push); // the kernel pushed before answering: what is missing is asked for
         return;
       }
       case "patch":
@@ -170,13 +189,17 @@ function render({ model, el }) {
         renderer?.setLeader(msg.leader === view);
         return;
       case "clientside": // a clientside call the kernel's turn reached (clientside/page.js)
-        if (msg.view === view) runForKernel(msg).then(post, (e) => console.error("nbdash: clientside call failed", e));
+        if (msg.view !== view) return;
+        if (kernelCalls) kernelCalls.push(msg); // with the DOM of the kernel's tree, once shown
+        else runKernelCall(msg);
         return;
       case "inputs":
         host.window.inputs = msg.inputs;
         if (renderer) storeOf(renderer).setInputs(msg.inputs);
         return;
       case "asset": {
+        if (msg.push && !assets.has(msg.name)) return; // kept page-wide by initialize()
+        mark(`asset ${shortName(msg.name)}`);
         const waiting = assets.get(msg.name) ?? [];
         assets.delete(msg.name);
         if (msg.error) {
@@ -212,11 +235,33 @@ function render({ model, el }) {
   };
 }
 
+/**
+ * Once per widget model and page, before any view: assets the kernel pushes with the app's first
+ * display (nbdash/_preload.py) are kept page-wide, and React and bundles start running at once.
+ * @param {{model: any}} ctx
+ */
+function initialize({ model }) {
+  const first = model.get("_nbdash_first");
+  expectPushes(first?.push);
+  const onPush = (/** @type {any} */ msg, /** @type {DataView[]} */ buffers) => {
+    if (!msg || msg.type !== "asset" || !msg.push) return;
+    mark(`asset ${shortName(String(msg.name))} (pushed)`);
+    acceptPush(msg, buffers);
+  };
+  model.on("msg:custom", onPush);
+  return () => model.off("msg:custom", onPush);
+}
+
+/** An asset name for timing marks: a chunk URL by its file name. @param {string} name */
+function shortName(name) {
+  return name.startsWith("chunk:") ? `chunk:${name.split("/").pop()}` : name;
+}
+
 /** @param {unknown} kernelProtocol */
 function mismatchText(kernelProtocol) {
   return `This page's nbdash front end speaks protocol ${PROTOCOL} but the kernel's nbdash speaks protocol ${kernelProtocol}. ` +
     "Re-run the cell that displays the app (after restarting the kernel if you upgraded nbdash) so the page loads the matching front end.";
 }
 
-export default { render };
+export default { initialize, render };
 

@@ -233,7 +233,7 @@ export class Renderer {
   hold(node, props) {
     const id = Mirror.idOf(node);
     if (id === undefined) return;
-    for (const prop of Object.keys(props)) this.sent.set(id + "\0" + prop, this.seq + 1);
+    for (const prop of Object.keys(props)) this.sent.set(id + "\0" + prop, this.window.seq + 1);
   }
 
   // -- loading state (dcc.Loading, data-dash-is-loading) --------------------------------------------

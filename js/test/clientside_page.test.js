@@ -2,29 +2,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { PageClientside } from "../src/clientside/page.js";
-import { Mirror } from "../src/mirror.js";
+import { div, fakeRenderer } from "../test_support/page_fixture.js";
 
-/** @param {any} tree */
-function fakeRenderer(tree) {
-  const posted = /** @type {any[]} */ ([]);
-  const mirror = new Mirror(tree);
-  const r = {
-    mirror,
-    sent: new Map(),
-    host: { view: "v1", post: (/** @type {any} */ m) => posted.push(m) },
-    applyPatch(/** @type {any} */ changes) {
-      for (const [id, props] of Object.entries(changes)) {
-        const node = mirror.get(id);
-        for (const [p, v] of Object.entries(/** @type {any} */ (props))) mirror.set(node, p, v);
-      }
-    },
-  };
-  return { r, posted };
-}
-
-const div = (/** @type {string} */ id, /** @type {any} */ props = {}) => ({ type: "Div", namespace: "dash_html_components", props: { id, ...props } });
-
-(/** @type {any} */ (globalThis)).window = globalThis;
 
 test("a local chain runs in the page, in Dash's order, and the event carries the results", async () => {
   const tree = div("root", { children: [div("btn", { n_clicks: 1 }), div("a"), div("b"), div("c")] });

@@ -4,8 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { applyPatchValue, PatchConflict } from "../src/clientside/patch.js";
 import { PatchBuilder } from "../src/clientside/runtime.js";
-import { PageClientside } from "../src/clientside/page.js";
-import { Mirror } from "../src/mirror.js";
+import { localTargets, PageClientside } from "../src/clientside/page.js";
+import { div, fakeRenderer } from "../test_support/page_fixture.js";
 import fs from "node:fs";
 
 /** @param {(p: any) => void} build */
@@ -58,27 +58,6 @@ test("list and arithmetic rules follow nbdash/_patch.py", () => {
   assert.throws(() => apply(comp, { operation: "Assign", location: [0, "type"], params: { value: "Span" } }), PatchConflict);
 });
 
-(/** @type {any} */ (globalThis)).window = globalThis;
-
-/** @param {any} tree */
-function fakeRenderer(tree) {
-  const posted = /** @type {any[]} */ ([]);
-  const mirror = new Mirror(tree);
-  const r = {
-    mirror,
-    sent: new Map(),
-    host: { view: "v1", post: (/** @type {any} */ m) => posted.push(m) },
-    applyPatch(/** @type {any} */ changes) {
-      for (const [id, props] of Object.entries(changes)) {
-        const node = mirror.get(id);
-        for (const [p, v] of Object.entries(/** @type {any} */ (props))) mirror.set(node, p, v);
-      }
-    },
-  };
-  return { r, posted };
-}
-
-const div = (/** @type {any} */ id, /** @type {any} */ props = {}) => ({ type: "Div", namespace: "dash_html_components", props: { id, ...props } });
 
 test("a Patch output and a Patch through set_props with a dict id show at once; the event still carries them", async () => {
   const row = { type: "row", i: 1 };
@@ -121,4 +100,34 @@ test("shared cases: the page gives exactly the kernel's value, or refuses where 
     if (c.error) assert.throws(() => applyPatchValue(c.current, patch), PatchConflict, JSON.stringify(c));
     else assert.deepEqual(applyPatchValue(c.current, patch), c.value, JSON.stringify(c));
   }
+});
+
+test("set_props with wildcard ids applies in the page by the kernel's rules", async () => {
+  const row = (/** @type {number} */ i, /** @type {any} */ extra = {}) => div({ type: "row", i, ...extra }, { title: "t" + i });
+  const tree = div("root", { children: [div("btn", { n_clicks: 2 }), row(1), row(2), div({ type: "cell", i: 1 }), row(3, { k: 0 }), div("out")] });
+  const { r, posted } = fakeRenderer(tree);
+  // what localTargets finds: same keys, equal values at the other keys, any value under a wildcard
+  assert.deepEqual(localTargets({ type: "row", i: ["ALL"] }, r.mirror), ['{"i":1,"type":"row"}', '{"i":2,"type":"row"}']);
+  assert.deepEqual(localTargets({ type: ["MATCH"], i: 1 }, r.mirror), ['{"i":1,"type":"row"}', '{"i":1,"type":"cell"}']); // in layout order
+  assert.deepEqual(localTargets({ type: "row", i: ["SOME"] }, r.mirror), []); // not a wildcard: the kernel decides
+  assert.deepEqual(localTargets({ type: "row", i: "1" }, r.mirror), ['{"i":"1","type":"row"}']); // plain: its key
+  const manifest = {
+    scripts: [["inline:w1", `window.dash_clientside = window.dash_clientside || {}; window.dash_clientside.wc = {
+      go: (n) => {
+        dash_clientside.set_props({ type: "row", i: ["ALL"] }, { title: new dash_clientside.Patch().extend([], "+" + n).build() });
+        return "done " + n;
+      }};`]],
+    callbacks: [{ callback: "out.children", namespace: "wc", function_name: "go", inputs: [["btn", "n_clicks"]], state: [], outputs: [["out", "children"]], multi: false }],
+    triggers: { "btn.n_clicks": [0] },
+    kernel: [],
+  };
+  const cs = new PageClientside(manifest, r);
+  cs.post({ type: "event", view: "v1", seq: 1, id: "btn", props: { n_clicks: 2 } });
+  await cs.queue;
+  assert.equal(r.mirror.get('{"i":1,"type":"row"}').props.title, "t1+2");
+  assert.equal(r.mirror.get('{"i":2,"type":"row"}').props.title, "t2+2");
+  assert.equal(r.mirror.get('{"i":3,"k":0,"type":"row"}').props.title, "t3"); // other keys: untouched
+  assert.equal(r.mirror.get('{"i":1,"type":"cell"}').props.title, undefined);
+  assert.equal(r.mirror.get("out").props.children, "done 2");
+  assert.deepEqual(posted[0].clientside[0].result.set_props[0].id, { type: "row", i: ["ALL"] }); // the kernel applies it too
 });

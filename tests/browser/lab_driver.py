@@ -107,7 +107,8 @@ class _Server:
     def start(self, timeout: float = 60.0) -> Any:
         env = dict(os.environ)
         for name, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
-                          ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")]:  # fmt: skip
+                          ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython"),
+                          ("XDG_CACHE_HOME", "cache")]:  # fmt: skip  (cache: nbdash/_preload.py's record)
             env[name] = str(self.home / sub)
         env.pop("JUPYTER_PATH", None)
         config = self.home / "config"

@@ -1,9 +1,10 @@
 """Clientside callbacks in JupyterLab + Chromium (see conftest.py): functions reach the page once, a
 user change whose listeners are all clientside updates the DOM in the page (also while the kernel is
 busy running a cell), the kernel ends with the same values, a server -> clientside -> server chain
-whose clientside step runs in the page (and in the next view when the leading one goes),
+whose clientside step runs in the page (and in the next view when the leading one goes), initial
+calls run in the page with its DOM (and the server callback downstream waits for them),
 PreventUpdate / no_update, a Promise, a returned Patch and set_props with a dict id applied in the
-page at once, and a thrown error in the error panel with later updates
+page at once (also to a wildcard id), and a thrown error in the error panel with later updates
 still working."""
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ APP = textwrap.dedent('''
         html.Button("later", id="later"), html.Div(id="promised"),
         html.Button("err", id="err"), html.Div(id="errout"),
         html.Button("pat", id="pat"), html.Div(id="plog", children=["start"]),
-        html.Div(html.Div(id={"type": "row", "i": 1}, children="r"), id="rowwrap"),
+        html.Div([html.Div(id={"type": "row", "i": 1}, children="r"), html.Div(id={"type": "row", "i": 2})], id="rowwrap"),
     ])
 
     app.clientside_callback(
@@ -78,6 +79,7 @@ APP = textwrap.dedent('''
     app.clientside_callback(
         """function(n) {
             dash_clientside.set_props({type: 'row', i: 1}, {children: new dash_clientside.Patch().extend([], '+' + n).build()});
+            dash_clientside.set_props({type: 'row', i: ['ALL']}, {title: 'all ' + n});
             return new dash_clientside.Patch().append([], ' p' + n).build();
         }""",
         Output("plog", "children"), Input("pat", "n_clicks"), prevent_initial_call=True,
@@ -115,7 +117,7 @@ def test_clientside_callbacks_in_jupyterlab(notebook: Notebook) -> None:
     dismiss_build_dialog(page)
     notebook.run(APP)
     root = page.locator(".nbdash-root")
-    wait_text(page, "#count", "count 0 in undefined")  # initial call: run by the kernel's engine
+    wait_text(page, "#count", "count 0 in object")  # the initial call ran in the page too
     wait_text(page, "#loud", "HI!")
 
     # inline string, in the page: typeof document is "object" there
@@ -134,10 +136,15 @@ def test_clientside_callbacks_in_jupyterlab(notebook: Notebook) -> None:
     page.click("#pat")
     wait_text(page, "#plog", "start p1")
     wait_text(page, "#rowwrap", "r+1")
+    # set_props with a wildcard id: every matching row, in the page at once too
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.nbdash-root #rowwrap > div')].map(e => e.title).join() === 'all 1,all 1'"
+    )
     assert page.evaluate("() => window.__panel().sessionContext.session.kernel.status") == "busy"
     page.wait_for_function("() => window.__panel().sessionContext.session.kernel.status === 'idle'", timeout=20_000)
     assert kernel(notebook, "app.get_props('loud')['children'], app.get_props('count')['children']") == "QUICK! count 2 in object"
     assert kernel(notebook, "app.get_props('plog')['children'], app.get_props({'type': 'row', 'i': 1})['children']") == "['start', ' p1'] r+1"
+    assert kernel(notebook, "app.get_props({'type': 'row', 'i': 2})['title']") == "all 1"
     page.click("#pat")  # the kernel's values and the page's stay one
     wait_text(page, "#plog", "start p1 p2")
     wait_text(page, "#rowwrap", "r+1+2")
@@ -201,3 +208,86 @@ def test_functions_reach_the_page_once(notebook: Notebook) -> None:
     page.wait_for_function("() => document.querySelectorAll('.nbdash-root').length === 1")
     page.click("#srv")
     wait_text(page, "#stage3", "server 1 > client in object > server")
+
+
+DOM_APP = textwrap.dedent('''
+    from nbdash import Dash, html, Input, Output
+
+    app = Dash(__name__)
+    app.layout = html.Div([
+        html.Span("read from the page", id="probe"), html.Div(id="seen"), html.Div(id="server"), html.Div(id="title"),
+    ])
+    # Dash runs clientside callbacks in the browser: these initial calls read and write the page
+    app.clientside_callback(
+        """function(_) {
+            const el = document.getElementById('probe');
+            return el.textContent + ' at ' + (window.innerWidth > 0 ? 'a real width' : 'no width');
+        }""",
+        Output("seen", "children"), Input("probe", "children"),
+    )
+    app.clientside_callback(
+        "function(s) { document.title = 'nbdash: ' + s; return document.title; }",
+        Output("title", "children"), Input("server", "children"),
+    )
+
+    @app.callback(Output("server", "children"), Input("seen", "children"))
+    def server(seen):
+        return f"server got {seen}"
+
+    app
+''')
+
+
+def test_initial_calls_run_in_the_page_with_its_dom(notebook: Notebook) -> None:
+    page = notebook.page
+    dismiss_build_dialog(page)
+    notebook.run(DOM_APP)
+    wait_text(page, "#seen", "read from the page at a real width")
+    # clientside -> server -> clientside, all initial: each step waited for the one before
+    wait_text(page, "#title", "nbdash: server got read from the page at a real width")
+    assert page.evaluate("() => document.title") == "nbdash: server got read from the page at a real width"
+    assert kernel(notebook, "app.get_props('server')['children']") == "server got read from the page at a real width"
+    assert kernel(notebook, "[e for e in app.errors]") == "[]"
+    # a cell's app.set_props: the clientside step it reaches runs in the page as well, after the
+    # turn's changes so far are on the page (the function reads the new text from the DOM)
+    notebook.run("app.set_props('probe', {'children': 'changed by a cell'})")
+    wait_text(page, "#seen", "changed by a cell at a real width")
+    wait_text(page, "#title", "nbdash: server got changed by a cell at a real width")
+    page.screenshot(path="/tmp/clientside_dom_lab.png")
+
+
+FIRST_FRAME_APP = textwrap.dedent('''
+    import time
+    from IPython.display import display
+    from nbdash import Dash, html, Input, Output
+
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button("inc", id="inc"), html.Div(id="count")])
+    app.clientside_callback(
+        "function(n) { return 'count ' + (n || 0) + ' in ' + (typeof document); }",
+        Output("count", "children"), Input("inc", "n_clicks"),
+    )
+    display(app)
+    time.sleep(15)  # the kernel stays busy: the view has only the widget's first-render state
+''')
+
+
+def test_the_first_frame_runs_clientside_callbacks_before_the_kernel_answers(notebook: Notebook) -> None:
+    page = notebook.page
+    dismiss_build_dialog(page)
+    page.evaluate(
+        """(code) => { const app = window.jupyterapp, nb = window.__panel().content;
+            nb.activeCell.model.sharedModel.setSource(code); app.commands.execute('notebook:run-cell'); }""",
+        FIRST_FRAME_APP,
+    )
+    page.locator(".nbdash-root #inc").wait_for()
+    # the clientside manifest came with the first-render state: the click runs in the page at once,
+    # while the cell still runs and the view's hello has no answer yet
+    page.click(".nbdash-root #inc")
+    wait_text(page, "#count", "count 1 in object")
+    assert page.locator(".nbdash-root[data-nbdash-live]").count() == 0  # still the first-render tree
+    assert page.locator(".jp-InputPrompt", has_text="[*]").count() == 1  # the cell is still running
+    # once the kernel answers: its tree, the initial call (superseded by the click) and the event
+    page.locator(".nbdash-root[data-nbdash-live]").wait_for(timeout=60_000)
+    wait_text(page, "#count", "count 1 in object")
+    assert kernel(notebook, "app.get_props('count')['children'], len(app.errors)") == "count 1 in object 0"

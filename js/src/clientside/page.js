@@ -13,9 +13,8 @@
  * of its inputs; each runs at most once per event, with its triggers in arrival order), outputs and
  * `set_props` applied to the mirror and the DOM as they resolve (a returned `dash_clientside.Patch`
  * applied to the prop's current value by clientside/patch.js, the kernel's rules; set_props with a
- * dict id keyed as the kernel keys it, ids.js; wildcard patterns are left to the kernel's answer),
- * chains followed through local
- * props. The event then goes to the kernel with the results (`clientside: [{callback, inputs,
+ * dict id keyed as the kernel keys it, ids.js, and one with wildcard values resolved against the
+ * mirror by the kernel's rules, `localTargets`), chains followed through local props. The event then goes to the kernel with the results (`clientside: [{callback, inputs,
  * state, changedPropIds, result}]`); the kernel runs its own turn, takes these results instead of
  * calling the functions again, and carries on with any server callbacks downstream, so its values,
  * call counts and other views end up exactly as a kernel run would leave them. Errors are not shown
@@ -27,7 +26,8 @@
  * Events leave in order: while a local run awaits a Promise, later events of this view queue
  * behind it.
  */
-import { install, runCall, stringifyId } from "./runtime.js";
+import { runCall } from "./runtime.js";
+import { collectingSetProps, installClientside } from "./window.js";
 import { componentProps } from "../mirror.js";
 import { stringifyId as kernelIdString } from "../ids.js";
 import { applyPatchValue, isPatch, PatchConflict } from "./patch.js";
@@ -40,31 +40,6 @@ const RAN = "__nbdash_clientside_scripts__";
  * @typedef {{scripts: [string, string][], callbacks: LocalCallback[], triggers: Record<string, number[]>, kernel: string[]}} Manifest
  */
 
-/** @type {any} the view whose call is running (dash_clientside.set_props targets it) */
-let active = null;
-
-const INSTALLED = "__nbdash_clientside_installed__";
-
-/** Dash's `dash_clientside` API on `window`, once per page (see runtime.js). */
-function installOnce() {
-  const w = /** @type {any} */ (window);
-  if (w[INSTALLED] && w.dash_clientside && w.dash_clientside.set_props === w[INSTALLED]) return;
-  install(window, (idOrPath, props) => {
-    if (active) {
-      active.sideUpdate(idOrPath, props);
-      return;
-    }
-    // outside a clientside call (a library's code, a timer): the page's own handlers, if any
-    // (`window.__nbdash_set_props__`, one per app view that takes such changes)
-    const handlers = w.__nbdash_set_props__;
-    const key = typeof idOrPath === "string" ? idOrPath : stringifyId(idOrPath);
-    let found = false;
-    for (const handler of handlers ? [...handlers] : []) found = handler(key, props) || found;
-    if (!found) console.warn(`nbdash: dash_clientside.set_props(${key}) outside a clientside callback: no component takes it`);
-  });
-  w[INSTALLED] = w.dash_clientside.set_props;
-}
-
 /**
  * Run a call the kernel sends (`{type: "clientside", call, view, payload}`: a clientside callback
  * its turn reached, e.g. downstream of a server callback) and give the answer message. The kernel
@@ -72,7 +47,7 @@ function installOnce() {
  * @param {{call: number, view: string, payload: any}} msg
  */
 export async function runForKernel(msg) {
-  installOnce();
+  installClientside();
   const payload = msg.payload || {};
   if (typeof payload.script === "string") runScripts([["inline:" + payload.function_name, payload.script]]);
   const collector = {
@@ -83,15 +58,8 @@ export async function runForKernel(msg) {
       this.side.push({ id: idOrPath, props: JSON.parse(JSON.stringify(props)) });
     },
   };
-  const before = active;
-  active = collector;
   /** @type {any} */
-  let result;
-  try {
-    result = await runCall(window, payload);
-  } finally {
-    active = before;
-  }
+  const result = await collectingSetProps(collector, () => runCall(window, payload));
   result.set_props = collector.side;
   const missing = !!result.missing;
   delete result.missing;
@@ -123,7 +91,7 @@ export class PageClientside {
     this.renderer = renderer;
     /** @type {Promise<void> | null} events waiting behind a local run */
     this.queue = null;
-    installOnce();
+    installClientside();
     runScripts(manifest.scripts);
     /** props (string ids) that callbacks the page cannot run listen to */
     this.kernelProps = new Set(manifest.kernel);
@@ -219,14 +187,7 @@ export class PageClientside {
       outputs: cb.multi ? outputs : outputs[0] ?? [], changedPropIds: triggered, multi: cb.multi,
     };
     this.side = [];
-    const before = active;
-    active = this;
-    let result;
-    try {
-      result = /** @type {any} */ (await runCall(window, JSON.parse(JSON.stringify(payload))));
-    } finally {
-      active = before;
-    }
+    const result = /** @type {any} */ (await collectingSetProps(this, () => runCall(window, JSON.parse(JSON.stringify(payload)))));
     result.set_props = this.side;
     this.side = null;
     if (result.missing) return null;
@@ -236,9 +197,9 @@ export class PageClientside {
       // in the kernel's order: set_props first, then the outputs; a Patch applies to the value
       // the prop has at that point (the mirror's, or one set earlier in this call)
       for (const { id, props } of result.set_props) {
-        const key = localTarget(id);
-        if (key === undefined) continue;
-        for (const [prop, value] of Object.entries(props)) this.stage(changes, key, prop, value);
+        for (const key of localTargets(id, mirror)) {
+          for (const [prop, value] of Object.entries(props)) this.stage(changes, key, prop, value);
+        }
       }
       (result.outputs || []).forEach((/** @type {any} */ pair, /** @type {number} */ i) => {
         if (!pair || !pair[0] || !cb.outputs[i]) return;
@@ -322,14 +283,34 @@ function plain(result) {
   }
 }
 
+const WILDCARDS = new Set(["ALL", "MATCH", "ALLSMALLER"]);
+
 /**
- * The mirror key of a set_props target as the kernel spells it (ids.js), or undefined for a
- * wildcard pattern (the kernel resolves those against its tree and its answer applies them).
- * @param {any} id
+ * The mirror keys a `set_props` target names, by the kernel's rules (nbdash/_scheduler.py
+ * `_side_targets`): a string id, a dict id as the kernel spells it (ids.js), or a dict id with
+ * wildcard values (`["ALL"]`, `["MATCH"]`, `["ALLSMALLER"]`, as Python's wildcards reach the page):
+ * every component whose dict id has the same keys and equal (`===`) values at the other keys. The
+ * calls this page runs alone have plain string ids, so MATCH / ALLSMALLER have nothing to pin them
+ * and match like ALL, as in the kernel. Anything else names no component here (the kernel's answer
+ * decides).
+ * @param {any} id @param {import("../mirror.js").Mirror} mirror
+ * @returns {string[]}
  */
-function localTarget(id) {
-  if (typeof id === "string") return id;
-  if (!id || typeof id !== "object" || Array.isArray(id)) return undefined;
-  if (Object.values(id).some((v) => Array.isArray(v))) return undefined;
-  return kernelIdString(id);
+export function localTargets(id, mirror) {
+  if (typeof id === "string") return [id];
+  if (!id || typeof id !== "object" || Array.isArray(id)) return [];
+  const keys = Object.keys(id).sort();
+  const wild = keys.filter((k) => Array.isArray(id[k]));
+  if (!wild.length) return [/** @type {string} */ (kernelIdString(id))];
+  if (!wild.every((k) => WILDCARDS.has(id[k][0]))) return [];
+  const shape = keys.join("\0");
+  /** @type {string[]} */
+  const found = [];
+  for (const [key, node] of mirror.index) {
+    const other = node.props.id;
+    if (!other || typeof other !== "object" || Array.isArray(other)) continue;
+    if (Object.keys(other).sort().join("\0") !== shape) continue;
+    if (keys.every((k) => Array.isArray(id[k]) || other[k] === id[k])) found.push(key);
+  }
+  return found;
 }

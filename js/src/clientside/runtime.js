@@ -82,9 +82,14 @@ const newLines = /&(tab|newline);/gi;
 const ctrlChars = /[\u0000-\u001F\u007F-\u009F\u2000-\u200D\uFEFF]/gim;
 const htmlEntities = /&#(\w+)(^\w|;)?/g;
 
-/** @param {string} url @param {string} [fallback] */
-function cleanUrl(url, fallback = "about:blank") {
-  if (url === "") return url;
+/**
+ * `dash_clientside.clean_url(url, fallback = "about:blank")`: a `javascript:` / `vbscript:` URL
+ * (also spelled with entities, control characters or leading punctuation) becomes `fallback`, as
+ * in Dash. Values that are not strings pass unchanged (library props may hold anything).
+ * @param {any} url @param {string} [fallback]
+ */
+export function cleanUrl(url, fallback = "about:blank") {
+  if (typeof url !== "string" || url === "") return url;
   const cleaned = url
     .replace(newLines, "")
     .replace(ctrlChars, "")
@@ -93,21 +98,44 @@ function cleanUrl(url, fallback = "about:blank") {
   return invalidProtocols.test(cleaned) ? fallback : url;
 }
 
+const API = "__nbdash_dash_clientside_api__";
+
+/** Dash's sentinels, defined as dash-renderer defines them (read-only, kept if present). @param {any} dc */
+function sentinels(dc) {
+  if (!dc.no_update) {
+    Object.defineProperty(dc, "no_update", { value: NO_UPDATE, writable: false });
+    Object.defineProperty(dc, "PreventUpdate", { value: PREVENT_UPDATE, writable: false });
+  }
+}
+
 /**
- * Make `global.dash_clientside` carry Dash's API (keeping what page scripts put there already).
- * `setProps(idOrPath, props)` is the host's handler for `dash_clientside.set_props`.
+ * The one builder of `global.dash_clientside` (the page's `window`, or the kernel's V8 global):
+ * `no_update`, `PreventUpdate`, `set_props` (the host's `setProps`), `clean_url`, `Patch`; what is
+ * there already (namespaces from `assets/*.js`, a `clean_url` of the page's own) is kept.
+ * `callback_context` exists only while a clientside function runs (`startCall`), as in Dash.
  * @param {any} global
  * @param {(idOrPath: any, props: Record<string, any>) => void} setProps
  */
 export function install(global, setProps) {
   const dc = (global.dash_clientside = global.dash_clientside || {});
-  if (!dc.no_update) {
-    Object.defineProperty(dc, "no_update", { value: NO_UPDATE, writable: false });
-    Object.defineProperty(dc, "PreventUpdate", { value: PREVENT_UPDATE, writable: false });
-  }
+  sentinels(dc);
   dc.set_props = setProps;
   if (dc.clean_url === undefined) dc.clean_url = cleanUrl;
   dc.Patch = PatchBuilder;
+  global[API] = { set_props: setProps, clean_url: dc.clean_url, Patch: PatchBuilder };
+  return dc;
+}
+
+/**
+ * `global.dash_clientside` as a call finds it: page scripts may have replaced the object
+ * (`window.dash_clientside = {ns: ...}`), so what `install` put there is put back where missing.
+ * @param {any} global
+ */
+function current(global) {
+  const dc = (global.dash_clientside = global.dash_clientside || {});
+  sentinels(dc);
+  const api = global[API];
+  if (api) for (const key of ["set_props", "clean_url", "Patch"]) if (dc[key] === undefined) dc[key] = api[key];
   return dc;
 }
 
@@ -164,7 +192,7 @@ export async function runCall(global, payload) {
  * @returns {{done: any} | {pending: Promise<any>}}
  */
 export function startCall(global, payload) {
-  const dc = global.dash_clientside || {};
+  const dc = current(global);
   const { namespace, function_name, inputs, outputs, changedPropIds } = payload;
   const state = payload.state && payload.state.length ? payload.state : undefined;
   const multi = payload.multi !== false && Array.isArray(outputs);

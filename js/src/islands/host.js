@@ -30,6 +30,7 @@ import { cleanUrl } from "./clientside.js";
 import { mapPath, segments } from "./paths.js";
 import { reportPersistenceDefaults } from "./persist.js";
 import { holdPortalWatch } from "./portals.js";
+import { mark } from "../timing.js";
 
 /** @typedef {import("../protocol.js").ComponentNode} ComponentNode */
 /** @typedef {import("../renderer.js").Renderer} Renderer */
@@ -323,6 +324,7 @@ function makeComponents(React) {
       return () => { live = false; };
     }, [library, node.namespace, native]);
     React.useEffect(() => { store.renderKinds.delete(node); });
+    React.useEffect(() => { if (library) mark(`${library.package}.${node.type} committed`); }, [library]); // eslint-disable-line react-hooks/exhaustive-deps
     const setProps = React.useCallback((/** @type {Record<string, any>} */ p) => store.userChange(node, p), [store, node]);
     const pathKey = JSON.stringify(path);
     const context = React.useMemo(() => {

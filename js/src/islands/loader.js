@@ -6,9 +6,9 @@
  *   `nbdash-asset://<package>/<path>` URL: webpack derives its chunk URLs ("automatic publicPath",
  *   webpack 4's dash dynamic-import plugin too) from it;
  * - `<script>` tags appended to `<head>` with an `nbdash-asset://` src (webpack loading an async
- *   chunk) are held back: the chunk is fetched from the kernel (`need chunk:<url>`), the tag's src
- *   becomes a blob: URL, and webpack's own onload completes the `import()` — chunks cross the comm
- *   only when a component needs them;
+ *   chunk) are held back: the chunk is fetched from the kernel (`need chunk:<url>`, or taken from
+ *   what the kernel pushed), the tag's src becomes a blob: URL, and webpack's own onload completes
+ *   the `import()` — chunks run only when a component needs them;
  * - RequireJS's `window.define` (the classic notebook) is hidden while a file runs, so UMD bundles
  *   register globals instead of AMD modules.
  * A `<style>` a bundle injects while it runs (Mantine's) is confined: its rules on the document keep
@@ -19,12 +19,21 @@
  * Promises are cached on `window` (like plotly's), so every app on the page shares one copy. The
  * kernel connection used for chunks is any live view's (`addFetcher`); every kernel on a page has the
  * same packages in practice.
+ *
+ * Pushes (nbdash/_preload.py): with an app's first display the kernel sends React, the tree's
+ * libraries and their usual first chunks unasked, as `asset` messages marked `push`, and announces
+ * their names in the widget's initial state. The widget's `initialize` hands them to `acceptPush`
+ * (before any view exists): React and bundles start running as soon as they arrive, chunks wait in
+ * `pushed` until webpack asks. Anyone needing an announced name waits for it (`expectPushes`);
+ * when a view gets the answer to its hello, which the kernel sent after its pushes, what has not
+ * arrived is asked for (`settlePushes`). Something already on the page is never run twice.
  */
 import { installApi } from "./api.js";
 import { installClientside } from "./clientside.js";
 import { installViews } from "./views.js";
 import { registerChildrenProps } from "../mirror.js";
 import { confineLibraryCss, scopeCss } from "../css_scope.js";
+import { measure } from "../timing.js";
 
 /** @typedef {(name: string) => Promise<DataView[]>} Fetcher */
 /** @typedef {{namespace: string, package: string, childrenProps: Record<string, string[]>}} LoadedLibrary */
@@ -33,12 +42,19 @@ const STATE_KEY = "__nbdash_islands__";
 const SCHEME = "nbdash-asset://";
 
 /**
- * @returns {{fetchers: Fetcher[], react?: Promise<void>, libraries: Map<string, Promise<LoadedLibrary>>,
- *   loaded: Map<string, LoadedLibrary>, queue: Promise<unknown>, intercepting: boolean}}
+ * @typedef {{fetchers: Fetcher[], react?: Promise<void>, libraries: Map<string, Promise<LoadedLibrary>>,
+ *   loaded: Map<string, LoadedLibrary>, queue: Promise<unknown>, intercepting: boolean,
+ *   pushed: Map<string, DataView[]>, expected: Map<string, {promise: Promise<void>, resolve: () => void}>,
+ *   chunks: Set<string>}} LoaderState
+ * @returns {LoaderState}
  */
 function state() {
   const w = /** @type {any} */ (window);
-  return (w[STATE_KEY] ??= { fetchers: [], libraries: new Map(), loaded: new Map(), queue: Promise.resolve(), intercepting: false });
+  const s = (w[STATE_KEY] ??= { fetchers: [], libraries: new Map(), loaded: new Map(), queue: Promise.resolve(), intercepting: false });
+  s.pushed ??= new Map(); // an older nbdash bundle on the page made the state without these
+  s.expected ??= new Map();
+  s.chunks ??= new Set();
+  return s;
 }
 
 /** A view's way to ask its kernel for assets; returns a function removing it. @param {Fetcher} fetcher */
@@ -51,12 +67,93 @@ export function addFetcher(fetcher) {
   };
 }
 
-/** @param {string} name */
-function fetchAny(name) {
-  const fetchers = state().fetchers;
-  const fetcher = fetchers[fetchers.length - 1];
-  if (!fetcher) return Promise.reject(new Error("no nbdash view is connected to a kernel"));
+/**
+ * An asset's buffers: pushed by the kernel (taken from the page's cache, or awaited if the kernel
+ * announced it), else asked for through a view's kernel connection.
+ * @param {string} name
+ * @returns {Promise<DataView[]>}
+ */
+async function fetchAny(name) {
+  const s = state();
+  const coming = s.expected.get(name);
+  if (!s.pushed.has(name) && coming) await coming.promise;
+  const pushed = s.pushed.get(name);
+  if (pushed) {
+    s.pushed.delete(name);
+    return pushed;
+  }
+  const fetcher = s.fetchers[s.fetchers.length - 1];
+  if (!fetcher) throw new Error("no nbdash view is connected to a kernel");
   return fetcher(name);
+}
+
+/**
+ * The kernel announced assets it sends with an app's first display (nbdash/_preload.py): whoever
+ * needs one meanwhile waits for it instead of asking.
+ * @param {unknown} names
+ */
+export function expectPushes(names) {
+  const s = state();
+  if (!Array.isArray(names)) return;
+  for (const name of names) {
+    if (typeof name !== "string" || s.expected.has(name) || s.pushed.has(name) || alreadyHere(name)) continue;
+    /** @type {() => void} */
+    let resolve = () => {};
+    const promise = new Promise((r) => { resolve = () => r(undefined); });
+    s.expected.set(name, { promise, resolve });
+  }
+}
+
+/**
+ * Announced pushes that have not arrived by now never will (a view got the answer to its hello,
+ * which the kernel sent after them): whoever waits for them asks instead.
+ * @param {unknown} names
+ */
+export function settlePushes(names) {
+  const s = state();
+  if (!Array.isArray(names)) return;
+  for (const name of names) {
+    const coming = s.expected.get(name);
+    if (!coming) continue;
+    s.expected.delete(name);
+    coming.resolve();
+  }
+}
+
+/**
+ * An `asset` message the kernel pushed: kept for whoever needs it, and React and library bundles
+ * start running at once (while the rest still crosses the comm and before any view asks). What the
+ * page already has is dropped: a pushed asset never runs twice.
+ * @param {Record<string, any>} msg @param {DataView[]} buffers
+ */
+export function acceptPush(msg, buffers) {
+  const s = state();
+  const name = msg.name;
+  if (typeof name !== "string") return;
+  const coming = s.expected.get(name);
+  s.expected.delete(name);
+  if (!msg.error && !alreadyHere(name)) {
+    const kept = [...buffers];
+    Object.defineProperty(kept, "meta", { value: msg, enumerable: false });
+    s.pushed.set(name, kept);
+    if (name === "react") loadReact().catch(() => {});
+    else if (name.startsWith("library:")) loadLibrary(name.slice(8)).catch(() => {});
+  }
+  coming?.resolve();
+}
+
+/** Whether the page has (or is loading) what an asset name gives. @param {string} name */
+function alreadyHere(name) {
+  const s = state();
+  if (name === "react") return !!s.react || reactOnPage();
+  if (name.startsWith("library:")) return s.libraries.has(name.slice(8));
+  if (name.startsWith("chunk:")) return s.chunks.has(name.slice(6));
+  return false;
+}
+
+function reactOnPage() {
+  const w = /** @type {any} */ (window);
+  return !!(w.React?.version?.startsWith("18.") && typeof w.ReactDOM?.createRoot === "function" && w.PropTypes);
 }
 
 /**
@@ -80,7 +177,8 @@ function runFile(bytes, url) {
       URL.revokeObjectURL(blobUrl);
       styles();
     };
-    script.onload = () => { done(); resolve(undefined); };
+    const start = performance.now();
+    script.onload = () => { done(); measure(`ran ${url.split("/").pop()}`, start); resolve(undefined); };
     script.onerror = () => { done(); reject(new Error(`the browser refused to run ${url} from a blob: URL (Content-Security-Policy?)`)); };
     script.src = blobUrl;
     script.dataset.nbdashAsset = url;
@@ -126,9 +224,12 @@ function interceptChunks() {
   const load = (/** @type {HTMLScriptElement} */ script, /** @type {() => void} */ insert) => {
     const url = /** @type {string} */ (script.getAttribute("src"));
     script.removeAttribute("src");
+    s.chunks.add(url);
     const start = performance.now();
     fetchAny(`chunk:${url}`).then((buffers) => {
       measure(`chunk ${url.split("/").pop()} received`, start);
+      const ran = performance.now();
+      script.addEventListener("load", () => measure(`ran ${url.split("/").pop()}`, ran));
       script.src = URL.createObjectURL(new Blob(buffers, { type: "text/javascript" }));
       const styles = watchInjectedStyles(); // a chunk may inject the library's CSS (Mantine's does)
       script.addEventListener("load", styles, { once: true });
@@ -157,8 +258,7 @@ export function loadReact() {
     const w = /** @type {any} */ (window);
     s.react = (async () => {
       const start = performance.now();
-      const ready = w.React?.version?.startsWith("18.") && typeof w.ReactDOM?.createRoot === "function" && w.PropTypes;
-      if (!ready) {
+      if (!reactOnPage()) {
         const [meta, buffers] = await fetchWithMeta("react");
         const urls = /** @type {string[]} */ (meta.files ?? []);
         for (let i = 0; i < buffers.length; i++) await runFile(buffers[i], urls[i] ?? `${SCHEME}dash/deps/${i}.js`);
@@ -173,18 +273,6 @@ export function loadReact() {
     s.react.catch(() => { delete s.react; });
   }
   return s.react;
-}
-
-/**
- * A `performance.measure` entry named `nbdash: <what>` (bench/bench_libraries.py prints them).
- * @param {string} what @param {number} start @param {number} [end]
- */
-function measure(what, start, end = performance.now()) {
-  try {
-    performance.measure(`nbdash: ${what}`, { start, end });
-  } catch {
-    /* measuring is a courtesy */
-  }
 }
 
 /** A library already on the page, or undefined. @param {string} namespace */
