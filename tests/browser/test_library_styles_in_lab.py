@@ -207,6 +207,7 @@ PORTALS = textwrap.dedent("""
     app = Dash()
     app.layout = html.Div([
         dmc.MantineProvider(dmc.Select(id="pick", data=["alpha", "beta"], value="alpha")),
+        dbc.Tabs([dbc.Tab(label="One", tab_id="one"), dbc.Tab(label="Two", tab_id="two")], id="tabs", active_tab="one"),
         dbc.Button("Open", id="open"), html.Span(" tip target ", id="tip-target"), html.Span(" pop target ", id="pop-target"),
         dbc.Tooltip("tip text", target="tip-target", id="tip", is_open=True, trigger=None),
         dbc.Popover([dbc.PopoverHeader("pop header"), dbc.PopoverBody("pop body")], target="pop-target", id="pop",
@@ -253,6 +254,9 @@ def test_content_dbc_portals_into_the_body_gets_the_apps_bootstrap_and_jupyterla
     notebook.run(PORTALS)
     page.wait_for_selector(".nbdash-root #open.btn")
     page.wait_for_function("() => getComputedStyle(document.querySelector('.nbdash-root #open')).borderRadius === '6px'")
+    # links a library draws keep its look (Bootstrap's nav links: no underline), not nbdash's native link
+    tab = page.evaluate("(() => { const c = getComputedStyle(document.querySelector('.nbdash-root #tabs .nav-link:not(.active)')); return [c.textDecorationLine, c.color]; })()")
+    assert tab == ["none", "rgb(13, 110, 253)"], tab
     page.wait_for_selector(".tooltip.show .tooltip-inner")
     page.wait_for_selector(".popover .popover-body")
     page.click(".nbdash-root #open")
