@@ -20,7 +20,7 @@ import { registerChildrenProps } from "./mirror.js";
 import { applyManifest } from "./app_assets.js";
 import { markPageTone } from "./page_tone.js";
 import { acceptPush, addFetcher, expectPushes, settlePushes } from "./islands/loader.js";
-import { addSetPropsHandler, installClientside } from "./islands/clientside.js";
+import { addSetPropsHandler, installClientside } from "./clientside/dash_clientside.js";
 import { storeOf } from "./islands/host.js";
 import { inView } from "./islands/views.js";
 import { mark } from "./timing.js";
