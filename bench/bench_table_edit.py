@@ -42,10 +42,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from widget_page import Browser, close_widgets  # noqa: E402
+
 from nbdash import Dash, Input, Output, dash_table, html  # noqa: E402
 from nbdash._protocol import validate_events  # noqa: E402
-
-from widget_page import Browser, close_widgets  # noqa: E402
 
 warnings.simplefilter("ignore", DeprecationWarning)  # DataTable's "will be removed" notice
 

@@ -18,7 +18,9 @@ Components of Dash itself and of every Dash library are adopted here (``nbdash._
 html/dcc objects become nbdash's, other libraries' become foreign nodes with Dash's JSON shape.
 
 Numbers, numpy, pandas and dates go through plotly's JSON encoder (what Dash itself uses), only
-for values that are not already plain JSON, so the common case stays a cheap recursive walk.
+for values that are not already plain JSON, so the common case stays a cheap recursive walk. Large
+lists of flat records (a DataTable's ``data``) skip the walk: :mod:`nbdash._records` answers the
+stored form, the JSON form and equality for the whole table at C speed, with the same results.
 
 **Values as the browser delivers them.** In Dash every prop value a callback reads has crossed the
 browser as JSON and come back parsed by JavaScript, whose numbers are doubles printed shortest-first:

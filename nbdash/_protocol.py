@@ -90,7 +90,9 @@ Dash's renderer does) has props that component accepts and a valid id, every val
 stored form, and the props encode to at most :data:`MAX_EVENT_BYTES` (``dcc.Upload``:
 :data:`MAX_UPLOAD_BYTES`). Anything else raises :class:`InvalidEvent` naming the component and the
 prop; the widget sends its message back as a ``warning`` and logs it. The returned props are
-already in stored form, so applying them cannot fail half-way.
+already in stored form, so applying them cannot fail half-way. A large plain table (a DataTable's
+whole ``data``, sent with every cell edit) is checked by :mod:`nbdash._records` at C speed, with
+the same outcome; the generic walk gives the precise error when it is refused.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ import threading
 from itertools import chain
 from typing import Any, Final
 
-__all__ = ["MIN_ROWS", "event_table", "equal", "is_known", "json_form", "stored_form"]
+__all__ = ["MIN_ROWS", "equal", "event_table", "is_known", "json_form", "stored_form"]
 
 #: Tables shorter than this take the generic paths (their per-value walks are cheap enough).
 MIN_ROWS: Final = 32
@@ -68,7 +68,7 @@ def is_known(value: Any) -> bool:
 class _Table:
     """What the C-level passes found out about one plain table (see :func:`_table`)."""
 
-    __slots__ = ("rows", "values", "kinds", "keys", "_by_type")
+    __slots__ = ("_by_type", "keys", "kinds", "rows", "values")
 
     def __init__(self, rows: list[dict[str, Any]], values: list[Any], kinds: set[type], keys: set[str]) -> None:
         self.rows, self.values, self.kinds, self.keys = rows, values, kinds, keys

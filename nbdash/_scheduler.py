@@ -479,14 +479,16 @@ class Scheduler:
         lock: Any = app._lock
         saved = lock._release_save()
         dispatcher = app._dispatcher
-        worker = dispatcher is not None and dispatcher.on_worker()
-        if worker:
+        if dispatcher is not None and not dispatcher.on_worker():
+            dispatcher = None  # only an event worker's thread counts its busy bodies
+        worker = dispatcher is not None
+        if dispatcher is not None:
             dispatcher.body_started()
         started = perf_counter()
         try:
             outcome = self.run_user(call, state, prepared, None, worker)
         except BaseException:  # KeyboardInterrupt & co. on this thread: the call ends here
-            if worker:
+            if dispatcher is not None:
                 dispatcher.body_ended()
             lock._acquire_restore(saved)
             if flights.get(uid) is call:
@@ -494,7 +496,7 @@ class Scheduler:
                 self._apply_running(call, on=False)
             raise
         spec.took = perf_counter() - started
-        if worker:
+        if dispatcher is not None:
             dispatcher.body_ended()
         lock._acquire_restore(saved)
         if spec.reads_multi:

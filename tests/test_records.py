@@ -15,14 +15,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from widget_page import Browser, close_widgets
 
-from nbdash import Dash, Input, Output, State, dash_table, html
-from nbdash import _records
+from nbdash import Dash, Input, Output, State, _records, dash_table, html
 from nbdash._json import NotSerializable, deep_equal, normalize, to_json
 from nbdash._protocol import InvalidEvent, validate_event
 from nbdash.testing import AppDriver
-
-from widget_page import Browser, close_widgets
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # DataTable's "will be removed" notice
 
@@ -126,7 +124,7 @@ def _validate(app: Dash, props: dict[str, Any], generic: bool, monkeypatch: pyte
         if generic:
             m.setattr(_records, "MIN_ROWS", 10**9)
         try:
-            entry, stored = validate_event(app.session.tree, {"id": "t", "props": props})
+            _entry, stored = validate_event(app.session.tree, {"id": "t", "props": props})
         except InvalidEvent as exc:
             return ("refused", str(exc))
         return ("accepted", json.dumps(normalize(stored["data"])))
