@@ -42,8 +42,10 @@ __all__ = ["MIN_ROWS", "equal", "event_table", "is_known", "json_form", "stored_
 
 #: Tables shorter than this take the generic paths (their per-value walks are cheap enough).
 MIN_ROWS: Final = 32
-#: How many stored tables are remembered (the current values of the largest props, typically).
-KNOWN: Final = 8
+#: How many stored tables are remembered (the current values of the largest props, typically; an
+#: edit needs two: the old value and the new one). A remembered table that the tree replaced stays
+#: alive until it is forgotten, so this bounds the memory kept: at most this many old tables.
+KNOWN: Final = 4
 #: JavaScript's ``Number.MAX_SAFE_INTEGER`` (ints beyond are rounded by the stored form).
 _MAX_SAFE_INT: Final = 2**53 - 1
 _SCALARS: Final = frozenset({str, int, float, bool, type(None)})
