@@ -211,6 +211,9 @@ class ResultWindow:
         return self._watched[1], self._watched[2]
 
     def forget_view(self, view: str) -> None:
+        """A view said bye: its numbers no longer travel in patches nor keep records alive."""
+        if view in self.applied:
+            self.applied = {v: s for v, s in self.applied.items() if v != view}
         self.acks.pop(view, None)
         self.events.pop(view, None)
         self._prune()
