@@ -196,6 +196,11 @@ def _strict_ne(a: Any, b: Any) -> bool:
     return not _equals(a, b)
 
 
+def _plain(value: Any) -> Any:
+    """A prop value as JSON for :func:`_equals`, an absent prop (:data:`UNDEFINED`) staying absent."""
+    return value if value is UNDEFINED else to_json(value)
+
+
 def _equals(a: Any, b: Any) -> bool:
     """Ramda's ``equals`` over JSON values (deep; ``1 == 1.0``; ``true != 1``; ``null != undefined``)."""
     if a is UNDEFINED or b is UNDEFINED:
@@ -618,7 +623,7 @@ class Persistence:
                 self._mod_prop(comp, kind, self.key(id_str, persisted_prop, s.persistence), comp._props,
                                persisted_prop, update)
             changed = {p: None if v is UNDEFINED else v for p, v in update.items()
-                       if not _equals(to_json(v), to_json(comp._props.get(p, UNDEFINED)))}
+                       if not _equals(_plain(v), _plain(comp._props.get(p, UNDEFINED)))}
             if changed:
                 out[id_str] = changed
         return out
@@ -629,7 +634,7 @@ class Persistence:
         load-time value differs from what those records give, and which nothing changed since."""
         out: dict[str, dict[str, Any]] = {}
         for (id_str, prop), (layout_value, applied, comp) in self.loaded.items():
-            if live.get(id_str) is not comp or not _equals(to_json(comp._props.get(prop, UNDEFINED)), to_json(applied)):
+            if live.get(id_str) is not comp or not _equals(_plain(comp._props.get(prop, UNDEFINED)), _plain(applied)):
                 continue
             probe = comp._copy()
             if layout_value is UNDEFINED:
