@@ -365,3 +365,18 @@ def test_an_event_the_kernel_refuses_still_undoes_what_its_view_discards() -> No
     assert ("mid", "children", "A") not in v1.history and ("mid", "children", "A") in v2.history
     for page in (v1, v2):
         assert page.value("mid", "children") == app.get_props("mid").get("children")
+
+
+def test_a_view_that_left_no_longer_travels_in_patches() -> None:
+    log: list[Any] = []
+    app = chain_app(log)
+    b = Browser(app)
+    v1, v2 = Page(b, "v1"), Page(b, "v2")
+    v2.send("peek", {"n_clicks": 1})
+    v1.send("inp", {"value": "a"})
+    assert "v2" in b.comm.of_type("patch")[-1]["results"][0][1]  # v2's last event is part of `based`
+    b.post({"type": "bye", "view": "v2"})
+    v1.send("inp", {"value": "ab"})
+    assert all("v2" not in r[1] for r in b.comm.of_type("patch")[-1]["results"])
+    v1.deliver()
+    assert v1.value("mid", "children") == app.get_props("mid")["children"] == "AB"
