@@ -40,6 +40,7 @@ from traitlets import HasTraits
 
 from ._component import Component
 from ._foreign import adopt, class_for, is_dash_component
+from ._records import MIN_ROWS, equal as _table_equal, json_form as _table_json, stored_form as _table_stored
 
 _PLAIN_SCALARS = (str, int, float, bool, type(None))
 # Exact types that are their own stored and JSON form (no NaN check needed): the hot paths test
@@ -98,6 +99,10 @@ def normalize(value: Any, path: str = "") -> Any:
 
         return Widget(value)
     if isinstance(value, (list, tuple)):
+        if type(value) is list and len(value) >= MIN_ROWS:
+            table = _table_stored(value)  # a large plain table: C-speed checks and a row copy (_records)
+            if table is not None:
+                return table
         return [normalize(item, f"{path}[{i}]") for i, item in enumerate(value)]
     if is_dash_component(value):  # any Dash library's component: adopted as an nbdash node
         return normalize(adopt(value), path)
@@ -117,6 +122,10 @@ def to_json(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: to_json(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
+        if type(value) is list and len(value) >= MIN_ROWS:
+            table = _table_json(value)  # a stored plain table (_records): a row copy
+            if table is not None:
+                return table
         return [to_json(v) for v in value]
     return to_json(normalize(value))
 
@@ -222,4 +231,8 @@ def deep_equal(a: Any, b: Any) -> bool:
             isinstance(a, (int, float)) and isinstance(b, (int, float))
             and not isinstance(a, bool) and not isinstance(b, bool) and a == b
         )
+    if type(a) is list and type(b) is list and len(a) >= MIN_ROWS and len(b) >= MIN_ROWS:
+        same = _table_equal(a, b)  # a stored plain table against another plain table (_records)
+        if same is not None:
+            return same
     return bool(to_json(a) == to_json(b))
