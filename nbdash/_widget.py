@@ -35,6 +35,9 @@ Life cycle:
   request's metadata.
 * If the app is re-loaded behind the widget's back (``app._load()``), the next patch is sent as a
   full tree instead, so views never apply a patch to a tree they do not have.
+* **Callbacks registered while the app is displayed** (``callbacks_changed``): the views get an
+  ``inputs`` message (the props callbacks watch, :mod:`nbdash._page`) within :attr:`AppWidget.inputs_delay`,
+  so a library prop a new callback watches is sent at once rather than held back.
 
 Callback output: while a user function runs on behalf of the page — an event from a view, and the
 background jobs that event starts — what it prints on its own thread through ``sys.stdout`` /
