@@ -1,6 +1,6 @@
 """Component libraries in JupyterLab: bytes over the comm, time to a visible app, click latency.
 
-Run:  python bench/bench_libraries.py [--clicks 60] [--rounds 4] [--cold 3]
+Run:  python bench/bench_libraries.py [--clicks 60] [--rounds 4] [--cold 3] [--against /work/main] [--start-only]
 (prints figures; it is not a test; needs /usr/bin/chromium, jupyterlab, playwright and the libraries)
 
 1. **Bytes per library**: what the kernel sends the first time a page needs a library — its eager
@@ -8,9 +8,17 @@ Run:  python bench/bench_libraries.py [--clicks 60] [--rounds 4] [--cold 3]
    each app widget's ``_page.sent`` after it rendered), and React (+ Babel's polyfill), once per page.
 2. **Cell → visible**: a DataTable + AG Grid app; from just before the cell is run to the first
    moment both a table cell and a grid cell are in the DOM, measured in the page. *Cold*: a fresh
-   page (React, both bundles and their chunks cross the comm; ``--cold`` fresh pages, each with its
-   own notebook); *warm*: the same cell run again on that page (everything cached on ``window``).
-   The libraries are imported in an earlier cell (Python import time is not the front end's).
+   page and kernel (React, both bundles and their chunks cross the comm; ``--cold`` fresh pages,
+   each with its own notebook); *warm*: the same cell run again on that page (everything cached on
+   ``window``). The libraries are imported in an earlier cell (Python import time is not the front
+   end's). Each Lab server's first page is timed but not counted: it is JupyterLab's own first load,
+   and the first kernel of a fresh cache folder (the server gets its own ``XDG_CACHE_HOME``), so the
+   chunks pushed with a display (nbdash/_preload.py) are not learned yet; the counted pages have
+   them learned, as every kernel after a user's first has. The *milestones* of each cold run come
+   from the kernel's timeline (``_page.timeline``: widget created, needs received and
+   sent) and the page's ``nbdash: …`` performance marks (view render, assets received, files run,
+   library components committed), on one clock. ``--against DIR`` times DIR's nbdash the same way
+   on a second Lab server, alternating pages between the two (an A/B in one machine state).
    Target: ≤ 1 s.
 3. **Click → DOM**: ``dbc.Button`` and native ``html.Button`` in one app, each with a callback
    writing an ``html.Div``; as bench_widget.py measures (in-page ``performance.now()``, click, a
@@ -22,13 +30,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT))
 
 from lab_driver import LabServer, Notebook, launch_chromium
 
@@ -115,7 +126,7 @@ def library_of(name: str) -> str:
 
 CELL_START = "import time as _nb_time; _nb_cell_start = _nb_time.time()\n"
 KERNEL_TIMES = ("from nbdash._widget import widget_for; import json; "
-                "print(json.dumps({'cell': _nb_cell_start, 'timeline': list(widget_for(app)._page.timeline)}))")
+                "print(json.dumps({'cell': _nb_cell_start, 'timeline': list(getattr(widget_for(app)._page, 'timeline', []))}))")
 
 #: the page's nbdash marks/measures and the epoch time of the cell run (t0), to align the kernel's
 MARKS = """() => ({origin: performance.timeOrigin + window.__t0, entries: performance.getEntries()
@@ -145,9 +156,10 @@ def timeline(notebook: Notebook, total: float) -> list[Event]:
     return sorted(events, key=lambda e: e[2])
 
 
-def phases(events: list[Event]) -> dict[str, float]:
-    """A cold start cut into consecutive phases (ms) from the merged timeline: each phase ends at a
-    milestone and starts where the previous one ended (a milestone missing from a run is skipped)."""
+def milestones(events: list[Event]) -> dict[str, float]:
+    """When (ms after the cell was run) a cold start reached each milestone, from the merged
+    timeline; a milestone a run (or an older nbdash) does not mark is left out. Spans end at
+    ``start + duration`` (``library X received`` ends when its bytes arrived)."""
     def first(match: str) -> float | None:
         return next((t for _, what, t, _ in events if match in what), None)
 
@@ -155,29 +167,80 @@ def phases(events: list[Event]) -> dict[str, float]:
         return max(times) if times else None
 
     page = [(what, t, d) for w, what, t, d in events if w == "page"]
-    steps = [
-        ("click -> cell starts in the kernel", first("cell starts")),
-        ("cell execution -> widget created", first("widget created")),
-        ("widget created -> view renders (comm open, display)", first("view render")),
-        ("view render -> first tree shown", first("first tree shown")),
-        ("-> React + bundles received (requests, bytes)", latest([t for what, t, _ in page if what.startswith("asset ") and "chunk:" not in what])),
-        ("-> React + bundles evaluated", latest([t + d for what, t, d in page if what.startswith("ran ")])),
-        ("-> last chunk received (chunk round trips)", latest([t for what, t, _ in page if what.startswith("asset chunk:")])),
-        ("-> DataTable and AgGrid committed (React render)", latest([t for what, t, _ in page if what.endswith(" committed")])),
-        ("-> table and grid cells visible", events[-1][2]),
-    ]
-    out: dict[str, float] = {}
-    prev = 0.0
-    for name, t in steps:
-        if t is not None:
-            out[name] = max(0.0, t - prev)
-            prev = max(prev, t)
-    out["total"] = events[-1][2]
-    return out
+    bytes_in = [t for what, t, _ in page if what.startswith("asset ") and "chunk:" not in what]
+    bytes_in += [t + d for what, t, d in page if what.startswith("library ") and what.endswith(" received")]
+    chunks_in = [t for what, t, _ in page if what.startswith("asset chunk:")]
+    chunks_in += [t + d for what, t, d in page if what.startswith("chunk ") and what.endswith(" received")]
+    steps = {
+        "cell starts in the kernel": first("cell starts"),
+        "widget created (cell ran, display)": first("widget created"),
+        "page: view renders (comm open, model, ESM)": first("view render"),
+        "page: React + bundle bytes all arrived": latest(bytes_in),
+        "page: React + bundles ran": latest([t + d for what, t, d in page if what.startswith("library ") and what.endswith(" ran")]),
+        "page: chunk bytes all arrived": latest(chunks_in),
+        "page: kernel's tree replaced the first": first("kernel tree shown"),
+        "page: DataTable and AgGrid committed": latest([t for what, t, _ in page if what.endswith(" committed")]),
+        "page: table and grid cells visible": events[-1][2],
+    }
+    return {name: t for name, t in steps.items() if t is not None}
 
 
 def kib(n: float) -> str:
     return f"{n / 1024:,.0f} KiB"
+
+
+class Variant:
+    """One nbdash checkout timed by part 2: its own Lab server (kernels import nbdash from ``root``)."""
+
+    def __init__(self, label: str, root: Path) -> None:
+        self.label, self.root = label, root
+        self.cold: list[float] = []
+        self.warm: list[float] = []
+        self.runs: list[list[Event]] = []
+        self.first: float | None = None
+        self.sent: dict[str, int] = {}
+        saved = os.environ.get("PYTHONPATH")
+        os.environ["PYTHONPATH"] = str(root)  # the server's environment, so its kernels' too
+        try:
+            self.server = LabServer().start()
+        finally:
+            if saved is None:
+                os.environ.pop("PYTHONPATH", None)
+            else:
+                os.environ["PYTHONPATH"] = saved
+
+    def run(self, browser: Any, i: int, *, record: bool) -> None:
+        """One fresh page and notebook (own kernel): the cold time, then two warm re-runs."""
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        notebook = Notebook(self.server, page, f"cold{i}.ipynb").open()
+        notebook.run(IMPORTS)
+        t = visible(notebook, 0)
+        if record:
+            self.cold.append(t)
+            self.runs.append(timeline(notebook, t))
+            self.sent = sent(notebook)
+            for run in range(2):
+                self.warm.append(visible(notebook, run + 1))
+        else:
+            self.first = t
+        notebook.close()
+        page.close()
+
+    def report(self) -> None:
+        cold, warm, runs = self.cold, self.warm, self.runs
+        print(f"\n[{self.label}] cell run -> table and grid cells visible: cold (fresh page) p50 {statistics.median(cold):.0f} ms "
+              f"(runs: {', '.join(f'{t:.0f}' for t in cold)}), warm (re-run) p50 {statistics.median(warm):.0f} ms "
+              f"(runs: {', '.join(f'{t:.0f}' for t in warm)}); first page of the server (not counted): {self.first:.0f} ms")  # fmt: skip
+        cut = [milestones(events) for events in runs]
+        print("cold start milestones, ms after the cell was run (median over the cold runs; then each run):")
+        names = sorted({n for c in cut for n in c}, key=lambda n: statistics.median([c[n] for c in cut if n in c]))
+        for name in names:
+            values = [c[name] for c in cut if name in c]
+            print(f"  {name:45} {statistics.median(values):6.0f}   ({', '.join(f'{v:.0f}' for v in values)})")
+        median_run = runs[sorted(range(len(cold)), key=cold.__getitem__)[len(cold) // 2]]
+        print("median cold run, timeline (ms after the cell was run; duration for spans):")
+        for where, what, start, duration in median_run:
+            print(f"  {start:7.0f} {f'+{duration:.0f}' if duration else '':>6}  {where:6} {what}")
 
 
 def main() -> None:
@@ -185,41 +248,34 @@ def main() -> None:
     parser.add_argument("--clicks", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--cold", type=int, default=3)
+    parser.add_argument("--against", type=Path, metavar="DIR", action="append", default=[],
+                        help="also time part 2 with the nbdash checkout in DIR (e.g. /work/main; repeatable), pages "
+                        "alternating between them in one browser (A/B in one machine state)")  # fmt: skip
+    parser.add_argument("--start-only", action="store_true", help="part 2 only")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    server = LabServer().start()
+    variants: list[Variant] = []
     try:
+        variants.append(Variant("this checkout", ROOT))
+        for other in args.against:
+            variants.append(Variant(str(other), other.resolve()))
+        server = variants[0].server
         with sync_playwright() as p:
             browser = launch_chromium(p)
-            cold: list[float] = []
-            warm: list[float] = []
-            table_sent: dict[str, int] = {}
-            runs: list[list[Event]] = []
+            print(f"\nChromium {browser.version}, JupyterLab, DataTable (50 rows) + AG Grid app; target <= 1000 ms cold; "
+                  f"load average at start {' '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip
+            for v in variants:  # each server's first page (JupyterLab's own first load, nothing learned)
+                v.run(browser, 0, record=False)
             for i in range(args.cold):
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                notebook = Notebook(server, page, f"cold{i}.ipynb").open()
-                notebook.run(IMPORTS)
-                cold.append(visible(notebook, 0))
-                runs.append(timeline(notebook, cold[-1]))
-                table_sent = sent(notebook)
-                for run in range(2):
-                    warm.append(visible(notebook, run + 1))
-                notebook.close()
-                page.close()
-            print(f"\nChromium {browser.version}, JupyterLab, DataTable (50 rows) + AG Grid app")
-            print(f"cell run -> table and grid cells visible: cold (fresh page) p50 {statistics.median(cold):.0f} ms "
-                  f"(runs: {', '.join(f'{t:.0f}' for t in cold)}), warm (re-run) p50 {statistics.median(warm):.0f} ms "
-                  f"(runs: {', '.join(f'{t:.0f}' for t in warm)}); target <= 1000 ms")  # fmt: skip
-            cut = [phases(events) for events in runs]
-            print("cold start phases, ms (median over the cold runs; each run: its own phases in order):")
-            for name in cut[0]:
-                values = [c[name] for c in cut if name in c]
-                print(f"  {name:55} {statistics.median(values):6.0f}   ({', '.join(f'{v:.0f}' for v in values)})")
-            median_run = runs[sorted(range(len(cold)), key=cold.__getitem__)[len(cold) // 2]]
-            print("median cold run, timeline (ms after the cell was run; duration for spans):")
-            for where, what, start, duration in median_run:
-                print(f"  {start:7.0f} {f'+{duration:.0f}' if duration else '':>6}  {where:6} {what}")
+                for v in variants[i % len(variants):] + variants[:i % len(variants)]:  # rotating who goes first
+                    v.run(browser, i + 1, record=True)
+            for v in variants:
+                v.report()
+            print(f"load average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+            if args.start_only:
+                return
+            table_sent = variants[0].sent
 
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             notebook = Notebook(server, page, "bytes.ipynb").open()
@@ -263,7 +319,8 @@ def main() -> None:
             notebook.close()
             browser.close()
     finally:
-        server.stop()
+        for v in variants:
+            v.server.stop()
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Library files the kernel pushes with an app's first display (nbdash/_preload.py), in JupyterLab +
-Chromium: the page runs React and the bundles without asking (`need`), takes a learned chunk from
-what was pushed when webpack asks for it, runs nothing twice, a second app on the page gets only
-what the page lacks, a reloaded page asks as before, and an announced push that never comes is
-asked for once the view's hello is answered.
+Chromium: the page runs React and the bundles without asking (`need`), runs a learned chunk after
+its bundle (webpack then finds its modules and loads nothing), runs nothing twice, a second app on the page gets only
+what the page lacks, a reloaded page asks as before, an announced push that never comes is asked
+for once the view's hello is answered, and the grid and table the first tree drew are taken over
+by the kernel's tree (js/src/islands/park.js), not drawn again.
 """
 
 from __future__ import annotations
@@ -75,8 +76,8 @@ def test_pushed_bundles_and_chunks_run_once_and_a_second_app_or_a_reloaded_page_
     assert "chunk:nbdash-asset://dash/dash_table/async-table.js" in asked
     ran = page.evaluate(RAN)
     assert ran.count("nbdash-asset://dash_ag_grid/dash_ag_grid.min.js") == 1 and ran.count("nbdash-asset://dash/deps/react@18.3.1.min.js") == 1
+    assert ran.count(COMMUNITY) == 1  # the pushed chunk ran after its bundle; webpack found its modules
     assert page.evaluate("window.__nbdash_islands__.pushed.size") == 0  # every pushed file was used
-    assert page.evaluate("window.__nbdash_islands__.chunks.has('" + COMMUNITY + "')")  # webpack asked; the push answered
 
     # a second app on the page: only the library the page lacks crosses the comm
     notebook.run(APP.format(name="app2", n=2, extra='dbc.Button("b", id="b2", color="primary"),'))
@@ -112,3 +113,43 @@ def test_an_announced_push_that_never_comes_is_asked_for(notebook: Notebook) -> 
     asked = needs(notebook)
     assert "library:dash_table" in asked and "react" not in asked and "library:dash_ag_grid" not in asked
     assert page.evaluate(RAN).count("nbdash-asset://dash/dash_table/bundle.js") == 1
+
+
+SLOW_HELLO = textwrap.dedent("""
+    import time
+    from nbdash import Input, Output
+    _hello = AppWidget._on_hello
+    def _slow_hello(self, message):
+        time.sleep(2.0)  # the page draws the first tree's grid and table before the kernel's tree arrives
+        return _hello(self, message)
+    AppWidget._on_hello = _slow_hello
+""")
+
+CLICKED = textwrap.dedent("""
+    @app.callback(Output("clicked", "children"), Input("g1", "cellClicked"), prevent_initial_call=True)
+    def clicked(cell):
+        return f"{cell['value']} {cell['colId']}"
+""")
+
+
+def test_the_kernels_tree_takes_over_the_first_trees_grid_and_table_without_drawing_them_again(notebook: Notebook) -> None:
+    page = notebook.page
+    notebook.run(SETUP + SLOW_HELLO)
+    code = APP.format(name="app", n=1, extra='html.Div(id="clicked"),').replace("\n    app\n", "\n") + CLICKED + "app\n"
+    notebook.page.evaluate("""() => new Promise((resolve) => { const t = setInterval(() => {
+        const cell = document.querySelector('.nbdash-root #g1 .ag-cell[col-id=city]');
+        const table = document.querySelector('.nbdash-root #t1 td[data-dash-column=city]');
+        if (cell && table) { cell.closest('.ag-root-wrapper').dataset.first = 'yes'; table.dataset.first = 'yes'; clearInterval(t); }
+      }, 20); resolve(); })""")
+    notebook.run(code)
+    page.wait_for_selector(".nbdash-root[data-nbdash-live]", timeout=60_000)
+    wait_table_and_grid(page, 1)
+    # the first tree's grid and table (drawn while the kernel slept) are the live view's
+    assert page.evaluate("document.querySelector('.nbdash-root #g1 .ag-root-wrapper').dataset.first") == "yes"
+    assert page.evaluate("document.querySelector('.nbdash-root #t1 td[data-dash-column=city]').dataset.first") == "yes"
+    # drawn once: the grid's and the table's React components were not mounted again
+    assert page.evaluate("performance.getEntriesByName('nbdash: dash_ag_grid.AgGrid committed').length") == 1
+    assert page.evaluate("performance.getEntriesByName('nbdash: dash.DataTable committed').length") == 1
+    # and they talk to the kernel through the live view
+    page.click(".nbdash-root #g1 .ag-row[row-index='2'] .ag-cell[col-id=city]")
+    page.wait_for_function("() => document.querySelector('.nbdash-root #clicked')?.textContent === 'City 2 city'")

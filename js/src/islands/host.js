@@ -31,6 +31,7 @@ import { mapPath, segments } from "./paths.js";
 import { reportPersistenceDefaults } from "./persist.js";
 import { holdPortalWatch } from "./portals.js";
 import { mark } from "../timing.js";
+import { claim, noteOwnProps, park, shareEqualProps } from "./park.js";
 
 /** @typedef {import("../protocol.js").ComponentNode} ComponentNode */
 /** @typedef {import("../renderer.js").Renderer} Renderer */
@@ -74,13 +75,21 @@ function librariesIn(value) {
  * @param {ComponentNode} node @param {Renderer} r @returns {Instance}
  */
 export function mountIsland(node, r) {
-  const el = document.createElement("div");
-  el.className = "nbdash-island";
-  el.style.display = "contents";
-  const island = new Island(node, r, el);
-  island.start();
+  /** @type {Island | undefined} the first tree's island for this node (park.js) */
+  const parked = claim(r.host, node);
+  let island;
+  if (parked) {
+    island = parked.island;
+    island.adopt(node, r);
+  } else {
+    const el = document.createElement("div");
+    el.className = "nbdash-island";
+    el.style.display = "contents";
+    island = new Island(node, r, el);
+    island.start();
+  }
   return {
-    el,
+    el: island.el,
     update() {
       island.store.changed(node, "callback");
       return true;
@@ -159,8 +168,34 @@ class Island {
     });
   }
 
+  /**
+   * Take over for the kernel's tree replacing the first one (park.js): the same React root renders
+   * the new tree's node, equal prop values shared with the old node.
+   * @param {ComponentNode} node @param {Renderer} r
+   */
+  adopt(node, r) {
+    const replay = shareEqualProps(this.node, node);
+    this.node = node;
+    this.r = r;
+    this.store = storeOf(r);
+    this.disposed = false;
+    for (const [n, props] of replay) this.store.userChange(n, props); // the components' own state
+    if (!this.root) return; // still waiting for its libraries: start() goes on with the new node
+    this.path = pathOf(r.mirror.root, node) ?? [];
+    this.root.render(this.element(node, this.path, "root", null, true));
+  }
+
   dispose() {
+    if (this.disposed) return;
     this.disposed = true;
+    if (this.r.provisional && !this.host) { // the kernel's tree may take it over (park.js)
+      park(this.r.host, { node: this.node, island: this, release: () => this.release() });
+      return;
+    }
+    this.release();
+  }
+
+  release() {
     this.host?.remove(this);
     this.host = null;
     const root = this.root;
@@ -325,7 +360,10 @@ function makeComponents(React) {
     }, [library, node.namespace, native]);
     React.useEffect(() => { store.renderKinds.delete(node); });
     React.useEffect(() => { if (library) mark(`${library.package}.${node.type} committed`); }, [library]); // eslint-disable-line react-hooks/exhaustive-deps
-    const setProps = React.useCallback((/** @type {Record<string, any>} */ p) => store.userChange(node, p), [store, node]);
+    const setProps = React.useCallback((/** @type {Record<string, any>} */ p) => {
+      if (p && typeof p === "object") noteOwnProps(node, p); // park.js
+      store.userChange(node, p);
+    }, [store, node]);
     const pathKey = JSON.stringify(path);
     const context = React.useMemo(() => {
       const hooks = hooksOf(store);
