@@ -128,8 +128,11 @@ __all__ = [
 #: 4: events carry ``ack``, patches and trees ``n``, patches ``results`` (nbdash._window).
 PROTOCOL_VERSION: Final = 4
 
-#: Largest accepted event (props encoded as JSON), except uploads.
-MAX_EVENT_BYTES: Final = 1 << 20
+#: Largest accepted event (props encoded as JSON), except uploads. Dash sets no limit; what bounds
+#: a page's message here is Jupyter's kernel websocket (tornado's default ``websocket_max_message_size``
+#: is 10 MiB), so this leaves room for the message envelope: a DataTable sends its whole ``data``
+#: with every cell edit (10,000 rows x 100 short columns is about 7 MiB).
+MAX_EVENT_BYTES: Final = 8 << 20
 #: Most components one event may change (a click counted by an element and its ancestors: the
 #: nesting depth of elements with ids).
 MAX_EVENT_CHANGES: Final = 256
