@@ -160,7 +160,8 @@ def defaults_from_view(message: dict[str, Any]) -> tuple[str, str, dict[str, Any
     type and ``dashPersistence``, registered if new. Returns them when they changed what the kernel
     knew (None: already known). Raises ``ValueError`` saying what is wrong."""
     namespace, type_ = message.get("namespace"), message.get("component")
-    persisted_props, persistence_type = message.get("persisted_props"), message.get("persistence_type")
+    persisted_props: Any = message.get("persisted_props")
+    persistence_type: Any = message.get("persistence_type")  # register_defaults checks both
     if not isinstance(namespace, str) or not isinstance(type_, str) or not namespace or not type_:
         raise ValueError("`namespace` and `component` must be non-empty strings")
     if namespace in _BUILT_IN:
