@@ -33,8 +33,8 @@ the kernel undoes it (``nbdash/_window.py``, ``js/src/window.js``). Measured on 
 (load average 9-16), stale results shown, summed over the runs:
 
 * 30 ms callback: nbdash before that change 9 (input) and 7 (slider) in 3 runs; after it 0 and 0 in
-  each of three bench runs (3 + 5 + 3 runs); Dash 0 (input) and 1 (slider, in two of those bench
-  runs). Final result after the last key, medians per bench run: nbdash 46-120 ms after the change
+  each of four bench runs (3 + 5 + 3 + 3 runs); Dash 0 (input) and 1 (slider, in two of those bench
+  runs). Final result after the last key, medians per bench run: nbdash 39-120 ms after the change
   (53 and 106 before it), Dash 50-70 ms in the same runs (229 and 133 in the run before).
 * 200 ms callback: 0 for both before and after (the window is rarely open); final 208-215 ms after
   the last key for nbdash (1.04-1.08 x), 224-249 ms for Dash.
