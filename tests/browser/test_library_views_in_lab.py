@@ -194,9 +194,10 @@ def test_a_callback_added_to_a_displayed_app_hears_library_props_at_once(noteboo
             return f"row {active['row']}"
     """))
     page.wait_for_function(WATCHED, timeout=5_000)
+    page.wait_for_timeout(600)  # the table's mount-time derived_* props, held back, have gone by now
     events_before = len(kernel(notebook, "EVENTS"))
     page.click(".nbdash-root #t tr:nth-child(3) td[data-dash-column=city]")
     wait_text(page, ".nbdash-root #cell", "row 1")
     # the click went as one event, at once: active_cell was not held back for a quiet spell
     events = kernel(notebook, "EVENTS")[events_before:]
-    assert "active_cell" in events[0]["props"], events
+    assert "active_cell" in events[0]["props"], [sorted(e["props"]) for e in events]
