@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -92,3 +93,13 @@ def notebook(lab: LabServer, page: Any, request: pytest.FixtureRequest) -> Itera
     nb = Notebook(lab, page, name).open()
     yield nb
     nb.close()
+
+
+@pytest.fixture
+def assets(notebook: Notebook) -> Iterator[Path]:
+    """An ``assets/`` folder next to the test's notebook, removed afterwards (the Lab server, and so
+    its root folder, is shared by every browser test)."""
+    folder = notebook.server.root / "assets"
+    folder.mkdir(exist_ok=True)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)

@@ -14,11 +14,9 @@ from __future__ import annotations
 import json
 import shutil
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from lab_driver import Notebook
 from test_lab import wait_text
 
@@ -26,19 +24,10 @@ BOOTSTRAP = Path(__file__).resolve().parents[2] / "js" / "node_modules" / "boots
 SHOTS = Path(__file__).resolve().parents[2] / "tmp" / "screenshots"
 
 
-@pytest.fixture
-def assets(notebook: Notebook) -> Iterator[Path]:
-    """An ``assets/`` folder next to the test's notebook, removed afterwards (the Lab server, and so
-    its root folder, is shared by every browser test)."""
-    folder = notebook.server.root / "assets"
-    folder.mkdir(exist_ok=True)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def shot(page: Any, name: str) -> None:
+def shot(page: Any, name: str, prefix: str = "libraries") -> None:
+    """A full-page screenshot in tmp/screenshots (look at them: a passing test on an unstyled page is not done)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"libraries_{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{prefix}_{name}.png"), full_page=True)
 
 
 # Run first in the notebook: records every event the kernel receives from the page.

@@ -11,32 +11,19 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from lab_driver import Notebook
 from test_lab import wait_text
+from test_libraries_in_lab import BOOTSTRAP
+from test_libraries_in_lab import shot as library_shot
 from test_visual import COLORS, _contrast, _luminance, _set_theme
 
-BOOTSTRAP = Path(__file__).resolve().parents[2] / "js" / "node_modules" / "bootstrap" / "dist" / "css" / "bootstrap.min.css"
-SHOTS = Path(__file__).resolve().parents[2] / "tmp" / "screenshots"
-
-
-@pytest.fixture
-def assets(notebook: Notebook) -> Iterator[Path]:
-    """An ``assets/`` folder next to the test's notebook, removed afterwards (the Lab server, and so
-    its root folder, is shared by every browser test)."""
-    folder = notebook.server.root / "assets"
-    folder.mkdir(exist_ok=True)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def shot(page: Any, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"styles_{name}.png"), full_page=True)
+    library_shot(page, name, "styles")
 
 
 LIBRARIES = textwrap.dedent("""
