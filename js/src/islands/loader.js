@@ -18,13 +18,14 @@
  * kernel connection used for chunks is any live view's (`addFetcher`); every kernel on a page has the
  * same packages in practice.
  *
- * Pushes (nbdash/_preload.py): with an app's first display the kernel sends React, the tree's
+ * Pushes (nbdash/_preload.py): after the cell displaying an app the kernel sends React, the tree's
  * libraries and their usual first chunks unasked, as `asset` messages marked `push`, and announces
  * their names in the widget's initial state. The widget's `initialize` hands them to `acceptPush`
- * (before any view exists): React and bundles start running as soon as they arrive, and pushed
- * chunks right after their library (registering their modules, so webpack never asks for them). Anyone needing an announced name waits for it (`expectPushes`);
- * when a view gets the answer to its hello, which the kernel sent after its pushes, what has not
- * arrived is asked for (`settlePushes`). Something already on the page is never run twice.
+ * (even before a view exists): React and bundles start running as soon as they arrive; chunks wait
+ * in `pushed` until webpack asks for them (each its own `<script>`, not queued behind the bundles).
+ * Anyone needing an announced name waits for it (`expectPushes`); when a view gets the answer to
+ * its hello, which the kernel sent after its pushes, what has not arrived is asked for
+ * (`settlePushes`). Something already on the page is never run twice.
  */
 import { installApi } from "./api.js";
 import { installClientside } from "./clientside.js";
@@ -43,7 +44,7 @@ const SCHEME = "nbdash-asset://";
  * @typedef {{fetchers: Fetcher[], react?: Promise<void>, libraries: Map<string, Promise<LoadedLibrary>>,
  *   loaded: Map<string, LoadedLibrary>, queue: Promise<unknown>, intercepting: boolean,
  *   pushed: Map<string, DataView[]>, expected: Map<string, {promise: Promise<void>, resolve: () => void}>,
- *   chunks: Set<string>, running: Map<string, Promise<unknown>>}} LoaderState
+ *   chunks: Set<string>}} LoaderState
  * @returns {LoaderState}
  */
 function state() {
@@ -52,7 +53,6 @@ function state() {
   s.pushed ??= new Map(); // an older nbdash bundle on the page made the state without these
   s.expected ??= new Map();
   s.chunks ??= new Set();
-  s.running ??= new Map();
   return s;
 }
 
@@ -137,30 +137,8 @@ export function acceptPush(msg, buffers) {
     s.pushed.set(name, kept);
     if (name === "react") loadReact().catch(() => {});
     else if (name.startsWith("library:")) loadLibrary(name.slice(8)).catch(() => {});
-    else if (name.startsWith("chunk:") && !s.chunks.has(name.slice(6))) runPushedChunk(name.slice(6));
   }
   coming?.resolve();
-}
-
-/**
- * A pushed chunk runs as soon as the libraries loading now have run (its own is among them: the
- * kernel pushes a library before its chunks): a webpack chunk only registers its modules (JSONP),
- * so the component's `import()` then finds it installed and no `<script>` is requested. It runs
- * while the page would otherwise wait (for the view, for the answer to its hello) instead of after
- * the component's first render.
- * @param {string} url
- */
-function runPushedChunk(url) {
-  const s = state();
-  s.chunks.add(url);
-  const running = Promise.allSettled([...s.libraries.values()]).then(() => {
-    const buffers = s.pushed.get(`chunk:${url}`);
-    s.pushed.delete(`chunk:${url}`);
-    if (!buffers) throw new Error(`chunk ${url} was taken before it ran`);
-    return runFile(new Blob(buffers, { type: "text/javascript" }), url);
-  });
-  running.catch((e) => console.error(`nbdash: pushed chunk ${url} did not run`, e));
-  s.running.set(url, running);
 }
 
 /** Whether the page has (or is loading) what an asset name gives. @param {string} name */
@@ -221,11 +199,6 @@ function interceptChunks() {
   const load = (/** @type {HTMLScriptElement} */ script, /** @type {() => void} */ insert) => {
     const url = /** @type {string} */ (script.getAttribute("src"));
     script.removeAttribute("src");
-    const running = s.running.get(url); // the URL webpack asked for is the one the kernel learned
-    if (running) { // a pushed chunk that already ran (or is running): webpack finds its modules
-      running.then(() => script.dispatchEvent(new Event("load")), () => script.dispatchEvent(new Event("error")));
-      return script;
-    }
     s.chunks.add(url);
     const start = performance.now();
     fetchAny(`chunk:${url}`).then((buffers) => {
