@@ -21,8 +21,8 @@
  * Pushes (nbdash/_preload.py): after the cell displaying an app the kernel sends React, the tree's
  * libraries and their usual first chunks unasked, as `asset` messages marked `push`, and announces
  * their names in the widget's initial state. The widget's `initialize` hands them to `acceptPush`
- * (even before a view exists): React and bundles start running as soon as they arrive; chunks wait
- * in `pushed` until webpack asks for them (each its own `<script>`, not queued behind the bundles).
+ * (even before a view exists): React and bundles start running as soon as they arrive (one at a
+ * time), chunks at once as scripts of their own (`runPushedChunk`: they only register modules).
  * Anyone needing an announced name waits for it (`expectPushes`); when a view gets the answer to
  * its hello, which the kernel sent after its pushes, what has not arrived is asked for
  * (`settlePushes`). Something already on the page is never run twice.
@@ -44,7 +44,7 @@ const SCHEME = "nbdash-asset://";
  * @typedef {{fetchers: Fetcher[], react?: Promise<void>, libraries: Map<string, Promise<LoadedLibrary>>,
  *   loaded: Map<string, LoadedLibrary>, queue: Promise<unknown>, intercepting: boolean,
  *   pushed: Map<string, DataView[]>, expected: Map<string, {promise: Promise<void>, resolve: () => void}>,
- *   chunks: Set<string>}} LoaderState
+ *   chunks: Set<string>, running: Map<string, Promise<unknown>>}} LoaderState
  * @returns {LoaderState}
  */
 function state() {
@@ -53,6 +53,7 @@ function state() {
   s.pushed ??= new Map(); // an older nbdash bundle on the page made the state without these
   s.expected ??= new Map();
   s.chunks ??= new Set();
+  s.running ??= new Map();
   return s;
 }
 
@@ -137,8 +138,42 @@ export function acceptPush(msg, buffers) {
     s.pushed.set(name, kept);
     if (name === "react") loadReact().catch(() => {});
     else if (name.startsWith("library:")) loadLibrary(name.slice(8)).catch(() => {});
+    else if (name.startsWith("chunk:") && !s.chunks.has(name.slice(6))) runPushedChunk(name.slice(6));
   }
   coming?.resolve();
+}
+
+/**
+ * A pushed chunk runs at once, as a script of its own (compiled off the main thread while the
+ * bundles run): a webpack chunk only registers its modules with its library's JSONP array, before
+ * or after the library's runtime starts, so when a component imports it webpack finds it
+ * installed and requests nothing. A request made while it is still loading waits for it.
+ * @param {string} url
+ */
+function runPushedChunk(url) {
+  const s = state();
+  const name = `chunk:${url}`;
+  const buffers = s.pushed.get(name);
+  if (!buffers) return;
+  s.pushed.delete(name);
+  s.chunks.add(url);
+  const start = performance.now();
+  const running = runBlob(new Blob(buffers, { type: "text/javascript" }), url).then(() => measure(`ran ${url.split("/").pop()}`, start));
+  running.catch((e) => console.error(`nbdash: pushed chunk ${url} did not run`, e));
+  s.running.set(url, running);
+}
+
+/** Run a script from a blob, not queued (no currentScript stand-in). @param {Blob} blob @param {string} url */
+function runBlob(blob, url) {
+  return new Promise((resolve, reject) => {
+    const blobUrl = URL.createObjectURL(blob);
+    const script = document.createElement("script");
+    script.onload = () => { URL.revokeObjectURL(blobUrl); resolve(undefined); };
+    script.onerror = () => { URL.revokeObjectURL(blobUrl); reject(new Error(`the browser refused to run ${url} from a blob: URL`)); };
+    script.src = blobUrl;
+    script.dataset.nbdashAsset = url;
+    appendChild(document.head, script);
+  });
 }
 
 /** Whether the page has (or is loading) what an asset name gives. @param {string} name */
@@ -199,6 +234,11 @@ function interceptChunks() {
   const load = (/** @type {HTMLScriptElement} */ script, /** @type {() => void} */ insert) => {
     const url = /** @type {string} */ (script.getAttribute("src"));
     script.removeAttribute("src");
+    const running = s.running.get(url);
+    if (running) { // a pushed chunk, already run or running (runPushedChunk)
+      running.then(() => script.dispatchEvent(new Event("load")), () => script.dispatchEvent(new Event("error")));
+      return script;
+    }
     s.chunks.add(url);
     const start = performance.now();
     fetchAny(`chunk:${url}`).then((buffers) => {
