@@ -9,7 +9,8 @@ notebook and round: open it and wait until its kernel is started and idle (kerne
 counted: this is Run All on a running kernel that has imported nothing yet, as a user opening the
 tutorial), clear its outputs, then inside the page ``t0 = performance.now()``, run
 ``notebook:run-all-cells`` and watch the notebook's DOM (MutationObserver + animation frames) for
-live apps: a ``.nbdash-root`` whose ``.nbdash-app`` holds the rendered tree. Each round re-opens the
+live apps: a ``.nbdash-root`` whose ``.nbdash-app`` holds the rendered tree (the apps expected: the
+cells whose stored outputs show one). Each round re-opens the
 notebook with a fresh kernel; the page (and JupyterLab's loaded extensions) stays.
 
 Printed per notebook (median over rounds, ms from t0): ``first`` app, ``all`` apps (the number of
@@ -18,8 +19,11 @@ cells ending in ``app``), ``done`` (the kernel finished the last cell), then the
 * ``cell@``   its cell started in the kernel (the cells before it ran: the tutorial's own imports);
 * ``kernel``  how long the kernel took to run that cell (import nbdash, anywidget, building and
   displaying the app), from the kernel's own message timestamps (execute_input → status idle);
-* ``comm@``   the widget's comm_open reached the page; ``esm@`` anywidget started loading the
-  widget's ES module (a Blob URL made for it); ``display@`` the output holding the widget's view reached the page;
+* ``comm sent@`` the kernel sent the widget's comm_open (its timestamp), ``recv@`` its frame reached
+  the page; ``esm@`` anywidget started loading the widget's ES module (a Blob URL made for it);
+  ``handled@`` JupyterLab's kernel connection finished handling it (messages are handled one after
+  the other: the widget manager creating the model); ``display recv@`` / ``handled@`` the same for
+  the output holding the widget's view;
   ``view@`` the view's root is in the DOM; then ``first`` (the tree rendered).
 
 ``--against DIR`` starts a second server whose kernels (and server extension) import nbdash from
@@ -27,8 +31,10 @@ DIR (e.g. a copy of main: ``git -C /work/main archive HEAD | tar -x -C /tmp/main
 rounds between the two, so both rows come from the same minutes of machine load; the load average is
 printed with the rows. Before measuring, each checkout's ``nbdash`` is byte-compiled (what an
 installed package has, and what Python writes on first import unless PYTHONDONTWRITEBYTECODE is set);
-``--no-compile`` leaves that out (then, under PYTHONDONTWRITEBYTECODE, every kernel compiles nbdash's
-sources). The widget module's own cost is printed once per checkout: compiling and evaluating
+``--no-compile`` leaves that out: kernels use whatever ``nbdash/__pycache__`` holds (with none, and
+PYTHONDONTWRITEBYTECODE set, as in some CI and sandbox set-ups, every kernel compiles nbdash's
+sources: ~125 ms more CPU for ``import nbdash`` and its widget modules, 150–190 ms instead of ~35).
+The widget module's own cost is printed once per checkout: compiling and evaluating
 ``nbdash/static/widget.js`` in the page (imported from a Blob URL as anywidget does, median of 5).
 
 The stored static snapshots (nbdash/_snapshot.py) are cleared with the outputs; they do not count
@@ -71,18 +77,25 @@ async (expected) => {
   const since = () => performance.now() - t0;
   // the kernel's timestamps (its clock = this machine's clock) in ms since t0
   const kernelTime = (msg) => Date.parse(msg.header.date) - performance.timeOrigin - t0;
-  let first = null, all = null, done = null, view = null, esm = null, comm = null, display = null, appParent = null;
+  let first = null, all = null, done = null, view = null, esm = null, comm = null, commSent = null, commRecv = null, display = null, displayRecv = null, appParent = null;
   const cells = new Map();  // execute request id -> {start, end} (kernel clock)
   const onIopub = (_, msg) => {
     const type = msg.header.msg_type, parent = msg.parent_header && msg.parent_header.msg_id;
     if (type === 'execute_input') cells.set(parent, { start: kernelTime(msg), end: null });
     else if (type === 'status' && msg.content.execution_state === 'idle' && cells.has(parent)) cells.get(parent).end = kernelTime(msg);
     else if (type === 'comm_open' && comm === null && msg.content.data && msg.content.data.state && msg.content.data.state._esm) {
-      comm = since(); appParent = parent;
+      comm = since(); commSent = kernelTime(msg); commRecv = arrived.get(msg.header.msg_id); appParent = parent;
     } else if ((type === 'display_data' || type === 'execute_result') && display === null && parent === appParent
-               && msg.content.data && msg.content.data['application/vnd.jupyter.widget-view+json']) display = since();
+               && msg.content.data && msg.content.data['application/vnd.jupyter.widget-view+json']) {
+      display = since(); displayRecv = arrived.get(msg.header.msg_id);
+    }
   };
   kernel.iopubMessage.connect(onIopub);
+  // when frames arrive (anyMessage: on receipt; iopubMessage: after the kernel connection's serial
+  // message chain handled them, e.g. after the widget manager created the comm's model)
+  const arrived = new Map();  // msg id -> ms since t0
+  const onAny = (_, { msg, direction }) => { if (direction === 'recv') arrived.set(msg.header.msg_id, since()); };
+  kernel.anyMessage.connect(onAny);
   const createObjectURL = URL.createObjectURL;
   URL.createObjectURL = function (object) {
     if (esm === null && object instanceof Blob && /javascript/.test(object.type)) esm = since();
@@ -109,9 +122,10 @@ async (expected) => {
     observer.disconnect();
     URL.createObjectURL = createObjectURL;
     kernel.iopubMessage.disconnect(onIopub);
+    kernel.anyMessage.disconnect(onAny);
   }
   const cell = cells.get(appParent) || { start: null, end: null };
-  return { first, all, done, view, esm, comm, display, cell_start: cell.start,
+  return { first, all, done, view, esm, comm_sent: commSent, comm_recv: commRecv, comm, display_recv: displayRecv, display, cell_start: cell.start,
            kernel: cell.start !== null && cell.end !== null ? cell.end - cell.start : null, apps: live() };
 }
 """
@@ -131,17 +145,30 @@ async (text) => {
 }
 """
 
-#: the printed phases, in order (keys of _RUN_ALL's result)
-PHASES = ["cell_start", "kernel", "comm", "esm", "display", "view"]
+#: the printed phases, in order (keys of _RUN_ALL's result), and their labels
+_LABELS = {"cell_start": "cell@", "kernel": "kernel", "comm_sent": "comm sent@", "comm_recv": "recv@", "comm": "handled@",
+           "display_recv": "display recv@", "display": "handled@"}
+PHASES = ["cell_start", "kernel", "comm_sent", "comm_recv", "esm", "comm", "display_recv", "display", "view"]
 
 
 def app_cells(path: Path) -> int:
+    """The number of cells showing an app: their stored outputs hold an app's snapshot (or widget
+    view); in a notebook saved without outputs, the cells whose last line is a bare name ending in
+    ``app`` (``app``, ``grid_app``)."""
     nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [cell for cell in nb["cells"] if cell["cell_type"] == "code"]
+
+    def shows_app(output: dict[str, Any]) -> bool:
+        data = output.get("data", {})
+        return "application/vnd.jupyter.widget-view+json" in data or "nbdash-snapshot" in "".join(data.get("text/html", ""))
+
+    if any(cell.get("outputs") for cell in code):
+        return sum(1 for cell in code if any(shows_app(o) for o in cell.get("outputs", [])))
     count = 0
-    for cell in nb["cells"]:
-        lines = "".join(cell["source"]).rstrip().splitlines() if cell["cell_type"] == "code" else []
-        if lines and lines[-1].split("#")[0].strip() == "app":
-            count += 1
+    for cell in code:
+        lines = "".join(cell["source"]).rstrip().splitlines()
+        last = lines[-1].split("#")[0].strip() if lines else ""
+        count += last.isidentifier() and last.endswith("app")
     return count
 
 
@@ -203,7 +230,7 @@ def median(results: list[dict[str, Any]], key: str) -> str:
 
 
 def row(label: str, expected: int, results: list[dict[str, Any]]) -> str:
-    phases = "  ".join(f"{(name.replace('_start', '') + ('' if name == 'kernel' else '@'))} {median(results, name)}" for name in PHASES)
+    phases = "  ".join(f"{_LABELS.get(name, name + '@')} {median(results, name)}" for name in PHASES)
     return (f"{label:34} apps {expected:2}  first {median(results, 'first')}  all {median(results, 'all')}  "
             f"done {median(results, 'done')} | {phases} (apps seen {[r['apps'] for r in results]})")
 

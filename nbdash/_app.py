@@ -46,7 +46,7 @@ from ._interrupts import Interruptible
 from ._json import normalize, to_json
 from ._persistence import Persistence
 from ._registry import CallbackRegistry, CallbackSpec, build_spec, check_background_cycles, set_latest_app
-from ._scheduler import CallRecord, Scheduler
+from ._scheduler import CallRecord, Scheduler, _prop_pair
 from ._sources import WidgetWatcher
 from ._tree import Tree
 from .dependencies import stringify_id
@@ -466,7 +466,10 @@ class Dash:
 
     def _loading_wanted(self) -> bool:
         """Whether an attached front end shows loading state (the scheduler tracks it only then)."""
-        return any(hasattr(t, "send_loading") for t in self._transports)
+        for transport in self._transports:  # a loop, not any(genexpr): this runs for every batch
+            if hasattr(transport, "send_loading"):
+                return True
+        return False
 
     def _send_loading(self, prop_ids: list[str], loading: bool) -> None:
         """Tell front ends that know about loading state (``send_loading``) that these outputs
@@ -475,8 +478,6 @@ class Dash:
             return
         senders = [t.send_loading for t in self._transports if hasattr(t, "send_loading")]
         if senders:
-            from ._scheduler import _prop_pair
-
             pairs = [_prop_pair(p) for p in prop_ids]
             for send in senders:
                 send(pairs, loading)

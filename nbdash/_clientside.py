@@ -27,13 +27,18 @@ with the JavaScript stack; only that update stops); ``set_props`` calls → ``ct
 ``console.log`` lines → ``print`` (the app's console panel). Promises are awaited. There is no DOM
 in the kernel's V8: ``window`` is its global object.
 
-**Running, in the page.** The widget sends the functions (the inline sources and the asset scripts)
-once per page; a user change whose listeners are all clientside runs them in the page
-(``js/src/clientside/``) and tells the kernel the results, which the kernel uses instead of running
-the function again (:func:`page_manifest`, :func:`accept_page_results`). A clientside call that a
-page-started turn reaches otherwise is sent to the leading view and answered by it
-(:class:`PageCalls`). Where no view can answer (the first display's initial calls, turns a cell
-starts, AppDriver), the kernel's engine runs the call.
+**Running, in the page.** As in Dash, clientside calls run in the browser, with the page's DOM.
+The widget's first-render state and every tree message carry :func:`page_manifest` (the inline
+functions' scripts, the callbacks a view may run alone); the app's ``assets/*.js`` reach the page
+with its other assets (``_assets.py``). A user change whose listeners are all clientside runs them
+in the page at once and tells the kernel the results, which the kernel's turn takes instead of
+running the function again (:func:`accept_page_results`). Every other clientside call a kernel turn
+reaches — the initial calls at the first display, steps downstream of a server callback, a turn a
+cell's ``app.set_props`` starts — goes to the app's leading view and stays in flight until it
+answers (:class:`PageCalls`: parked until the first view says hello; the next view or the kernel's
+engine, with a warning, when a view leaves or does not answer). The kernel's engine runs calls
+itself only where no view exists: AppDriver's headless twin, an app never displayed, an app whose
+views have all closed.
 """
 
 from __future__ import annotations

@@ -68,7 +68,7 @@ def recover(app: Dash) -> list[str]:
             return []
         scheduler = session.scheduler
         scheduler.requested = []
-        scheduler._running = False
+        scheduler._running.discard(threading.get_ident())  # this thread left run() by the interrupt
         jobs = set(scheduler.jobs.running) | set(getattr(scheduler, "flights", ()))  # still computing
         stopped: list[str] = []
         for uid in [u for u in scheduler.loading_calls if u not in jobs]:

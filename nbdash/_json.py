@@ -18,7 +18,9 @@ Components of Dash itself and of every Dash library are adopted here (``nbdash._
 html/dcc objects become nbdash's, other libraries' become foreign nodes with Dash's JSON shape.
 
 Numbers, numpy, pandas and dates go through plotly's JSON encoder (what Dash itself uses), only
-for values that are not already plain JSON, so the common case stays a cheap recursive walk.
+for values that are not already plain JSON, so the common case stays a cheap recursive walk. Large
+lists of flat records (a DataTable's ``data``) skip the walk: :mod:`nbdash._records` answers the
+stored form, the JSON form and equality for the whole table at C speed, with the same results.
 
 **Values as the browser delivers them.** In Dash every prop value a callback reads has crossed the
 browser as JSON and come back parsed by JavaScript, whose numbers are doubles printed shortest-first:
@@ -40,6 +42,7 @@ from traitlets import HasTraits
 
 from ._component import Component
 from ._foreign import adopt, class_for, is_dash_component
+from ._records import MIN_ROWS, equal as _table_equal, json_form as _table_json, stored_form as _table_stored
 
 _PLAIN_SCALARS = (str, int, float, bool, type(None))
 # Exact types that are their own stored and JSON form (no NaN check needed): the hot paths test
@@ -98,6 +101,10 @@ def normalize(value: Any, path: str = "") -> Any:
 
         return Widget(value)
     if isinstance(value, (list, tuple)):
+        if type(value) is list and len(value) >= MIN_ROWS:
+            table = _table_stored(value)  # a large plain table: C-speed checks and a row copy (_records)
+            if table is not None:
+                return table
         return [normalize(item, f"{path}[{i}]") for i, item in enumerate(value)]
     if is_dash_component(value):  # any Dash library's component: adopted as an nbdash node
         return normalize(adopt(value), path)
@@ -117,6 +124,10 @@ def to_json(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: to_json(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
+        if type(value) is list and len(value) >= MIN_ROWS:
+            table = _table_json(value)  # a stored plain table (_records): a row copy
+            if table is not None:
+                return table
         return [to_json(v) for v in value]
     return to_json(normalize(value))
 
@@ -222,4 +233,8 @@ def deep_equal(a: Any, b: Any) -> bool:
             isinstance(a, (int, float)) and isinstance(b, (int, float))
             and not isinstance(a, bool) and not isinstance(b, bool) and a == b
         )
+    if type(a) is list and type(b) is list and len(a) >= MIN_ROWS and len(b) >= MIN_ROWS:
+        same = _table_equal(a, b)  # a stored plain table against another plain table (_records)
+        if same is not None:
+            return same
     return bool(to_json(a) == to_json(b))

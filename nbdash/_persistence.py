@@ -160,7 +160,8 @@ def defaults_from_view(message: dict[str, Any]) -> tuple[str, str, dict[str, Any
     type and ``dashPersistence``, registered if new. Returns them when they changed what the kernel
     knew (None: already known). Raises ``ValueError`` saying what is wrong."""
     namespace, type_ = message.get("namespace"), message.get("component")
-    persisted_props, persistence_type = message.get("persisted_props"), message.get("persistence_type")
+    persisted_props: Any = message.get("persisted_props")
+    persistence_type: Any = message.get("persistence_type")  # register_defaults checks both
     if not isinstance(namespace, str) or not isinstance(type_, str) or not namespace or not type_:
         raise ValueError("`namespace` and `component` must be non-empty strings")
     if namespace in _BUILT_IN:
@@ -194,6 +195,11 @@ def _strict_ne(a: Any, b: Any) -> bool:
     if isinstance(a, (list, dict, tuple)) or isinstance(b, (list, dict, tuple)):
         return True
     return not _equals(a, b)
+
+
+def _plain(value: Any) -> Any:
+    """A prop value as JSON for :func:`_equals`, an absent prop (:data:`UNDEFINED`) staying absent."""
+    return value if value is UNDEFINED else to_json(value)
 
 
 def _equals(a: Any, b: Any) -> bool:
@@ -618,7 +624,7 @@ class Persistence:
                 self._mod_prop(comp, kind, self.key(id_str, persisted_prop, s.persistence), comp._props,
                                persisted_prop, update)
             changed = {p: None if v is UNDEFINED else v for p, v in update.items()
-                       if not _equals(to_json(v), to_json(comp._props.get(p, UNDEFINED)))}
+                       if not _equals(_plain(v), _plain(comp._props.get(p, UNDEFINED)))}
             if changed:
                 out[id_str] = changed
         return out
@@ -629,7 +635,7 @@ class Persistence:
         load-time value differs from what those records give, and which nothing changed since."""
         out: dict[str, dict[str, Any]] = {}
         for (id_str, prop), (layout_value, applied, comp) in self.loaded.items():
-            if live.get(id_str) is not comp or not _equals(to_json(comp._props.get(prop, UNDEFINED)), to_json(applied)):
+            if live.get(id_str) is not comp or not _equals(_plain(comp._props.get(prop, UNDEFINED)), _plain(applied)):
                 continue
             probe = comp._copy()
             if layout_value is UNDEFINED:

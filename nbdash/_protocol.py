@@ -90,7 +90,9 @@ Dash's renderer does) has props that component accepts and a valid id, every val
 stored form, and the props encode to at most :data:`MAX_EVENT_BYTES` (``dcc.Upload``:
 :data:`MAX_UPLOAD_BYTES`). Anything else raises :class:`InvalidEvent` naming the component and the
 prop; the widget sends its message back as a ``warning`` and logs it. The returned props are
-already in stored form, so applying them cannot fail half-way.
+already in stored form, so applying them cannot fail half-way. A large plain table (a DataTable's
+whole ``data``, sent with every cell edit) is checked by :mod:`nbdash._records` at C speed, with
+the same outcome; the generic walk gives the precise error when it is refused.
 """
 
 from __future__ import annotations
@@ -105,6 +107,7 @@ from ._component import validate_id
 from ._foreign import ForeignComponent
 from ._foreign import _PACKAGES
 from ._json import _component_class, normalize
+from ._records import event_table
 from ._tree import Entry, Tree
 
 __all__ = [
@@ -125,8 +128,11 @@ __all__ = [
 #: 4: events carry ``ack``, patches and trees ``n``, patches ``results`` (nbdash._window).
 PROTOCOL_VERSION: Final = 4
 
-#: Largest accepted event (props encoded as JSON), except uploads.
-MAX_EVENT_BYTES: Final = 1 << 20
+#: Largest accepted event (props encoded as JSON), except uploads. Dash sets no limit; what bounds
+#: a page's message here is Jupyter's kernel websocket (tornado's default ``websocket_max_message_size``
+#: is 10 MiB), so this leaves room for the message envelope: a DataTable sends its whole ``data``
+#: with every cell edit (10,000 rows x 100 short columns is about 7 MiB).
+MAX_EVENT_BYTES: Final = 8 << 20
 #: Most components one event may change (a click counted by an element and its ancestors: the
 #: nesting depth of elements with ids).
 MAX_EVENT_CHANGES: Final = 256
@@ -219,9 +225,13 @@ def validate_event(tree: Tree, message: dict[str, Any]) -> tuple[Entry, dict[str
             f"change; writable props of {comp._type}: {', '.join(sorted(allowed)) or 'none'}"
         )
     where = f"{id_str!r} ({comp._type})"
-    _check_props(where, props, MAX_UPLOAD_BYTES if comp._type == "Upload" else MAX_EVENT_BYTES)
+    tables = _check_props(where, props, MAX_UPLOAD_BYTES if comp._type == "Upload" else MAX_EVENT_BYTES)
     stored = {}
     for prop, value in props.items():
+        table = tables.get(prop, value)
+        if table is not value:  # a large plain table already in stored form (a known copy)
+            stored[prop] = table
+            continue
         try:
             stored[prop] = normalize(value)
         except (TypeError, ValueError, RecursionError) as exc:
@@ -271,18 +281,34 @@ def validate_events(tree: Tree, message: dict[str, Any]) -> list[tuple[Entry, di
     return result
 
 
-def _check_props(where: str, props: dict[str, Any], limit: int) -> None:
+def _check_props(where: str, props: dict[str, Any], limit: int) -> dict[str, Any]:
     """Every prop value of one component's event: counters, timestamps, plain finite JSON data
-    within the depth limit, and the whole within ``limit`` bytes of JSON."""
+    within the depth limit, and the whole within ``limit`` bytes of JSON. Returns the props whose
+    values are large plain tables (:mod:`nbdash._records`: checked at C speed; they hold nothing
+    shaped like a component) with the value to store for each (see ``event_table``)."""
+    tables: dict[str, Any] = {}
+    bound = 0  # an upper bound of the tables' JSON length: the exact one is needed only past the limit
     for prop, value in props.items():
         _check_value(where, prop, value)
-        _check_data(f"{where}.{prop}", value)
+        table = event_table(value)
+        if table is None:
+            _check_data(f"{where}.{prop}", value)
+        else:
+            size, tables[prop] = table
+            bound += size
     try:
+        if tables:
+            small = {p: v for p, v in props.items() if p not in tables}
+            size = len(json.dumps(small, separators=(",", ":"), allow_nan=False))
+            size += bound + sum(len(json.dumps(p)) + 2 for p in tables)  # "prop":value,
+            if size <= limit:
+                return tables
         size = len(json.dumps(props, separators=(",", ":"), allow_nan=False))
     except (TypeError, ValueError, RecursionError) as exc:
         raise InvalidEvent(f"event for {where} has props that are not plain JSON ({exc})") from None
     if size > limit:
         raise InvalidEvent(f"event for {where} is {size:,} bytes of JSON; the limit is {limit:,}")
+    return tables
 
 
 def find_entry(tree: Tree, id_str: str) -> Entry | None:
@@ -426,13 +452,13 @@ def validate_foreign_event(comp: ForeignComponent, id_str: str, props: dict[str,
             + ("; `id` never changes from the browser" if "id" in refused else "")
         )
     where = f"{id_str!r} ({comp._namespace}.{comp._type})"
-    _check_props(where, props, MAX_EVENT_BYTES)  # JSON, finite, depth-bounded: _holds_component cannot recurse far
+    tables = _check_props(where, props, MAX_EVENT_BYTES)  # JSON, finite, depth-bounded: _holds_component cannot recurse far
     for prop, value in props.items():
-        if _holds_component(value):
+        if prop not in tables and _holds_component(value):
             raise InvalidEvent(
                 f"event sets {id_str!r}.{prop} to a value holding a component; the browser may not add components"
             )
-    return dict(props)
+    return {**props, **tables}
 
 
 def _holds_component(value: Any, depth: int = 0) -> bool:

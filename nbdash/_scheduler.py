@@ -60,6 +60,7 @@ from ._jobs import JobRunner, progress_values
 from ._json import EXACT_TYPES, deep_equal, normalize, to_json
 from ._mount import INITIAL_LOCATION, REACTING, mount_changes, reaction_changes
 from ._outputs import collect_updates
+from ._records import MIN_ROWS, stored_form as table_stored_form
 from ._patch import PatchError, apply_patch, is_patch
 from ._sources import Widget
 from ._tree import Entry, Path, Tree, has_component
@@ -181,11 +182,19 @@ class Scheduler:
         current = entry.component._props
         if self.persistence is not None and "persistence" in current:  # only such components record
             self.persistence.record(entry.component, entry.id_str, props)  # Dash's recordUiEdit
-        changed = {p: v for p, v in props.items() if not deep_equal(current.get(p), v)}
+        changed = {}
+        stored = {}  # props whose stored form is made already (large plain tables, see _records)
+        for p, v in props.items():
+            if type(v) is list and len(v) >= MIN_ROWS:
+                table = table_stored_form(v)  # a copy of the rows; compared as rows below
+                if table is not None:
+                    v = stored[p] = table
+            if not deep_equal(current.get(p), v):
+                changed[p] = v
         if not changed:
             return False
         for prop, value in changed.items():
-            self._set(entry, prop, normalize(value))
+            self._set(entry, prop, value if prop in stored else normalize(value))
         requested, by_input, tree, id_, id_str = self.requested, self.graph.by_input, self.tree, entry.id, entry.id_str
         for prop in changed:
             requested.extend(by_input(tree, id_, prop, DIRECT, id_str=id_str))
@@ -470,14 +479,16 @@ class Scheduler:
         lock: Any = app._lock
         saved = lock._release_save()
         dispatcher = app._dispatcher
-        worker = dispatcher is not None and dispatcher.on_worker()
-        if worker:
+        if dispatcher is not None and not dispatcher.on_worker():
+            dispatcher = None  # only an event worker's thread counts its busy bodies
+        worker = dispatcher is not None
+        if dispatcher is not None:
             dispatcher.body_started()
         started = perf_counter()
         try:
             outcome = self.run_user(call, state, prepared, None, worker)
         except BaseException:  # KeyboardInterrupt & co. on this thread: the call ends here
-            if worker:
+            if dispatcher is not None:
                 dispatcher.body_ended()
             lock._acquire_restore(saved)
             if flights.get(uid) is call:
@@ -485,7 +496,7 @@ class Scheduler:
                 self._apply_running(call, on=False)
             raise
         spec.took = perf_counter() - started
-        if worker:
+        if dispatcher is not None:
             dispatcher.body_ended()
         lock._acquire_restore(saved)
         if spec.reads_multi:

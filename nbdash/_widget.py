@@ -36,6 +36,9 @@ Life cycle:
   request's metadata.
 * If the app is re-loaded behind the widget's back (``app._load()``), the next patch is sent as a
   full tree instead, so views never apply a patch to a tree they do not have.
+* **Callbacks registered while the app is displayed** (``callbacks_changed``): the views get an
+  ``inputs`` message (the props callbacks watch, :mod:`nbdash._page`) within :attr:`AppWidget.inputs_delay`,
+  so a library prop a new callback watches is sent at once rather than held back.
 
 Callback output: while a user function runs on behalf of the page — an event from a view, and the
 background jobs that event starts — what it prints on its own thread through ``sys.stdout`` /
@@ -75,14 +78,16 @@ from ._json import to_json
 from ._page import PageSupport
 from ._persistence import defaults_from_view, validate_records
 from ._protocol import (
+    MAX_EVENT_CHANGES,
     PROTOCOL_VERSION,
     InvalidEvent,
+    find_entry,
     short,
     validate_ack,
     validate_events,
 )
 from ._streams import install as install_streams
-from ._window import ResultWindow
+from ._window import ResultWindow, refused_pairs
 from .exceptions import AppClosedError, CallbackError
 
 if TYPE_CHECKING:
@@ -375,10 +380,16 @@ class AppWidget(anywidget.AnyWidget):
             session = self._live_session()
             window = _window_for(session)
             try:
-                changes = validate_events(session.tree, message)
                 ack = validate_ack(message, window.number)
             except InvalidEvent as exc:
                 self._warn(f"event ignored: {exc}", view)
+                return
+            try:
+                changes = validate_events(session.tree, message)
+            except InvalidEvent as exc:
+                self._warn(f"event ignored: {exc}", view)
+                if view is not None and isinstance(seq, int) and ack is not None and _gone(session, message):
+                    self._refused_event(view, seq, ack, refused_pairs(message, MAX_EVENT_CHANGES))
                 return
             refused = accept_page_results(self.app, message.get("clientside"))  # nbdash._clientside
             if refused is not None:
@@ -402,6 +413,22 @@ class AppWidget(anywidget.AnyWidget):
                 self.app._post(lambda: self.app._submit(action), self._event_failed)
             finally:
                 _from_view.reset(token)
+
+    def _refused_event(self, view: str, seq: int, ack: int, pairs: list[Any]) -> None:
+        """An event for a component no longer in the layout (the view's user typed into it as a
+        callback removed it) is refused, but its view counts it as sent (js/src/window.js): results
+        it will discard because of it are undone here too, in order with the view's other events
+        (nbdash._window). Nothing else of it is applied; other refused events change nothing."""
+        if not pairs:
+            return
+
+        def action(scheduler: Scheduler) -> None:
+            if scheduler.window is not None:
+                scheduler.window.event(scheduler, view, seq, ack, [], pairs)
+                if scheduler.requested:
+                    scheduler.run()
+
+        self.app._post(lambda: self.app._submit(action), self._event_failed)
 
     def _event_failed(self, exc: BaseException) -> None:
         """A posted event raised on its worker: refused as on the shell thread (see _on_message)."""
@@ -472,7 +499,7 @@ class AppWidget(anywidget.AnyWidget):
             # while this thread holds the loading lock, which a turn on another thread may want
         with self.app._lock, self._loading.lock:  # no turn or announcement between state and send
             self._session = self._live_session()
-            n, records = _window_for(self._session).tree_sent(view)
+            n = _window_for(self._session).tree_sent(view)
             tree = to_json(self._session.tree.root)
             loading = self._session.scheduler.loading_props()
             self._loading.reset(loading)
@@ -481,7 +508,7 @@ class AppWidget(anywidget.AnyWidget):
             message: dict[str, Any] = {
                 "type": "tree", "protocol": PROTOCOL_VERSION, "view": view, "tree": tree, "leader": self.leader,
                 "fresh": fresh, "loading": [list(p) for p in loading], **self._page.tree_extras(),
-                "clientside": page_manifest(self.app), "n": n, "records": records,
+                "clientside": page_manifest(self.app), "n": n,
             }
             persist = self._session.persistence.take_ops()
             if persist is not None:
@@ -645,6 +672,15 @@ def capture_output(send: Callable[[Chunks], None]) -> Iterator[None]:
     finally:
         _output.reset(token)
         output.flush()
+
+
+def _gone(session: Session, message: dict[str, Any]) -> bool:
+    """Whether a refused event names one component, by a string id no longer in the layout."""
+    id_str = message.get("id")
+    return (
+        "changes" not in message and isinstance(id_str, str) and isinstance(message.get("props"), dict)
+        and find_entry(session.tree, id_str) is None
+    )
 
 
 def _window_for(session: Session) -> ResultWindow:

@@ -973,6 +973,20 @@ def test_the_next_view_takes_over_when_the_leader_goes(browser_for):
     assert any("view v2 closed before answering; sent to view v1" in w for w in page.widget.warnings)
 
 
+def test_a_silent_leader_hands_the_call_to_the_next_view_after_the_timeout(browser_for):
+    app = chain_app()
+    page = browser_for(app)
+    page.hello("v1")
+    page.hello("v2")  # leads, never answers (a reloaded page never says bye)
+    page.widget.page_calls.timeout = 0.3
+    with FakePage(page, {"v1"}) as fake:
+        page.post({"type": "event", "view": "v1", "seq": 1, "id": "srv", "props": {"n_clicks": 1}})
+        settle(app)
+    assert fake.seen == ["v2", "v1"]
+    assert app.get_props("stage2")["children"] == "server 1 in object"
+    assert any("view v2 did not answer within 0.3 s; sent to view v1" in w for w in page.widget.warnings)
+
+
 def test_no_answer_falls_back_to_the_kernels_engine_with_a_warning(browser_for):
     app = chain_app()
     page = browser_for(app)

@@ -543,7 +543,7 @@ def test_a_library_components_event_is_a_user_change() -> None:
         ({"id": "table", "props": {"data_timestamp": "now"}}, "must be a number"),
         ({"id": "go", "props": {"children": {"type": "Div", "namespace": "dash_html_components", "props": {}}}},
          "holding a component"),
-        ({"id": "table", "props": {"data": [{"a": "x" * MAX_EVENT_BYTES}]}}, "the limit is 1,048,576"),
+        ({"id": "table", "props": {"data": [{"a": "x" * MAX_EVENT_BYTES}]}}, f"the limit is {MAX_EVENT_BYTES:,}"),
     ],
 )
 def test_invalid_library_events_are_refused_whole(message: dict[str, Any], says: str) -> None:

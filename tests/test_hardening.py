@@ -328,3 +328,40 @@ def test_a_kernel_interrupt_reaches_a_page_callback_running_on_an_event_worker()
         time.sleep(0.01)
     assert app.get_props("out")["children"] == "out b"
     assert app._session is not None and app._session.scheduler.loading_props() == []
+
+
+def test_an_interrupt_inside_nbdash_mid_turn_leaves_the_app_working(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A KeyboardInterrupt that lands in nbdash's own code (not in a callback body) ends that turn
+    (nbdash._interrupts.recover); the next event runs its callbacks on the same thread as before."""
+    from nbdash._scheduler import Scheduler
+
+    app = Dash(__name__)
+    app.layout = html.Div([dcc.Input(id="in", value="a"), html.Div(id="out")])
+
+    @app.callback(Output("out", "children"), Input("in", "value"))
+    def echo(v: str) -> str:
+        return f"out {v}"
+
+    b = Browser(app)
+    b.hello()
+    step = Scheduler._step
+    fired: list[int] = []
+
+    def interrupted_once(self: Scheduler) -> bool:
+        if not fired:
+            fired.append(threading.get_ident())
+            raise KeyboardInterrupt
+        return step(self)
+
+    monkeypatch.setattr(Scheduler, "_step", interrupted_once)
+    b.event("in", {"value": "x"}, seq=1)
+    deadline = time.monotonic() + 5
+    while not b.widget.warnings and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert fired and "interrupted by KeyboardInterrupt" in b.widget.warnings[-1]
+    b.event("in", {"value": "y"}, seq=2)
+    deadline = time.monotonic() + 5
+    while app.get_props("out").get("children") != "out y" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert app.get_props("out")["children"] == "out y"
+    assert not app.errors

@@ -689,3 +689,27 @@ def test_datatable_persisted_props_choose_what_is_kept() -> None:
         assert names(d) == ["mango", "b"] and d.get("table", "hidden_columns") is None
         d.click("again")  # back to the default persisted_props: hidden_columns returns
         assert names(d) == ["mango", "b"] and d.get("table", "hidden_columns") == ["c1"]
+
+
+def test_a_fresh_view_restores_a_table_sort_the_layout_does_not_set() -> None:
+    """The record's original is absent (the layout has no ``sort_by``): the kernel compares an absent
+    prop as absent (it failed the hello with NotSerializable before), and the view gets the sort."""
+    dash_table = pytest.importorskip("dash.dash_table")
+    app = Dash(__name__)
+    app.layout = html.Div([
+        dash_table.DataTable(id="t", data=[{"c": 2}, {"c": 1}], columns=[{"id": "c", "name": "C"}],
+                             sort_action="native", persistence=True),
+        html.Div(id="out"),
+    ])
+
+    @app.callback(Output("out", "children"), Input("t", "sort_by"))
+    def show(sort_by: Any) -> str:
+        return repr(sort_by)
+
+    page = Browser(app)
+    page.post({"type": "hello", "protocol": PROTOCOL_VERSION, "view": "v1", "persisted": {
+        "local": {PREFIX + "t.sort_by.true": '[[{"column_id":"c","direction":"asc"}]]'}, "session": {}}})
+    assert [m["type"] for m in page.comm.sent if m["type"] in ("error", "warning")] == []
+    assert page.comm.sent[-1]["type"] == "tree"
+    assert app.get_props("t")["sort_by"] == [{"column_id": "c", "direction": "asc"}]
+    assert app.get_props("out")["children"] == "[{'column_id': 'c', 'direction': 'asc'}]"

@@ -127,7 +127,7 @@ def test_a_file_over_the_limit_is_not_sent(assets: Path, monkeypatch: pytest.Mon
 def need(b: Browser, name: str) -> tuple[dict[str, Any], list[Any]]:
     before = len(b.comm.sent)
     b.post({"type": "need", "asset": name})
-    i = next(i for i in range(before, len(b.comm.sent)) if b.comm.sent[i]["type"] == "asset")
+    i = next(i for i in range(before, len(b.comm.sent)) if b.comm.sent[i]["type"] == "asset" and b.comm.sent[i]["name"] == name)
     return b.comm.sent[i], b.comm.buffers[i]
 
 

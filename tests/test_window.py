@@ -35,7 +35,7 @@ class Page:
         self.seq, self.received = 0, 0
         self.changed: dict[tuple[str, str], int] = {}
         self.discarded: set[int] = set()
-        self.count: int | None = None  # records counted (from the first tree)
+        self.count = 0  # records received
         self.inputs: list[Any] = []
         self.shown: dict[str, dict[str, Any]] = {}
         self.history: list[tuple[str, str, Any]] = []  # every value this view displayed
@@ -59,7 +59,6 @@ class Page:
             self.read += 1
             if msg["type"] == "tree":
                 self.received = max(self.received, msg["n"])
-                self.count = msg["records"]
                 if msg["view"] in (None, self.view):
                     self.shown = _flatten(msg["tree"])
                     self.inputs = msg["inputs"]
@@ -73,7 +72,6 @@ class Page:
         own = msg["origin"]["seq"] if msg["origin"] and msg["origin"]["view"] == self.view else None
         pairs = [(id_, prop) for id_, props in msg["changes"].items() for prop in props]
         dropped: set[int] = set()
-        assert self.count is not None
         for up, based, inputs, written in msg.get("results", []):
             self.count += 1
             since = based.get(self.view, own or 0)
@@ -316,3 +314,69 @@ def test_a_reverted_call_the_event_does_not_request_itself_is_asked_again() -> N
     assert runs[-1] == ["a", "z"] and len(runs) == 3  # asked again after the revert
     for page in (v1, v2):
         assert page.value("total", "children") == app.get_props("total")["children"] == "a,z #3"
+
+
+def test_patch_numbers_never_go_back_when_the_app_is_loaded_again() -> None:
+    """A re-loaded app gets a new session and window; its views keep the numbers they have seen, so
+    their `ack` stays valid and the discard rule keeps working."""
+    log: list[Any] = []
+    app = chain_app(log)
+    b = Browser(app)
+    page = Page(b, "v1")
+    page.send("inp", {"value": "a"})
+    page.deliver()
+    before = page.received
+    with app._lock:
+        app._load()  # behind the widget's back: the next flush sends a full tree
+    page.send("inp", {"value": "ab"})  # its ack is from the old session's numbering: still accepted
+    page.deliver()
+    assert not b.comm.of_type("warning")
+    assert page.received > before
+    page.send("inp", {"value": "abc"})
+    page.send("inp", {"value": "abcd"})
+    page.deliver()
+    assert "ABC" not in [v for i, p, v in page.history if i == "mid"]
+    assert page.value("mid", "children") == app.get_props("mid")["children"] == "ABCD"
+
+
+def test_an_event_the_kernel_refuses_still_undoes_what_its_view_discards() -> None:
+    """The view typed into an input that another view's click had just removed: the kernel refuses
+    the event, but the view counted it as a change of that input, so it discards the result computed
+    from the input's previous value; the kernel undoes that result too."""
+    app = Dash("refused")
+    app.layout = html.Div([html.Div(dcc.Input(id="inp", value=""), id="box"), html.Button(id="drop"), html.Div(id="mid")])
+
+    @app.callback(Output("mid", "children"), Input("inp", "value"), prevent_initial_call=True)
+    def upper(value):  # noqa: ANN001, ANN202
+        return value.upper()
+
+    @app.callback(Output("box", "children"), Input("drop", "n_clicks"), prevent_initial_call=True)
+    def drop(_):  # noqa: ANN001, ANN202
+        return "gone"
+
+    b = Browser(app)
+    v1, v2 = Page(b, "v1"), Page(b, "v2")
+    v1.send("inp", {"value": "a"})  # "A" is sent; v1 has not received it
+    v2.send("drop", {"n_clicks": 1})  # the input leaves the layout
+    v1.send("inp", {"value": "ab"})  # refused: not in the layout any more
+    assert any("not in the current layout" in m["message"] for m in b.comm.of_type("warning"))
+    v1.deliver()
+    v2.deliver()
+    assert ("mid", "children", "A") not in v1.history and ("mid", "children", "A") in v2.history
+    for page in (v1, v2):
+        assert page.value("mid", "children") == app.get_props("mid").get("children")
+
+
+def test_a_view_that_left_no_longer_travels_in_patches() -> None:
+    log: list[Any] = []
+    app = chain_app(log)
+    b = Browser(app)
+    v1, v2 = Page(b, "v1"), Page(b, "v2")
+    v2.send("peek", {"n_clicks": 1})
+    v1.send("inp", {"value": "a"})
+    assert "v2" in b.comm.of_type("patch")[-1]["results"][0][1]  # v2's last event is part of `based`
+    b.post({"type": "bye", "view": "v2"})
+    v1.send("inp", {"value": "ab"})
+    assert all("v2" not in r[1] for r in b.comm.of_type("patch")[-1]["results"])
+    v1.deliver()
+    assert v1.value("mid", "children") == app.get_props("mid")["children"] == "AB"

@@ -16,6 +16,7 @@
  *   a stylesheet; library components wait for the scripts (they may define functions they call).
  */
 import { scopeCss, wrapImported } from "./css_scope.js";
+import { portalSelectorOf } from "./islands/portals.js";
 
 export const FETCH_TIMEOUT_MS = 4000;
 const SCRIPTS_KEY = "__nbdash_scripts__";
@@ -122,7 +123,7 @@ function holdSheet(entry, scope, fetchAsset, warn) {
     el.dataset.nbdashSheet = entry.name ?? entry.url ?? "";
     document.head.append(el);
     const ready = textOf(entry, fetchAsset)
-      .then((css) => scopeSheet(css, entry.url, entry.name ?? entry.url ?? "", scopeSelectorOf(scope), warn, 0))
+      .then((css) => scopeSheet(css, entry.url, entry.name ?? entry.url ?? "", scope, warn, 0))
       .then((scoped) => { el.textContent = scoped; }, (e) => warn(`Stylesheet not loaded: ${e.message}`));
     held = { count: 0, el, ready };
     sheets.set(key, held);
@@ -143,15 +144,16 @@ function holdSheet(entry, scope, fetchAsset, warn) {
  * A sheet under the app's scope, with the sheets it `@import`s (fetched from their URLs as Dash's
  * browser would, scoped the same way, under the import's conditions) in front of its own rules.
  * An import that cannot be fetched is reported and left out; the sheet applies without it.
- * @param {string} css @param {string | undefined} base @param {string} name @param {string} scope
+ * @param {string} css @param {string | undefined} base @param {string} name @param {string} scope  the app's scope id
  * @param {(message: string) => void} warn @param {number} depth
  * @returns {Promise<string>}
  */
 async function scopeSheet(css, base, name, scope, warn, depth) {
   /** @type {{url: string, conditions: string}[]} */
   const imports = [];
-  const own = scopeCss(css, scope, {
+  const own = scopeCss(css, scopeSelectorOf(scope), {
     base,
+    portal: portalSelectorOf(scope), // content its libraries portal into the body (islands/portals.js)
     onDropped: (what) => console.warn(`nbdash: ${what} in ${name} ignored (stylesheets are scoped to the app)`),
     onImport: (url, conditions) => imports.push({ url, conditions }),
   });

@@ -13,6 +13,14 @@
  *   unscoped), or dropped and reported without one.
  * - Relative `url(...)` references (and `@import` targets) are resolved against the sheet's own URL
  *   when it has one.
+ * - With a `portal` selector (`[data-nbdash-portal="s1"]`: what islands/portals.js marks on the
+ *   nodes an app's library renders into `document.body` — dbc Modal, Tooltip, Popover), every style
+ *   rule also gets a portal twin: its first compound must be a marked node or inside one
+ *   (`.modal .btn` → `.modal:is(P, P *) .btn`), so portaled content is styled like the app and
+ *   nothing else in the body is. Rules for the document itself (`body`, `:root`) give the marked
+ *   nodes only their custom properties and inherited text properties (a `body` background on a
+ *   full-screen `.modal` would cover the page). A twin is valid wherever its rule is (`:is()`
+ *   goes before any pseudo-element), so it shares the rule's selector list.
  *
  * A small tokenizer, not a full CSS parser: comments, strings, escapes, nested brackets and
  * parentheses are respected; anything it cannot make sense of is dropped rather than left global.
@@ -24,7 +32,7 @@ const NEST_AT = new Set(["media", "supports", "container", "layer", "document", 
 /**
  * @param {string} css     the sheet's text
  * @param {string} scope   a selector for the app's root, e.g. `[data-nbdash-scope="s1a2b"]`
- * @param {{base?: string, onDropped?: (what: string) => void, onImport?: (url: string, conditions: string) => void}} [options]
+ * @param {{base?: string, portal?: string, onDropped?: (what: string) => void, onImport?: (url: string, conditions: string) => void}} [options]
  * @returns {string}
  */
 export function scopeCss(css, scope, options = {}) {
@@ -43,7 +51,7 @@ export function scopeCss(css, scope, options = {}) {
     }
     onImport(url, target.conditions);
   };
-  return scopeBlock(body, scope, dropped, imported);
+  return scopeBlock(body, { scope, portal: options.portal ?? null, dropped }, imported);
 }
 
 /**
@@ -148,10 +156,12 @@ function blockEnd(s, open) {
 }
 
 /**
- * @param {string} s @param {string} scope @param {(what: string) => void} dropped
+ * @typedef {{scope: string, portal: string | null, dropped: (what: string) => void}} Scoping
+ * @param {string} s @param {Scoping} ctx
  * @param {((prelude: string) => void) | null} imported  top level only: `@import` is valid nowhere else
  */
-function scopeBlock(s, scope, dropped, imported = null) {
+function scopeBlock(s, ctx, imported = null) {
+  const { scope, portal, dropped } = ctx;
   let out = "";
   let i = 0;
   while (i < s.length) {
@@ -172,14 +182,89 @@ function scopeBlock(s, scope, dropped, imported = null) {
     if (prelude.startsWith("@")) {
       const name = (/^@([\w-]+)/.exec(prelude)?.[1] ?? "").toLowerCase();
       if (KEEP_AT.has(name)) out += `${prelude}{${inner}}`;
-      else if (NEST_AT.has(name)) out += `${prelude}{${scopeBlock(inner, scope, dropped)}}`;
+      else if (NEST_AT.has(name)) out += `${prelude}{${scopeBlock(inner, ctx)}}`;
       else dropped(prelude);
       continue;
     }
-    const selectors = splitSelectors(prelude).map((sel) => scopeSelector(sel, scope)).filter(Boolean);
-    if (selectors.length) out += `${selectors.join(",")}{${inner}}`;
+    const list = splitSelectors(prelude);
+    const selectors = list.map((sel) => scopeSelector(sel, scope)).filter(Boolean);
+    const twins = portal ? list.map((sel) => portalSelector(sel, portal)) : [];
+    const inside = /** @type {string[]} */ (twins.filter((t) => t !== null && t !== portal));
+    if (selectors.length) out += `${[...selectors, ...inside].join(",")}{${inner}}`;
+    if (portal && twins.includes(portal)) {
+      const inherited = inheritedDeclarations(inner);
+      if (inherited) out += `${portal}{${inherited}}`;
+    }
   }
   return out;
+}
+
+const ROOTISH_PREFIX = /^(?:(?::root|html|body)(?![\w-])\s*(?:>\s*)?)+/i;
+const PSEUDO_ELEMENT = /::|:(?:before|after|first-line|first-letter)(?![\w-])/i;
+
+/**
+ * One selector's portal twin (see the module doc): `P` itself for a rule on the document (`body`,
+ * `:root`), null when it cannot apply to portaled content (`html[dir=rtl] .x`).
+ * @param {string} selector @param {string} portal
+ * @returns {string | null}
+ */
+export function portalSelector(selector, portal) {
+  let rest = selector.trim();
+  const lead = ROOTISH_PREFIX.exec(rest)?.[0] ?? "";
+  if (lead) {
+    rest = rest.slice(lead.length).trim();
+    if (/^[[:.#]/.test(rest) && !/[\s>]$/.test(lead)) return null; // html[dir=rtl], body.modal-open: on the document
+    if (!rest) return portal;
+  }
+  if (/^[>+~]/.test(rest)) return null;
+  const end = firstCompoundEnd(rest);
+  const compound = rest.slice(0, end);
+  // `:is()` weighs as much as the scope does in the app's own rules, so twins beat JupyterLab's
+  // rules for the body's content (`.jp-ThemedContainer button`) as the app's rules beat them inside it
+  const where = lead && />\s*$/.test(lead) ? `:is(${portal})` : `:is(${portal}, ${portal} *)`;
+  const pseudo = PSEUDO_ELEMENT.exec(compound);
+  const at = pseudo ? pseudo.index : compound.length;
+  return `${compound.slice(0, at)}${where}${compound.slice(at)}${rest.slice(end)}`;
+}
+
+/** Index just past a selector's first compound (before its first combinator). @param {string} sel */
+function firstCompoundEnd(sel) {
+  let depth = 0;
+  for (let j = 0; j < sel.length; j++) {
+    const c = sel[j];
+    if (c === '"' || c === "'") { j = stringEnd(sel, j) - 1; continue; }
+    if (c === "\\") { j++; continue; }
+    if (c === "(" || c === "[") depth++;
+    else if (c === ")" || c === "]") depth--;
+    else if (depth === 0 && (/\s/.test(c) || c === ">" || c === "+" || c === "~")) return j;
+  }
+  return sel.length;
+}
+
+const INHERITED = /^(?:--.*|color|color-scheme|font(?:-[\w-]+)?|line-height|letter-spacing|word-spacing|text-(?:align|transform|rendering|indent|size-adjust)|-webkit-text-size-adjust|-webkit-font-smoothing|-moz-osx-font-smoothing|-webkit-tap-highlight-color|direction|cursor)$/i;
+
+/** The declarations of a block that a marked portal node may take from a rule on the document. @param {string} inner */
+function inheritedDeclarations(inner) {
+  /** @type {string[]} */
+  const kept = [];
+  let start = 0;
+  let depth = 0;
+  const take = (/** @type {string} */ decl) => {
+    const name = decl.slice(0, decl.indexOf(":")).trim();
+    if (decl.includes(":") && INHERITED.test(name)) kept.push(decl.trim());
+  };
+  for (let j = 0; j < inner.length; j++) {
+    const c = inner[j];
+    if (c === '"' || c === "'") { j = stringEnd(inner, j) - 1; continue; }
+    if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") depth--;
+    else if (c === ";" && depth === 0) {
+      take(inner.slice(start, j));
+      start = j + 1;
+    }
+  }
+  take(inner.slice(start));
+  return kept.join(";");
 }
 
 /** Split a selector list on top-level commas. @param {string} prelude */
@@ -242,4 +327,73 @@ function rebaseUrls(css, base) {
       return whole;
     }
   });
+}
+
+const DOCUMENT_SELECTOR = /^(?:(?::root|html|body|:host)(?![\w-])(?:\[[^\]]*\]|:[\w-]+(?:\([^)]*\))?)*\s*(?:>\s*)?)+$/i;
+
+/**
+ * CSS a library bundle injects into the page itself (Mantine's styles.css through style-loader), kept
+ * from restyling JupyterLab while everything else in it stays as the library wrote it: rules on the
+ * document (`body, :host {font-family; line-height; background}`, `:root {color-scheme}`) keep only
+ * their custom properties (the library's variables); universal rules (`*, *::before {box-sizing}`)
+ * apply inside nbdash apps and their portaled content only, at no extra weight.
+ * @param {string} css @returns {string}
+ */
+export function confineLibraryCss(css) {
+  return confineBlock(stripComments(css));
+}
+
+/** @param {string} s */
+function confineBlock(s) {
+  let out = "";
+  let i = 0;
+  while (i < s.length) {
+    while (i < s.length && /\s/.test(s[i])) i++;
+    if (i >= s.length) break;
+    if (s[i] === "}") { i++; continue; }
+    const stop = scan(s, i, "{;}");
+    const prelude = s.slice(i, stop).trim();
+    if (stop >= s.length || s[stop] !== "{") {
+      out += prelude + ";";
+      i = stop + 1;
+      continue;
+    }
+    const end = blockEnd(s, stop);
+    const inner = s.slice(stop + 1, end);
+    i = end + 1;
+    if (prelude.startsWith("@")) {
+      const name = (/^@([\w-]+)/.exec(prelude)?.[1] ?? "").toLowerCase();
+      out += NEST_AT.has(name) ? `${prelude}{${confineBlock(inner)}}` : `${prelude}{${inner}}`;
+      continue;
+    }
+    const list = splitSelectors(prelude);
+    const documentRules = list.filter((sel) => DOCUMENT_SELECTOR.test(sel));
+    const others = list.filter((sel) => !DOCUMENT_SELECTOR.test(sel))
+      .map((sel) => (sel.startsWith("*") ? `:where(.nbdash-app, [data-nbdash-portal]) ${sel}` : sel));
+    if (others.length) out += `${others.join(",")}{${inner}}`;
+    if (documentRules.length) {
+      const vars = customProperties(inner);
+      if (vars) out += `${documentRules.join(",")}{${vars}}`;
+    }
+  }
+  return out;
+}
+
+/** The custom property declarations of a block. @param {string} inner */
+function customProperties(inner) {
+  const kept = [];
+  let start = 0;
+  let depth = 0;
+  for (let j = 0; j <= inner.length; j++) {
+    const c = inner[j];
+    if (c === '"' || c === "'") { j = stringEnd(inner, j) - 1; continue; }
+    if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") depth--;
+    else if ((c === ";" && depth === 0) || j === inner.length) {
+      const decl = inner.slice(start, j).trim();
+      if (decl.startsWith("--")) kept.push(decl);
+      start = j + 1;
+    }
+  }
+  return kept.join(";");
 }

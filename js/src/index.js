@@ -20,7 +20,7 @@ import { registerChildrenProps } from "./mirror.js";
 import { applyManifest } from "./app_assets.js";
 import { markPageTone } from "./page_tone.js";
 import { acceptPush, addFetcher, expectPushes, settlePushes } from "./islands/loader.js";
-import { addSetPropsHandler, installClientside } from "./islands/clientside.js";
+import { addSetPropsHandler, installClientside } from "./clientside/dash_clientside.js";
 import { storeOf } from "./islands/host.js";
 import { inView } from "./islands/views.js";
 import { mark } from "./timing.js";
@@ -86,6 +86,14 @@ function render({ model, el }) {
     inView(root, () => r.applyPatch({ [id]: props }, null));
     storeOf(r).forward(node, props);
     return true;
+  });
+
+  // The user leaves this view (pointer or keyboard focus): library props it holds back go now, so a
+  // click in another view of the app reads them as State (islands/store.js holds them up to 0.3 s).
+  const flushHeld = () => /** @type {any} */ (renderer)?.islandStore?.flush();
+  root.addEventListener("pointerleave", flushHeld);
+  root.addEventListener("focusout", (e) => {
+    if (!(e.relatedTarget instanceof Node && root.contains(e.relatedTarget))) flushHeld();
   });
 
   const showStatus = (/** @type {string} */ text, /** @type {boolean} */ problem) => {

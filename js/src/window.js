@@ -9,8 +9,9 @@
  *   which `"id\0prop"` it changed at that seq (`changed`: exactly the props the kernel sees in the
  *   event), and gives the `ack` to send with it: the `n` of the last patch or tree received.
  * - `accept(msg, view)` takes a patch and returns the changes to apply. Each record in `msg.results`
- *   is `[up, based, inputs, written]`; records are numbered by counting them across patches (a tree
- *   says how many were sent before it), `up` is how many records back its parent is (or null);
+ *   is `[up, based, inputs, written]`; records are numbered by counting them across the patches this
+ *   view receives (every patch reaches every view, in order), `up` is how many records back its
+ *   parent is (or null);
  *   `based` is `{view: seq}` (the patch's origin view, when absent, is at `origin.seq`); `inputs` are
  *   indexes into the `inputs` list of the tree / `inputs` message, or `[id, prop]`; `written` are
  *   indexes into the patch's (id, prop) pairs in iteration order. A record is discarded when this
@@ -35,9 +36,8 @@ export class ResultWindow {
     this.received = 0;
     /** @type {Set<number>} */
     this.discarded = new Set();
-    /** records counted so far (null until the first tree: counting starts there) */
-    /** @type {number | null} */
-    this.count = null;
+    /** records received so far (only differences between these numbers matter) */
+    this.count = 0;
     /** @type {WireInput[]}  the app's watched Inputs (tree / `inputs` message) */
     this.inputs = [];
   }
@@ -49,10 +49,9 @@ export class ResultWindow {
     return { seq, ack: this.received };
   }
 
-  /** A tree or patch message arrived: remember its number. @param {{n?: unknown, records?: unknown}} msg */
+  /** A tree or patch message arrived: remember its number. @param {{n?: unknown}} msg */
   saw(msg) {
     if (typeof msg.n === "number" && msg.n > this.received) this.received = msg.n;
-    if (typeof msg.records === "number") this.count = msg.records;
   }
 
   /**
@@ -63,7 +62,7 @@ export class ResultWindow {
   accept(msg, view) {
     this.saw(msg);
     const results = msg.results;
-    if (!Array.isArray(results) || !results.length || this.count === null) return msg.changes;
+    if (!Array.isArray(results) || !results.length) return msg.changes;
     const first = this.count + 1;
     this.count += results.length;
     if (!this.changed.size) return msg.changes;

@@ -8,7 +8,7 @@ const { ResultWindow } = await import("../src/window.js");
 /** A view that has received a tree (no records before it) watching these Inputs. @param {any[]} inputs */
 function windowWith(inputs) {
   const w = new ResultWindow();
-  w.saw({ n: 1, records: 0 });
+  w.saw({ n: 1 });
   w.inputs = inputs;
   return w;
 }
@@ -84,12 +84,14 @@ test("ALL-pattern Inputs match dict ids with the same keys and equal fixed value
   assert.deepEqual(w.accept(/** @type {any} */ (resolved), "v1"), {});
 });
 
-test("a patch without results, a view that never sent an event, or one before its first tree, applies the patch whole", () => {
+test("a patch without results, or a view that never sent an event, applies the patch whole; the rule holds before the first tree", () => {
   const changes = { out: { children: 1 } };
   const w = windowWith([INP]);
   assert.equal(w.accept({ n: 2, changes }, "v1"), changes);
   assert.equal(w.accept({ n: 3, changes, results: [[null, {}, [0], [0]]] }, "v1"), changes);
-  const early = new ResultWindow(); // no tree yet: it cannot number records
+  const early = new ResultWindow(); // a view still showing its first-render tree numbers records too
   early.next(["inp\0value"]);
-  assert.equal(early.accept({ n: 4, changes, results: [[null, {}, [["inp", "value"]], [0]]] }, "v1"), changes);
+  early.next(["inp\0value"]);
+  const stale = { n: 4, origin: { view: "v1", seq: 1 }, changes, results: /** @type {any} */ ([[null, {}, [["inp", "value"]], [0]]]) };
+  assert.deepEqual(early.accept(stale, "v1"), {});
 });

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from lab_driver import Notebook
+from test_lab import wait_text
 from test_visual import COLORS, _contrast, _luminance, _set_theme
 
 BOOTSTRAP = Path(__file__).resolve().parents[2] / "js" / "node_modules" / "bootstrap" / "dist" / "css" / "bootstrap.min.css"
@@ -196,3 +197,102 @@ def test_assets_stylesheets_keep_their_imports_images_and_fonts(notebook: Notebo
         shot(page, "assets")
     finally:
         (notebook.server.root / "ext.css").unlink()
+
+
+PORTALS = textwrap.dedent("""
+    import dash_bootstrap_components as dbc
+    import dash_mantine_components as dmc
+    from nbdash import Dash, html, Input, Output, State
+
+    app = Dash()
+    app.layout = html.Div([
+        dmc.MantineProvider(dmc.Select(id="pick", data=["alpha", "beta"], value="alpha")),
+        dbc.Tabs([dbc.Tab(label="One", tab_id="one"), dbc.Tab(label="Two", tab_id="two")], id="tabs", active_tab="one"),
+        dbc.Button("Open", id="open"), html.Span(" tip target ", id="tip-target"), html.Span(" pop target ", id="pop-target"),
+        dbc.Tooltip("tip text", target="tip-target", id="tip", is_open=True, trigger=None),
+        dbc.Popover([dbc.PopoverHeader("pop header"), dbc.PopoverBody("pop body")], target="pop-target", id="pop",
+                    is_open=True, trigger=None, placement="bottom"),
+        dbc.Modal([dbc.ModalHeader(dbc.ModalTitle("Modal title")), dbc.ModalBody(html.P("modal body", id="mbody")),
+                   dbc.ModalFooter(dbc.Button("Close", id="close", color="primary"))], id="modal", is_open=False),
+        html.Div(id="closed"),
+    ])
+
+    @app.callback(Output("modal", "is_open"), Input("open", "n_clicks"), Input("close", "n_clicks"),
+                  State("modal", "is_open"), prevent_initial_call=True)
+    def toggle(opened, closed, is_open):
+        return not is_open
+
+    @app.callback(Output("closed", "children"), Input("close", "n_clicks"), prevent_initial_call=True)
+    def closed(n):
+        return f"closed {n}"
+
+    app
+""")
+
+PORTAL_STYLES = """() => {
+  const s = (sel, props) => { const e = document.querySelector(sel); if (!e) return null; const c = getComputedStyle(e); return props.map(p => c.getPropertyValue(p)); };
+  return {
+    content: s('.modal.show .modal-content', ['background-color', 'border-top-left-radius', 'border-top-style', 'color', 'font-family']),
+    dialog: s('.modal.show .modal-dialog', ['max-width', 'margin-top']),
+    modal: s('.modal.show', ['position', 'display']),
+    backdrop: s('.modal-backdrop', ['position', 'opacity', 'background-color']),
+    close: s('.modal.show #close', ['background-color', 'border-top-left-radius']),
+    tip: s('.tooltip.show .tooltip-inner', ['background-color', 'color', 'border-top-left-radius']),
+    pop: s('.popover .popover-header', ['background-color', 'border-bottom-style']),
+    popover: s('.popover', ['background-color', 'position', 'border-top-style']),
+  };
+}"""
+
+
+def test_content_dbc_portals_into_the_body_gets_the_apps_bootstrap_and_jupyterlab_does_not(notebook: Notebook, assets: Path) -> None:
+    from test_libraries_in_lab import LAB_STYLES
+
+    page = notebook.page
+    shutil.copy(BOOTSTRAP, assets / "bootstrap.min.css")
+    (assets / "custom.css").write_text(".mantine-Select-option{letter-spacing:3px}")  # the app's rule for Mantine's dropdown
+    before = page.evaluate(LAB_STYLES)
+    notebook.run(PORTALS)
+    page.wait_for_selector(".nbdash-root #open.btn")
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.nbdash-root #open')).borderRadius === '6px'")
+    # links a library draws keep its look (Bootstrap's nav links: no underline), not nbdash's native link
+    tab = page.evaluate("(() => { const c = getComputedStyle(document.querySelector('.nbdash-root #tabs .nav-link:not(.active)')); return [c.textDecorationLine, c.color]; })()")
+    assert tab == ["none", "rgb(13, 110, 253)"], tab
+    page.wait_for_selector(".tooltip.show .tooltip-inner")
+    page.wait_for_selector(".popover .popover-body")
+    page.click(".nbdash-root #open")
+    page.wait_for_selector(".modal.show .modal-content #mbody")
+    page.wait_for_timeout(400)  # Bootstrap's fade
+    styles = page.evaluate(PORTAL_STYLES)
+    shot(page, "portals")
+    white, primary = "rgb(255, 255, 255)", "rgb(13, 110, 253)"
+    assert styles["content"][:4] == [white, "8px", "solid", "rgb(33, 37, 41)"]  # Bootstrap's .modal-content
+    assert styles["content"][4].startswith("system-ui")  # the app's body font, from its marked portal root
+    assert styles["dialog"] == ["500px", "28px"] and styles["modal"] == ["fixed", "block"]
+    assert styles["backdrop"] == ["fixed", "0.5", "rgb(0, 0, 0)"]
+    assert styles["close"] == [primary, "6px"]
+    assert styles["tip"] == ["rgb(0, 0, 0)", white, "6px"]
+    assert styles["pop"][1] == "solid" and styles["popover"] == [white, "absolute", "solid"]
+    # the marked nodes are the app's portals, named by its scope
+    scope = page.evaluate("document.querySelector('.nbdash-root .nbdash-app').dataset.nbdashScope")
+    marked = page.evaluate("[...document.querySelectorAll('body > [data-nbdash-portal]')].map(e => [e.dataset.nbdashPortal, e.className])")
+    assert {m[0] for m in marked} == {scope} and len(marked) >= 4, marked  # tooltip, popover, modal, backdrop (+ Mantine's)
+    # the same classes outside the app's portals stay unstyled; JupyterLab is not restyled
+    stray = page.evaluate("""() => { const d = document.createElement('div'); d.className = 'modal-content';
+        document.body.append(d); const bg = getComputedStyle(d).backgroundColor; d.remove(); return bg; }""")
+    assert stray == "rgba(0, 0, 0, 0)"
+    assert page.evaluate(LAB_STYLES) == before
+    # Mantine portals into a container of its own, appended empty: marked when its content arrives
+    page.keyboard.press("Escape")
+    page.wait_for_selector(".modal-content", state="detached")
+    page.click(".nbdash-root #pick")
+    page.wait_for_selector(".mantine-Select-option")
+    assert page.evaluate("getComputedStyle(document.querySelector('.mantine-Select-option')).letterSpacing") == "3px"
+    assert page.evaluate("document.querySelector('.mantine-Select-option').closest('body > *').dataset.nbdashPortal") == scope
+    page.keyboard.press("Escape")
+    # the modal's own button works and the modal closes (React removes its portal from the body)
+    page.click(".nbdash-root #open")
+    page.wait_for_selector(".modal.show .modal-content #mbody")
+    page.click(".modal.show #close")
+    wait_text(page, ".nbdash-root #closed", "closed 1")
+    page.wait_for_selector(".modal-content", state="detached")
+    assert page.evaluate(LAB_STYLES) == before

@@ -152,12 +152,12 @@ def test_library_events_from_either_of_two_views(notebook: Notebook) -> None:
     wait_both(page, ".nbdash-root #clicked", "2: 331")
 
     # a held-back prop (sort_by: no callback has it as an Input) from view 2 reaches the kernel
-    # and view 1; a click in view 1 reads it as State
+    # when the pointer leaves view 2: a click in view 1 right after reads it as State
     second.locator("#t th[data-dash-column=pop] .column-header--sort").click()
     page.wait_for_function(f"() => [...{CITIES.format(view=1)}].map(e => e.textContent).join() === 'Gatineau,Laval,Quebec'")
-    page.wait_for_function(f"() => [...{CITIES.format(view=0)}].map(e => e.textContent).join() === 'Gatineau,Laval,Quebec'")
     first.locator("#read").click()
     wait_both(page, ".nbdash-root #sorted", "read 1: pop asc")
+    page.wait_for_function(f"() => [...{CITIES.format(view=0)}].map(e => e.textContent).join() === 'Gatineau,Laval,Quebec'")
 
     page.wait_for_timeout(700)  # anything held back by either view has gone out by now
     assert kernel(notebook, "dict(CALLS)") == {"cities": 3, "went": 3, "clicked": 2}
@@ -194,9 +194,10 @@ def test_a_callback_added_to_a_displayed_app_hears_library_props_at_once(noteboo
             return f"row {active['row']}"
     """))
     page.wait_for_function(WATCHED, timeout=5_000)
+    page.wait_for_timeout(600)  # the table's mount-time derived_* props, held back, have gone by now
     events_before = len(kernel(notebook, "EVENTS"))
     page.click(".nbdash-root #t tr:nth-child(3) td[data-dash-column=city]")
     wait_text(page, ".nbdash-root #cell", "row 1")
     # the click went as one event, at once: active_cell was not held back for a quiet spell
     events = kernel(notebook, "EVENTS")[events_before:]
-    assert "active_cell" in events[0]["props"], events
+    assert "active_cell" in events[0]["props"], [sorted(e["props"]) for e in events]

@@ -112,3 +112,31 @@ def test_results_crossing_newer_keys_are_never_shown_and_the_kernel_ends_with_wh
     on_page = page.evaluate("() => [document.querySelector('.nbdash-root #mid').textContent,"
                             " document.querySelector('.nbdash-root #out').textContent]")
     assert on_page == ["ABCDE", "got ABCDE"]
+
+
+def test_a_second_view_follows_the_kernel_while_the_typing_view_discards(slow_notebook: Notebook) -> None:
+    """Two views of one app on the slow link: the view typed into shows only the final result; the
+    other asked nothing newer, so it may show the results on the way; both end with the kernel's."""
+    page = slow_notebook.page
+    slow_notebook.run(APP.replace("\napp\n", "\ndisplay(app)\ndisplay(app)\n"))
+    wait_live(page, views=2)
+    page.evaluate("""() => {
+      window.__shown = [[], []];
+      document.querySelectorAll(".nbdash-root").forEach((root, i) => {
+        const el = root.querySelector("#mid");
+        new MutationObserver(() => window.__shown[i].push(el.textContent))
+          .observe(el, { childList: true, subtree: true, characterData: true });
+      });
+    }""")
+    page.evaluate(f"() => {{ window.__delay = {DELAY_MS}; }}")
+    page.locator(".nbdash-root #inp").first.click()
+    page.keyboard.type("abcd", delay=GAP_MS)
+    page.wait_for_function("() => [...document.querySelectorAll('.nbdash-root #mid')].every(e => e.textContent === 'ABCD')")
+    time.sleep(DELAY_MS * 3 / 1000)
+    typed, other = page.evaluate("() => window.__shown")
+    assert typed == ["ABCD"], typed
+    assert other and other[-1] == "ABCD", other
+    page.evaluate("() => { window.__delay = 0; }")
+    time.sleep(DELAY_MS * 2 / 1000)
+    (output,) = slow_notebook.run('print(app.get_props("mid")["children"])')
+    assert output["text"].strip() == "ABCD"

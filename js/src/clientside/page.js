@@ -27,7 +27,7 @@
  * behind it.
  */
 import { runCall } from "./runtime.js";
-import { collectingSetProps, installClientside } from "./window.js";
+import { collectingSetProps, installClientside } from "./dash_clientside.js";
 import { componentProps } from "../mirror.js";
 import { stringifyId as kernelIdString } from "../ids.js";
 import { applyPatchValue, isPatch, PatchConflict } from "./patch.js";
@@ -42,7 +42,9 @@ const RAN = "__nbdash_clientside_scripts__";
 
 /**
  * Run a call the kernel sends (`{type: "clientside", call, view, payload}`: a clientside callback
- * its turn reached, e.g. downstream of a server callback) and give the answer message. The kernel
+ * its turn reached — an initial call at the first display, a step downstream of a server callback,
+ * a turn a cell's `app.set_props` started; index.js runs it once this view shows the kernel's tree
+ * and the app's asset scripts ran) and give the answer message. The kernel
  * applies the outputs; `set_props` calls are collected and sent back with them.
  * @param {{call: number, view: string, payload: any}} msg
  */

@@ -1,7 +1,7 @@
 /**
  * `window.dash_clientside` for component libraries: the page's one object, built in
- * clientside/window.js (shared with clientside callbacks and `assets/*.js`). This module only
+ * clientside/dash_clientside.js (shared with clientside callbacks and `assets/*.js`). This module only
  * names it for the islands' code (loader.js installs it before a library bundle runs; host.js
  * cleans URL props with Dash's `clean_url`).
  */
-export { addSetPropsHandler, cleanUrl, installClientside } from "../clientside/window.js";
+export { addSetPropsHandler, cleanUrl, installClientside } from "../clientside/dash_clientside.js";

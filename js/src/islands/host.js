@@ -29,6 +29,7 @@ import { IslandStore, pathOf } from "./store.js";
 import { cleanUrl } from "./clientside.js";
 import { mapPath, segments } from "./paths.js";
 import { reportPersistenceDefaults } from "./persist.js";
+import { holdPortalWatch } from "./portals.js";
 import { mark } from "../timing.js";
 import { claim, noteOwnProps, park, shareEqualProps } from "./park.js";
 
@@ -118,6 +119,8 @@ class Island {
     this.path = null;
     this.key = `i${++islandCount}`;
     this.disposed = false;
+    /** @type {(() => void) | null} */
+    this.releasePortals = null;
   }
 
   async start() {
@@ -143,6 +146,7 @@ class Island {
       return;
     }
     this.root = w.ReactDOM.createRoot(this.el);
+    this.releasePortals = holdPortalWatch(); // its body portals get the app's stylesheets (portals.js)
     this.root.render(this.element(this.node, this.path, "root", null, true));
   }
 
@@ -196,7 +200,7 @@ class Island {
     this.host = null;
     const root = this.root;
     this.root = null;
-    if (root) queueMicrotask(() => root.unmount()); // never synchronously inside another root's commit
+    if (root) queueMicrotask(() => { root.unmount(); this.releasePortals?.(); }); // never synchronously inside another root's commit
   }
 }
 

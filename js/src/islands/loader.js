@@ -11,6 +11,8 @@
  *   the `import()` — chunks run only when a component needs them;
  * - RequireJS's `window.define` (the classic notebook) is hidden while a file runs, so UMD bundles
  *   register globals instead of AMD modules.
+ * A `<style>` a bundle injects while it runs (Mantine's) is confined: its rules on the document keep
+ * only their custom properties, so the library does not restyle JupyterLab.
  * Files run one at a time (the currentScript stand-in is global). The order is React, the renderer
  * API (api.js, clientside.js) and the several-views rules (views.js), then libraries as components need them.
  *
@@ -31,7 +33,7 @@ import { installApi } from "./api.js";
 import { installClientside } from "./clientside.js";
 import { installViews } from "./views.js";
 import { registerChildrenProps } from "../mirror.js";
-import { scopeCss } from "../css_scope.js";
+import { confineLibraryCss, scopeCss } from "../css_scope.js";
 import { measure } from "../timing.js";
 
 /** @typedef {(name: string) => Promise<DataView[]>} Fetcher */
@@ -204,10 +206,12 @@ function runFile(bytes, url) {
     w.define = undefined;
     const stand_in = { tagName: "SCRIPT", src: url, getAttribute: (/** @type {string} */ n) => (n === "src" ? url : null) };
     Object.defineProperty(document, "currentScript", { configurable: true, get: () => stand_in });
+    const styles = watchInjectedStyles();
     const done = () => {
       delete (/** @type {any} */ (document)).currentScript;
       w.define = define;
       URL.revokeObjectURL(blobUrl);
+      styles();
     };
     const start = performance.now();
     script.onload = () => { done(); measure(`ran ${url.split("/").pop()}`, start); resolve(undefined); };
@@ -219,6 +223,28 @@ function runFile(bytes, url) {
   const next = s.queue.then(run, run);
   s.queue = next.catch(() => {});
   return next;
+}
+
+/**
+ * Watch `<head>` while a file runs; the returned function confines the `<style>`s it injected
+ * (style-loader in Mantine's bundle) so their rules on the document leave JupyterLab alone
+ * (css_scope.js `confineLibraryCss`).
+ */
+function watchInjectedStyles() {
+  /** @type {HTMLStyleElement[]} */
+  const added = [];
+  const collect = (/** @type {MutationRecord[]} */ records) => {
+    for (const record of records) for (const node of record.addedNodes) if (node instanceof HTMLStyleElement) added.push(node);
+  };
+  const observer = new MutationObserver(collect);
+  observer.observe(document.head, { childList: true });
+  return () => {
+    collect(observer.takeRecords());
+    observer.disconnect();
+    for (const node of added) {
+      if (!node.dataset.nbdashSheet && node.textContent) node.textContent = confineLibraryCss(node.textContent);
+    }
+  };
 }
 
 /** The DOM's own appendChild (not the chunk interceptor). @param {Node} parent @param {Node} child */
@@ -246,6 +272,9 @@ function interceptChunks() {
       const ran = performance.now();
       script.addEventListener("load", () => measure(`ran ${url.split("/").pop()}`, ran));
       script.src = URL.createObjectURL(new Blob(buffers, { type: "text/javascript" }));
+      const styles = watchInjectedStyles(); // a chunk may inject the library's CSS (Mantine's does)
+      script.addEventListener("load", styles, { once: true });
+      script.addEventListener("error", styles, { once: true });
       insert();
     }, (e) => {
       console.error(`nbdash: chunk ${url} not loaded`, e);
@@ -333,7 +362,7 @@ export function loadLibrary(namespace) {
 function addLibraryCss(css, url) {
   const el = document.createElement("style");
   el.dataset.nbdashSheet = url;
-  el.textContent = scopeCss(css, ".nbdash-app");
+  el.textContent = scopeCss(css, ".nbdash-app", { portal: "[data-nbdash-portal]" }); // and what they portal into the body
   document.head.append(el);
 }
 

@@ -11,7 +11,8 @@
  * (JSON equality) are dropped; the rest are applied to the mirror at once. Props a callback has as
  * an Input (`inputs` from the kernel; pattern ids matched by key set and value, wildcards match
  * anything) go to the kernel at once through the renderer's send path; the others are held back and
- * sent before this view's next event or after PENDING_MS without one, so `State` reads them and a
+ * sent before this view's next event, when the user leaves the view (pointer or focus: index.js; a
+ * click in another view of the app then reads them) or after PENDING_MS, so `State` reads them and a
  * DataTable's or AG Grid's stream of derived props never floods the comm. Held-back props count as
  * set by the next event (`Renderer.hold`): the kernel's echo of an earlier event, which still has
  * their old values (a DataTable's `active_cell` sent with an edit, then moved by Enter), does not

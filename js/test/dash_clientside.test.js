@@ -1,8 +1,8 @@
-// The page's one window.dash_clientside (js/src/clientside/window.js), shared by clientside
+// The page's one window.dash_clientside (js/src/clientside/dash_clientside.js), shared by clientside
 // callbacks, assets/*.js and component libraries (js/src/islands/clientside.js names the same one).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as page from "../src/clientside/window.js";
+import * as page from "../src/clientside/dash_clientside.js";
 import * as islands from "../src/islands/clientside.js";
 import { runCall } from "../src/clientside/runtime.js";
 import "../test_support/page_fixture.js"; // window = globalThis
