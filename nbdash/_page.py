@@ -28,7 +28,7 @@ name, ...}`` with the bytes as binary buffers, or with ``"error"`` (and no buffe
 ``file:<hash>``                 one of the manifest's local files (assets folder, package files)
 ==============================  ====================================================================
 
-With an app's first display the widget also sends some of these unasked (``asset`` messages marked
+After the cell that first displays an app the widget also sends some of these unasked (``asset`` messages marked
 ``push``, named in the widget's initial state): React, the tree's libraries and their learned first
 chunks, once per kernel (:mod:`nbdash._preload`, :meth:`PageSupport.push_plan`), so a cold start
 does not wait for the page's requests. Pushed names go through :meth:`PageSupport.answer` too.

@@ -4,8 +4,10 @@ A cold start used to be a chain of round trips: the page rendered the tree, saw 
 asked ``need react`` / ``need library:<ns>``, ran the bundles, and only then did webpack ask for
 the chunk a component imports at its first render (AG Grid's ``async-community.js``, DataTable's
 ``async-table.js``), another ``need chunk:<url>``. The kernel knows at display time which libraries
-the tree uses, so it sends them at once (:meth:`Preloads.plan`, sent by the widget at its first
-display as ``asset`` messages marked ``push``, in the order the page runs them: React first):
+the tree uses, so it sends them unasked (:meth:`Preloads.plan`; the widget sends them as ``asset``
+messages marked ``push`` when the cell that first displayed it ends — right after the display
+message, so the page renders the view first and the bytes follow without a request — in the order
+the page runs them: React first):
 
 * **What.** React and the eager files of every library namespace in the tree (nbdash's own html and
   dcc excepted), plus the lazy chunks the library's pages asked for at first use in recent kernels

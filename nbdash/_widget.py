@@ -22,9 +22,10 @@ Life cycle:
   built from ``js/``) renders the tree the widget was created with (``_nbdash_first``, in the
   widget's initial state: no round trip, which matters when the kernel is busy with the next cells
   of a Run All) and replaces it with the tree the kernel answers its ``hello`` with.
-* **Pushed files.** At its first display the widget sends, unasked, React and the component
-  libraries its tree uses (and their usual first chunks), announced in ``_nbdash_first["push"]``
-  — once per kernel across apps (:mod:`nbdash._preload`); anything else the page asks for (``need``).
+* **Pushed files.** After the cell that first displays it, the widget sends, unasked, React and the
+  component libraries its tree uses (and their usual first chunks), announced in
+  ``_nbdash_first["push"]`` — once per kernel across apps (:mod:`nbdash._preload`); anything else
+  the page asks for (``need``).
 * **Views.** Every view (each output area showing the widget, a reloaded page) says ``hello`` and
   gets the *current* tree; all views share the app's one session, and every patch reaches all of
   them. The most recent view leads (see :mod:`nbdash._protocol`).
@@ -164,12 +165,15 @@ class AppWidget(anywidget.AnyWidget):
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         _displays.shown(self, _current_cell())
-        self._send_pushes()
+        if self._push:
+            _after_cell(self._send_pushes)
         return super()._repr_mimebundle_(**kwargs)
 
     def _send_pushes(self) -> None:
         """React, the tree's libraries and their known first chunks, once, before the page asks
-        (:mod:`nbdash._preload`): they reach the page while it is still creating the view."""
+        (:mod:`nbdash._preload`). Sent when the cell that displayed the app ends, right after the
+        display message (a page renders the view first, and the bytes follow at once instead of
+        after a request), and in any case before the answer to a hello or a need."""
         push, self._push = self._push, []
         for name in push:
             meta, buffers = self._page.answer(name, push=True)
@@ -312,6 +316,7 @@ class AppWidget(anywidget.AnyWidget):
             })
             return
         self._page.note("hello")
+        self._send_pushes()  # before the tree: the page asks for what was announced but not received
         if view in self.views:
             self.views.remove(view)
         self.views.append(view)
@@ -451,6 +456,7 @@ class AppWidget(anywidget.AnyWidget):
             self._warn(refused, _view_of(message))
 
     def _on_need(self, message: dict[str, Any]) -> None:
+        self._send_pushes()
         asset = message.get("asset")
         label = asset.rsplit("/", 1)[-1][:100] if isinstance(asset, str) else "?"
         self._page.note(f"need {label} received")
@@ -740,6 +746,42 @@ class _Displays:
 
 
 _displays = _Displays()
+
+
+_after_cell_calls: list[Callable[[], None]] = []
+
+
+def _after_cell(call: Callable[[], None]) -> None:
+    """Run ``call`` when the cell being executed ends (IPython's ``post_execute``: after its display
+    messages went out), or at once outside IPython."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        shell = None
+    if shell is None:
+        call()
+        return
+    if not _after_cell_calls:
+        shell.events.register("post_execute", _run_after_cell)
+    _after_cell_calls.append(call)
+
+
+def _run_after_cell() -> None:
+    from IPython import get_ipython
+
+    calls = list(_after_cell_calls)
+    _after_cell_calls.clear()
+    shell = get_ipython()
+    if shell is not None:
+        with contextlib.suppress(ValueError):
+            shell.events.unregister("post_execute", _run_after_cell)
+    for call in calls:
+        try:
+            call()
+        except Exception:  # noqa: BLE001 - a closed comm: the page asks instead
+            _log.debug("nbdash: pushing library files failed", exc_info=True)
 
 
 def widget_for(app: Dash) -> AppWidget:

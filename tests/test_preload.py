@@ -175,3 +175,51 @@ def test_the_record_is_only_a_hint(tmp_path: Path) -> None:
     assert kernel(blocked / "chunks.json").plan(["dash_ag_grid"]) == ["react", "library:dash_ag_grid"]
     # unknown namespaces and nbdash's own html/dcc are never pushed
     assert kernel(path).plan(["dash_html_components", "dash_core_components", "no_such_library"]) == []
+
+
+def test_in_a_kernel_the_pushes_follow_the_display_message_of_the_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page renders the view first (its display message), then the bytes arrive without a
+    request; they are all out before the kernel goes idle (before it can answer the view's hello)."""
+    import uuid
+
+    from kernel_session import Kernel
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # the kernel's learned record: empty
+
+    def cell(k: Kernel, code: str) -> list[tuple[str, Any]]:
+        msg = k.kc.session.msg("execute_request", {"code": code, "silent": False, "store_history": True,
+                               "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
+                               metadata={"cellId": str(uuid.uuid4())})  # fmt: skip
+        k.kc.shell_channel.send(msg)
+        seen: list[tuple[str, Any]] = []
+        while True:
+            reply = k.kc.get_iopub_msg(timeout=60)
+            if reply["parent_header"].get("msg_id") != msg["header"]["msg_id"]:
+                continue
+            kind, content = reply["msg_type"], reply["content"]
+            if kind == "status" and content["execution_state"] == "idle":
+                return seen
+            if kind == "comm_msg" and content["data"].get("method") == "custom":
+                seen.append(("custom", content["data"]["content"]))
+            elif kind == "comm_open":
+                seen.append(("comm_open", content["data"].get("state", {}).get("_nbdash_first", {})))
+            elif kind in ("execute_result", "display_data", "error"):
+                seen.append((kind, content))
+
+    code = ("from nbdash import Dash, html, dash_table\napp{n} = Dash()\n"
+            "app{n}.layout = html.Div([dash_table.DataTable(id='t', data=[{{'a': 1}}]), html.P('after')])\n"
+            "display(app{n})\nprint('the cell goes on')\n")  # fmt: skip
+    with Kernel() as k:
+        seen = cell(k, code.format(n=1))
+        kinds = [kind for kind, _ in seen]
+        assert "error" not in kinds, seen
+        announced = next(first for kind, first in seen if kind == "comm_open" and first.get("push"))["push"]
+        assert announced == ["react", "library:dash_table"]
+        display = kinds.index("display_data")
+        pushed = [(i, m["name"]) for i, (kind, m) in enumerate(seen) if kind == "custom" and m.get("push")]
+        assert [name for _, name in pushed] == announced
+        assert all(i > display for i, _ in pushed)  # after the display message
+        # a second app with the same library: nothing announced, nothing pushed
+        seen = cell(k, code.format(n=2))
+        assert not [m for kind, m in seen if kind == "custom" and m.get("push")]
+        assert all("push" not in first for kind, first in seen if kind == "comm_open")

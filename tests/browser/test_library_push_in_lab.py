@@ -1,6 +1,6 @@
 """Library files the kernel pushes with an app's first display (nbdash/_preload.py), in JupyterLab +
-Chromium: the page runs React and the bundles without asking (`need`), runs a learned chunk after
-its bundle (webpack then finds its modules and loads nothing), runs nothing twice, a second app on the page gets only
+Chromium: the page runs React and the bundles without asking (`need`), runs a learned chunk on
+arrival (webpack then finds its modules and loads nothing), runs nothing twice, a second app on the page gets only
 what the page lacks, a reloaded page asks as before, an announced push that never comes is asked
 for once the view's hello is answered, and the grid and table the first tree drew are taken over
 by the kernel's tree (js/src/islands/park.js), not drawn again.
@@ -76,8 +76,8 @@ def test_pushed_bundles_and_chunks_run_once_and_a_second_app_or_a_reloaded_page_
     assert "chunk:nbdash-asset://dash/dash_table/async-table.js" in asked
     ran = page.evaluate(RAN)
     assert ran.count("nbdash-asset://dash_ag_grid/dash_ag_grid.min.js") == 1 and ran.count("nbdash-asset://dash/deps/react@18.3.1.min.js") == 1
-    assert ran.count(COMMUNITY) == 1  # the pushed chunk ran after its bundle; webpack found its modules
     assert page.evaluate("window.__nbdash_islands__.pushed.size") == 0  # every pushed file was used
+    assert ran.count(COMMUNITY) == 1  # the pushed chunk ran on arrival, once; webpack found its modules
 
     # a second app on the page: only the library the page lacks crosses the comm
     notebook.run(APP.format(name="app2", n=2, extra='dbc.Button("b", id="b2", color="primary"),'))

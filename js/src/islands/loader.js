@@ -20,13 +20,14 @@
  * kernel connection used for chunks is any live view's (`addFetcher`); every kernel on a page has the
  * same packages in practice.
  *
- * Pushes (nbdash/_preload.py): with an app's first display the kernel sends React, the tree's
+ * Pushes (nbdash/_preload.py): after the cell displaying an app the kernel sends React, the tree's
  * libraries and their usual first chunks unasked, as `asset` messages marked `push`, and announces
  * their names in the widget's initial state. The widget's `initialize` hands them to `acceptPush`
- * (before any view exists): React and bundles start running as soon as they arrive, and pushed
- * chunks right after their library (registering their modules, so webpack never asks for them). Anyone needing an announced name waits for it (`expectPushes`);
- * when a view gets the answer to its hello, which the kernel sent after its pushes, what has not
- * arrived is asked for (`settlePushes`). Something already on the page is never run twice.
+ * (even before a view exists): React and bundles start running as soon as they arrive (one at a
+ * time), chunks at once as scripts of their own (`runPushedChunk`: they only register modules).
+ * Anyone needing an announced name waits for it (`expectPushes`); when a view gets the answer to
+ * its hello, which the kernel sent after its pushes, what has not arrived is asked for
+ * (`settlePushes`). Something already on the page is never run twice.
  */
 import { installApi } from "./api.js";
 import { installClientside } from "./clientside.js";
@@ -145,24 +146,36 @@ export function acceptPush(msg, buffers) {
 }
 
 /**
- * A pushed chunk runs as soon as the libraries loading now have run (its own is among them: the
- * kernel pushes a library before its chunks): a webpack chunk only registers its modules (JSONP),
- * so the component's `import()` then finds it installed and no `<script>` is requested. It runs
- * while the page would otherwise wait (for the view, for the answer to its hello) instead of after
- * the component's first render.
+ * A pushed chunk runs at once, as a script of its own (compiled off the main thread while the
+ * bundles run): a webpack chunk only registers its modules with its library's JSONP array, before
+ * or after the library's runtime starts, so when a component imports it webpack finds it
+ * installed and requests nothing. A request made while it is still loading waits for it.
  * @param {string} url
  */
 function runPushedChunk(url) {
   const s = state();
+  const name = `chunk:${url}`;
+  const buffers = s.pushed.get(name);
+  if (!buffers) return;
+  s.pushed.delete(name);
   s.chunks.add(url);
-  const running = Promise.allSettled([...s.libraries.values()]).then(() => {
-    const buffers = s.pushed.get(`chunk:${url}`);
-    s.pushed.delete(`chunk:${url}`);
-    if (!buffers) throw new Error(`chunk ${url} was taken before it ran`);
-    return runFile(new Blob(buffers, { type: "text/javascript" }), url);
-  });
+  const start = performance.now();
+  const running = runBlob(new Blob(buffers, { type: "text/javascript" }), url).then(() => measure(`ran ${url.split("/").pop()}`, start));
   running.catch((e) => console.error(`nbdash: pushed chunk ${url} did not run`, e));
   s.running.set(url, running);
+}
+
+/** Run a script from a blob, not queued (no currentScript stand-in). @param {Blob} blob @param {string} url */
+function runBlob(blob, url) {
+  return new Promise((resolve, reject) => {
+    const blobUrl = URL.createObjectURL(blob);
+    const script = document.createElement("script");
+    script.onload = () => { URL.revokeObjectURL(blobUrl); resolve(undefined); };
+    script.onerror = () => { URL.revokeObjectURL(blobUrl); reject(new Error(`the browser refused to run ${url} from a blob: URL`)); };
+    script.src = blobUrl;
+    script.dataset.nbdashAsset = url;
+    appendChild(document.head, script);
+  });
 }
 
 /** Whether the page has (or is loading) what an asset name gives. @param {string} name */
@@ -247,8 +260,8 @@ function interceptChunks() {
   const load = (/** @type {HTMLScriptElement} */ script, /** @type {() => void} */ insert) => {
     const url = /** @type {string} */ (script.getAttribute("src"));
     script.removeAttribute("src");
-    const running = s.running.get(url); // the URL webpack asked for is the one the kernel learned
-    if (running) { // a pushed chunk that already ran (or is running): webpack finds its modules
+    const running = s.running.get(url);
+    if (running) { // a pushed chunk, already run or running (runPushedChunk)
       running.then(() => script.dispatchEvent(new Event("load")), () => script.dispatchEvent(new Event("error")));
       return script;
     }
