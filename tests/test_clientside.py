@@ -641,6 +641,15 @@ def settle(app):
         wait(10)
 
 
+def wait_until(condition, seconds=5.0):
+    """Poll ``condition`` until it holds or ``seconds`` pass (the caller asserts what it needs)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 def page_app():
     app = Dash()
     app.layout = html.Div([html.Button(id="btn"), html.Div(id="local"), html.Button(id="srv"), html.Div(id="after"), dcc.Input(id={"k": 1}, value="")])
@@ -961,11 +970,7 @@ def test_the_next_view_takes_over_when_the_leader_goes(browser_for):
     page.hello("v2")  # leads, never answers, then leaves
     with FakePage(page, {"v1"}) as fake:
         deliver(page, {"type": "event", "view": "v1", "seq": 1, "id": "srv", "props": {"n_clicks": 1}})
-        import time
-
-        deadline = time.monotonic() + 5
-        while "v2" not in fake.seen and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_until(lambda: "v2" in fake.seen)
         deliver(page, {"type": "bye", "view": "v2"})
         settle(app)
     assert fake.seen == ["v2", "v1"]
@@ -1005,11 +1010,7 @@ def test_a_function_the_page_lacks_runs_in_the_kernel(browser_for):
     page = browser_for(app)
     page.hello("v1")
     deliver(page, {"type": "event", "view": "v1", "seq": 1, "id": "srv", "props": {"n_clicks": 1}})
-    import time
-
-    deadline = time.monotonic() + 5
-    while not page.comm.of_type("clientside") and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: page.comm.of_type("clientside"))
     call = page.comm.of_type("clientside")[0]["call"]
     page.post({"type": "clientside_result", "call": call, "view": "v1", "missing": True,
                "result": {"status": "error", "error": {"message": "no function", "stack": ""}, "set_props": []}})
@@ -1021,15 +1022,10 @@ def test_a_superseded_page_call_drops_its_late_answer(browser_for):
     app = chain_app()
     page = browser_for(app)
     page.hello("v1")
-    import time
-
     deliver(page, {"type": "event", "view": "v1", "seq": 1, "id": "srv", "props": {"n_clicks": 1}})
-    deadline = time.monotonic() + 5
-    while not page.comm.of_type("clientside") and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: page.comm.of_type("clientside"))
     deliver(page, {"type": "event", "view": "v1", "seq": 2, "id": "srv", "props": {"n_clicks": 2}})
-    while len(page.comm.of_type("clientside")) < 2 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: len(page.comm.of_type("clientside")) >= 2)
     first, second = page.comm.of_type("clientside")[:2]
     for msg, text in ((second, "second"), (first, "first (stale)")):
         page.post({"type": "clientside_result", "call": msg["call"], "view": "v1",
