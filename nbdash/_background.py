@@ -20,6 +20,9 @@ Lifecycle of one job (the scheduler drives it; this module supplies the pieces):
    running/progress props are restored at once. Cancellation is cooperative: the job stops at its
    next ``set_progress`` (which raises :class:`JobCancelled`) or when it checks
    :func:`should_cancel` / ``ctx.cancelled``; a job that never checks runs to its end unobserved.
+5. While a widget shows the app, results, progress and ``set_props`` the kernel applied but the page
+   will discard (they crossed its newer change to the job's Inputs on the comm) are undone, and
+   ``running`` stays on for the job that replaces it: :mod:`nbdash._window`.
 
 Managers choose where jobs run and how results are cached: :class:`ThreadManager` (the default, no
 extra package), :class:`DiskcacheManager` (Dash's API; kernel threads, ``cache_by`` results kept in a

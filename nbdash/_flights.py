@@ -16,7 +16,8 @@ arrives (spec §5.5-2). nbdash reproduces that for every callback, not only back
   never applied, never shown, never triggering downstream. A superseded call whose body had not
   started yet (later in the same batch) is not run at all.
 * A result applied before the kernel received the page's newer change (the two crossed on the
-  comm) is discarded by the page and undone in the kernel: :mod:`nbdash._window`.
+  comm) is discarded by the page and undone in the kernel: :mod:`nbdash._window` (background jobs'
+  results and progress too).
 
 Threads: the body runs on the thread that runs the turn — the kernel's shell thread for a cell's
 ``app.set_props`` or the app's first display, an :mod:`nbdash._dispatch` worker for events from the

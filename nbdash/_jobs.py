@@ -6,6 +6,11 @@ touches the app — ``set_progress``, ``set_props`` inside the job, the final re
 call counts as *pending*: downstream callbacks wait for it exactly as they wait for a slow request in
 Dash, and the turn that started it ends as soon as nothing else can run.
 
+While a widget shows the app, a job's result, progress and ``set_props`` are recorded in the result
+window (:mod:`nbdash._window`, through ``Scheduler.finish`` / ``Scheduler.recorded``): those that cross
+the page's newer change to the job's Inputs on the comm are dropped by the page and undone in the
+kernel, as Dash's renderer drops a replaced job's polls. Without a widget that costs one ``is None``.
+
 See :mod:`nbdash._background` for the job lifecycle and the managers.
 """
 
@@ -150,7 +155,7 @@ class JobRunner:
     def _progress_now(self, job: Job, value: Any) -> None:
         def apply(scheduler: Scheduler) -> None:
             if not job.abandoned:
-                scheduler.apply_progress(job.call, value)
+                scheduler.recorded(job.call, lambda: scheduler.apply_progress(job.call, value))
                 scheduler.run()
 
         self._submit(apply, throttle=True)
@@ -158,7 +163,8 @@ class JobRunner:
     def _set_props_now(self, job: Job, component_id: Any, props: dict[str, Any]) -> None:
         def apply(scheduler: Scheduler) -> None:
             if not job.abandoned:
-                scheduler._apply_side_updates(job.call, {stringify_id(component_id): dict(props)})
+                side = {stringify_id(component_id): dict(props)}
+                scheduler.recorded(job.call, lambda: scheduler._apply_side_updates(job.call, side))
                 scheduler.run()
 
         self._submit(apply, throttle=True)

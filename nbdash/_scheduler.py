@@ -298,7 +298,7 @@ class Scheduler:
         for call, _, uid in batch:  # the whole batch is in flight at once, as Dash sends it together
             if call.spec.background is None:
                 flights[uid] = call
-                call.based = based
+            call.based = based  # a job's results and progress are recorded like a body's (_window)
         last = len(batch) - 1
         for index, (call, prepared, uid) in enumerate(batch):
             self._execute(call, prepared, uid, index < last and call.spec.took > ASIDE)
@@ -548,7 +548,7 @@ class Scheduler:
 
     def finish(self, call: Call, state: CallState, prepared: _Prepared, outcome: Outcome) -> None:
         """Apply a finished call (under the lock): set_props, outputs, running off, progress default."""
-        if self.window is not None and call.spec.background is None:
+        if self.window is not None:
             self._finish_recorded(call, state, prepared, outcome)
             return
         self._finish(call, state, prepared, outcome)
@@ -560,9 +560,13 @@ class Scheduler:
         assert self.window is not None
         record = self.window.begin(self, call)
         if record is False:  # the view made a newer request (an event equal to the kernel's value)
-            self._apply_running(call, on=False)
             if call.parent is None or not call.parent.reverted:
                 self.requested.append(call.clone(based=None))  # ask again, as the view did
+                if call.spec.background is not None:
+                    return  # the new job keeps `running` on and the progress shown, as in Dash
+            self._apply_running(call, on=False)
+            if call.spec.background is not None:
+                self._apply_progress_default(call)
             return
         if record is None:
             self._finish(call, state, prepared, outcome)
@@ -571,6 +575,27 @@ class Scheduler:
         self.undo = record.writes  # type: ignore[union-attr]
         try:
             self._finish(call, state, prepared, outcome, recording=True)
+        finally:
+            self.undo = None
+        for new in self.requested[start:]:
+            new.parent = record
+
+    def recorded(self, call: Call, apply: Callable[[], None]) -> None:
+        """Apply a running job's ``set_progress`` / ``set_props`` (under the lock). While a widget shows
+        the app its writes join a window record of the job's call (:mod:`nbdash._window`), so a view
+        that changed the job's Inputs since its arguments were read drops them, as Dash's renderer
+        drops the polls of a job it has replaced; without one (``window`` None) it is just ``apply()``."""
+        window = self.window
+        if window is None or call.based is None:
+            apply()
+            return
+        record = window.update(self, call)
+        if record is None:
+            return  # its view will discard it: the job is replaced (see ResultWindow.event)
+        start = len(self.requested)
+        self.undo = record.writes
+        try:
+            apply()
         finally:
             self.undo = None
         for new in self.requested[start:]:
@@ -589,8 +614,8 @@ class Scheduler:
             updated = self._apply_outputs(call, outputs)
         if call.group is not None:
             record.updated = updated
-        if recording:
-            self.undo = None  # running off is not part of the result
+        if recording and call.spec.background is None:
+            self.undo = None  # running off is not part of a normal call's result (Dash applies it)
         if call.spec.running:
             self._apply_running(call, on=False)
         elif self.loading_calls:

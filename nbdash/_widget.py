@@ -406,6 +406,8 @@ class AppWidget(anywidget.AnyWidget):
                     changed = scheduler.user_changes(changes)  # one turn: a click counted by ancestors too
                 if not changed and scheduler.requested:
                     scheduler.run()  # a reverted call asked again (nbdash._window)
+                if scheduler.window is not None and scheduler.window.restarting:
+                    scheduler.window.settle(scheduler)  # reverted background results (nbdash._window)
                 return changed
 
             token = _from_view.set(True)  # copied into the worker's context and the jobs it starts
@@ -427,6 +429,8 @@ class AppWidget(anywidget.AnyWidget):
                 scheduler.window.event(scheduler, view, seq, ack, [], pairs)
                 if scheduler.requested:
                     scheduler.run()
+                if scheduler.window.restarting:
+                    scheduler.window.settle(scheduler)
 
         self.app._post(lambda: self.app._submit(action), self._event_failed)
 

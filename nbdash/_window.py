@@ -9,7 +9,7 @@ both ends of the comm evaluate alike (the page half is ``js/src/window.js``):
 
 * Every page event carries its ``seq`` (per view, increasing) and ``ack``: the number ``n`` of the
   last ``patch`` / ``tree`` message the view had received when it sent the event.
-* Every normal callback result the kernel applies while a widget shows the app becomes a
+* Every callback result the kernel applies while a widget shows the app becomes a
   :class:`Record`: an id (``rid``); its *parent*, the record whose writes set the call off (a chain);
   ``based``, for each view, the ``seq`` of the last event of that view the kernel had applied when
   the call's arguments were read; the call's Input props; and the props it wrote, with their old
@@ -43,6 +43,26 @@ both ends of the comm evaluate alike (the page half is ``js/src/window.js``):
 * A call whose body ran while such an event was applied, but which that event did not supersede (the
   event's value equalled the kernel's, so it requested nothing), would be discarded by the view too:
   :meth:`ResultWindow.begin` drops its result and asks again.
+
+Background callbacks (``background=True``, :mod:`nbdash._jobs`) go through the same window, as Dash's
+renderer drops everything a job it has replaced still reports (its polls: progress, ``set_props``, the
+result, and with it ``running`` off and ``progress_default``; dash-renderer ``callbackJobs`` marks the
+old job *outdated* when it sends the newer request):
+
+* A job's call gets ``based`` when its arguments are read, like a body's. Its result is a record
+  that also holds its ``running`` off and ``progress_default`` writes (a normal call's running off
+  is not part of its record: Dash applies a superseded response's ``running`` off).
+* Its ``set_progress`` / ``set_props`` while it runs are records of the same call
+  (:meth:`ResultWindow.update`; the updates between two patches share one), so a view drops those
+  that cross its newer change, and the kernel reverts them: the progress shown is the last one the
+  view kept, as in Dash.
+* When an event reverts a job's result, the revert turns ``running`` back on; after the event's
+  turn, :meth:`ResultWindow.settle` turns it off (and restores ``progress_default``) for a call
+  that is not running again — one set off by a discarded result, or one that can no longer run.
+* A running job set off by a reverted record is cancelled (like a flight, its result will never
+  land); a running job whose Inputs an event changes without requesting it (an equal value) is
+  replaced at once (:meth:`ResultWindow._replace_jobs`), as the view's newer request replaces it in
+  Dash. Jobs an event does request are replaced by the scheduler (``JobRunner.supersede``).
 
 Cost: without a widget (``AppDriver``, ``bench/bench_callbacks.py``) ``Scheduler.window`` is None and
 the hooks are a few ``is None`` tests per call. With one, a call keeps a reference to the applied-seq
@@ -91,9 +111,10 @@ _NUMBERS = itertools.count(1)
 
 
 class Record:
-    """One applied normal callback result, until every view has seen its patch."""
+    """One applied callback result (or a running job's updates), until every view has seen its patch."""
 
-    __slots__ = ("based", "call", "inputs", "parent", "patch", "reverted", "rid", "sent", "wire_inputs", "writes")
+    __slots__ = ("based", "call", "inputs", "parent", "patch", "reverted", "rid", "sent", "update", "wire_inputs",
+                 "writes")
 
     def __init__(self, rid: int, call: Call, parent: Record | None, based: dict[str, int],
                  inputs: tuple[list[Any], list[Any]]) -> None:
@@ -107,6 +128,7 @@ class Record:
         self.patch: int | None = None  # ``n`` of the patch that carried it
         self.sent: int | None = None  # its number among all records sent (both ends count them)
         self.reverted = False
+        self.update = False  # a running job's set_progress / set_props (ResultWindow.update)
 
     def wire(self, origin: dict[str, Any] | None, keys: dict[tuple[str, str], int]) -> list[Any]:
         """``[parent, based, inputs, written]`` (see the module docstring)."""
@@ -142,6 +164,8 @@ class ResultWindow:
         self.count = 0  # records sent so far
         self._rid = 0
         self._watched: tuple[int, dict[str, int], list[list[Any]]] = (-1, {}, [])
+        #: background calls whose reverted result had turned `running` off (see :meth:`settle`)
+        self.restarting: list[Call] = []
 
     # -- results (scheduler, under the app's lock) ---------------------------------------------------
     def begin(self, scheduler: Scheduler, call: Call) -> Record | None | bool:
@@ -163,6 +187,22 @@ class ResultWindow:
         self._rid += 1
         record = Record(self._rid, call, parent, based, inputs)
         self.records.append(record)
+        return record
+
+    def update(self, scheduler: Scheduler, call: Call) -> Record | None:
+        """The record for a running job's ``set_progress`` / ``set_props`` (``call.based`` is set): the
+        job's unsent one, if its last update made it (a tight loop of updates between two patches is one
+        record), else a new one like :meth:`begin`'s. None: a view will discard it (it changed the
+        job's Inputs since)."""
+        records = self.records
+        if records:
+            last = records[-1]
+            if last.call is call and last.patch is None and last.update:
+                return last
+        record = self.begin(scheduler, call)  # the caller checked call.based: never None here
+        if not isinstance(record, Record):
+            return None
+        record.update = True
         return record
 
     def sent(self, changes: dict[str, dict[str, Any]], origin: dict[str, Any] | None) -> tuple[int, list[list[Any]]]:
@@ -248,14 +288,56 @@ class ResultWindow:
             if doomed:
                 self._revert(scheduler, doomed)
                 asked = _requested_by(scheduler, changes)
+                again: set[tuple[str, str]] = set()
                 for record in direct:
-                    if record.call.uid not in asked:
+                    uid = record.call.uid
+                    if uid not in asked and uid not in again:
+                        again.add(uid)
                         scheduler.requested.append(record.call.clone(based=None, parent=None))
+        if scheduler.jobs.running:
+            self._replace_jobs(scheduler, view, seq, changes, pairs)
         log = self.events.get(view)
         if log is None:
             log = self.events[view] = deque(maxlen=_EVENTS)
         log.append((seq, pairs))
         self.applied = {**self.applied, view: seq}
+
+    def _replace_jobs(self, scheduler: Scheduler, view: str, seq: int, changes: list[tuple[Entry, dict[str, Any]]],
+                      pairs: list[Pair]) -> None:
+        """Running jobs this event changes an Input of without requesting them (its value equals the
+        kernel's): the view sent a newer request for them, as Dash's renderer would (marking the old job
+        outdated, its polls dropped), so the job is abandoned and the call asked again. Jobs the event
+        requests are replaced by the scheduler (``JobRunner.supersede``)."""
+        hit = []
+        for job in scheduler.jobs.running.values():
+            based = job.call.based
+            if based is not None and based.get(view, 0) < seq and hits(inputs_of(self, scheduler, job.call)[0], pairs):
+                hit.append(job)
+        if not hit:
+            return
+        asked = _requested_by(scheduler, changes)
+        for job in hit:
+            if job.call.uid in asked:
+                continue
+            del scheduler.jobs.running[job.call.uid]
+            job.cancel()  # `running` stays on: the new job takes it over
+            scheduler.requested.append(job.call.clone(based=None, parent=None))
+
+    def settle(self, scheduler: Scheduler) -> None:
+        """After the turn of an event that reverted background results: a reverted result had turned its
+        job's ``running`` off and restored ``progress_default``; the revert turned them back. A call
+        that runs again (a new job, or still requested) keeps them so, as Dash does while the newer
+        request runs; for one that does not (it descended from a discarded result, or can no longer
+        run), they are set now."""
+        calls, self.restarting = self.restarting, []
+        pending = {c.uid for c in scheduler.requested}
+        for call in calls:
+            uid = call.uid
+            if uid in scheduler.jobs.running or uid in pending:
+                continue
+            pending.add(uid)
+            scheduler._apply_running(call, on=False)
+            scheduler._apply_progress_default(call)
 
     def _revert(self, scheduler: Scheduler, doomed: set[Record]) -> None:
         from ._scheduler import UNSET
@@ -266,6 +348,8 @@ class ResultWindow:
             if record not in doomed:
                 continue
             record.reverted = True
+            if record.call.spec.background is not None and not record.update:
+                self.restarting.append(record.call)
             for entry, prop, old, new in reversed(record.writes):
                 later = _later_write(records, index, entry, prop, doomed)
                 if later is not None:  # a kept result wrote it since: it now replaces `old`
@@ -295,6 +379,10 @@ class ResultWindow:
             if descends(call):
                 del flights[uid]  # its body's result will be dropped (nbdash._flights)
                 scheduler._apply_running(call, on=False)
+        jobs = scheduler.jobs
+        for job in list(jobs.running.values()):
+            if descends(job.call):
+                jobs.cancel(job)  # started by a discarded result: never started in the view's terms
 
     def _prune(self) -> None:
         records = self.records

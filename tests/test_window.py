@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 from widget_page import Browser, close_widgets
 
-from nbdash import ALL, Dash, Input, Output, State, dcc, html
+from nbdash import ALL, Dash, Input, Output, State, dcc, html, set_props
 from nbdash._protocol import InvalidEvent, validate_ack
+from nbdash.exceptions import PreventUpdate
 
 
 @pytest.fixture(autouse=True)
@@ -380,3 +381,294 @@ def test_a_view_that_left_no_longer_travels_in_patches() -> None:
     assert all("v2" not in r[1] for r in b.comm.of_type("patch")[-1]["results"])
     v1.deliver()
     assert v1.value("mid", "children") == app.get_props("mid")["children"] == "AB"
+
+
+# -- background callbacks (background=True): their results, progress and set_props go through the window --
+
+
+def idle(app: Dash, timeout: float = 5.0) -> None:
+    """Wait until no job or body runs and every change (throttled progress too) has been sent."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with app._lock:
+            session = app._session
+            if not app._busy() and app._flush_timer is None and (session is None or not session.scheduler.changes):
+                return
+        time.sleep(0.002)
+    raise AssertionError("the app did not become idle")
+
+
+def sent(app: Dash, id_: str, prop: str, value: Any, timeout: float = 5.0) -> None:
+    """Wait until the kernel has that value and has sent it (a running job's updates are throttled)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with app._lock:
+            session = app._session
+            if (app.get_props(id_).get(prop) == value and app._flush_timer is None
+                    and (session is None or not session.scheduler.changes)):
+                return
+        time.sleep(0.002)
+    raise AssertionError(f"{id_}.{prop} never became {value!r}")
+
+
+class Gates:
+    """One gate per input value a job waits on (a test opens it); all opened at the end."""
+
+    def __init__(self) -> None:
+        self.gates: dict[str, threading.Event] = {}
+        self.started: list[str] = []
+
+    def wait(self, value: str) -> None:
+        self.started.append(value)
+        self.gates.setdefault(value, threading.Event()).wait(5)
+
+    def open(self, *values: str) -> None:
+        for value in values:
+            self.gates.setdefault(value, threading.Event()).set()
+
+    def open_all(self) -> None:
+        for gate in self.gates.values():
+            gate.set()
+
+
+@pytest.fixture
+def gates() -> Any:
+    g = Gates()
+    yield g
+    g.open_all()
+
+
+def job_app(gates: Gates, log: list[Any]) -> Dash:
+    """inp → slow (background, running, progress) → mid → down (normal) → out."""
+    app = Dash("jobs")
+    app.layout = html.Div([dcc.Input(id="inp", value=""), html.Div(id="mid"), html.Div(id="out"),
+                           html.Button(id="go", disabled=False), html.Div(id="bar", children="idle"),
+                           html.Div(id="side")])
+
+    @app.callback(Output("mid", "children"), Input("inp", "value"), background=True,
+                  running=[(Output("go", "disabled"), True, False)], progress=Output("bar", "children"),
+                  progress_default="idle", prevent_initial_call=True)
+    def slow(set_progress, value):
+        log.append(("slow", value))
+        set_progress(f"{value}: started")
+        set_props("side", {"children": f"side {value}"})
+        gates.wait(value)
+        return value.upper()
+
+    @app.callback(Output("out", "children"), Input("mid", "children"), prevent_initial_call=True)
+    def down(mid):
+        log.append(("down", mid))
+        return f"got {mid}"
+
+    return app
+
+
+def shown(page: Page, id_: str) -> list[Any]:
+    return [v for i, p, v in page.history if i == id_]
+
+
+def test_a_job_result_crossing_the_views_newer_change_is_discarded_and_reverted(gates: Gates) -> None:
+    """The job for "a" ends and its result (with `running` off and the progress default) is sent while
+    the view's "ab" is on its way: the view drops it all, as Dash's renderer drops an outdated job's
+    answer, and keeps `running` on until the new job ends; the kernel undoes it, downstream included."""
+    log: list[Any] = []
+    app = job_app(gates, log)
+    b = Browser(app)
+    page = Page(b, "v1")
+    page.send("inp", {"value": "a"})
+    sent(app, "side", "children", "side a")
+    page.deliver()  # running on, "a: started"
+    gates.open("a")
+    idle(app)  # "A", running off, "idle", "got A": sent, not received
+    assert app.get_props("out")["children"] == "got A"
+    gates.open("ab")
+    page.send("inp", {"value": "ab"})
+    idle(app)
+    page.deliver()
+    assert "A" not in shown(page, "mid") and "got A" not in shown(page, "out")
+    go = shown(page, "go")
+    assert go[-1] is False and False not in go[:-1]  # never off between the two jobs
+    bar = shown(page, "bar")
+    assert bar[0] == "a: started" and bar[-1] == "idle" and "idle" not in bar[:-1]  # no progress default between
+    for id_, prop in (("mid", "children"), ("out", "children"), ("go", "disabled"), ("bar", "children"), ("side", "children")):
+        assert page.value(id_, prop) == app.get_props(id_)[prop]
+    assert app.get_props("out")["children"] == "got AB" and app.get_props("go")["disabled"] is False
+    assert [e for e in log if e[0] == "down"] == [("down", "A"), ("down", "AB")]
+
+
+def test_a_jobs_progress_and_set_props_crossing_a_newer_change_are_discarded(gates: Gates) -> None:
+    """Progress and set_props of the job for "a" were sent while the view's "ab" was on its way: the
+    view never shows them (Dash drops an outdated job's polls); the job is replaced."""
+    log: list[Any] = []
+    app = job_app(gates, log)
+    b = Browser(app)
+    page = Page(b, "v1")
+    page.send("inp", {"value": "a"})  # "a: started", "side a" applied and sent; not received
+    sent(app, "side", "children", "side a")
+    gates.open("ab")
+    page.send("inp", {"value": "ab"})
+    idle(app)
+    page.deliver()
+    assert "a: started" not in shown(page, "bar") and "side a" not in shown(page, "side")
+    assert page.value("mid", "children") == app.get_props("mid")["children"] == "AB"
+    assert page.value("side", "children") == app.get_props("side")["children"] == "side ab"
+    assert page.value("bar", "children") == app.get_props("bar")["children"] == "idle"
+    go = shown(page, "go")
+    assert go[-1] is False and False not in go[:-1]
+    gates.open("a")  # the replaced job ends: nothing of it is applied
+    time.sleep(0.05)
+    idle(app)
+    assert app.get_props("mid")["children"] == "AB" and ("down", "A") not in log
+
+
+def test_a_job_started_by_a_discarded_result_is_cancelled() -> None:
+    """upper (normal) → mid → a background job: the view discards upper's "A", so the job it set off
+    never ran in the view's terms; the kernel cancels it (its result never lands) and runs the one for
+    "AB"."""
+    gates = {"A": threading.Event(), "AB": threading.Event()}
+    ran: list[str] = []
+    app = Dash("chainjob")
+    app.layout = html.Div([dcc.Input(id="inp", value=""), html.Div(id="mid"), html.Div(id="out"),
+                           html.Button(id="go", disabled=False)])
+
+    @app.callback(Output("mid", "children"), Input("inp", "value"), prevent_initial_call=True)
+    def upper(value):
+        return value.upper()
+
+    @app.callback(Output("out", "children"), Input("mid", "children"), background=True,
+                  running=[(Output("go", "disabled"), True, False)], prevent_initial_call=True)
+    def job(mid):
+        ran.append(mid)
+        gates[mid].wait(5)
+        return f"got {mid}"
+
+    try:
+        b = Browser(app)
+        page = Page(b, "v1")
+        page.send("inp", {"value": "a"})  # "A"; the job for "A" starts (running on)
+        page.send("inp", {"value": "ab"})  # crossing: "A" reverted, its job cancelled
+        gates["AB"].set()
+        idle(app)
+        page.deliver()
+        assert ran == ["A", "AB"]
+        assert "A" not in shown(page, "mid") and "got A" not in shown(page, "out")
+        gates["A"].set()
+        time.sleep(0.05)
+        idle(app)
+        page.deliver()
+        for id_, prop in (("mid", "children"), ("out", "children"), ("go", "disabled")):
+            assert page.value(id_, prop) == app.get_props(id_)[prop]
+        assert app.get_props("out")["children"] == "got AB" and app.get_props("go")["disabled"] is False
+    finally:
+        for gate in gates.values():
+            gate.set()
+
+
+def test_another_view_keeps_the_job_result_and_follows_the_revert(gates: Gates) -> None:
+    log: list[Any] = []
+    app = job_app(gates, log)
+    b = Browser(app)
+    v1, v2 = Page(b, "v1"), Page(b, "v2")
+    v1.send("inp", {"value": "a"})
+    gates.open("a", "ab")
+    idle(app)
+    v1.send("inp", {"value": "ab"})
+    idle(app)
+    v1.deliver()
+    v2.deliver()
+    assert "A" not in shown(v1, "mid") and "A" in shown(v2, "mid") and "got A" in shown(v2, "out")
+    for page in (v1, v2):
+        for id_, prop in (("mid", "children"), ("out", "children"), ("go", "disabled"), ("bar", "children")):
+            assert page.value(id_, prop) == app.get_props(id_)[prop]
+    assert app.get_props("out")["children"] == "got AB"
+
+
+def test_an_equal_valued_event_of_another_view_replaces_the_running_job(gates: Gates) -> None:
+    """v2 sets inp to the value the kernel has while the job for it runs (v1 sent it): nothing is
+    requested, but v2's page made a newer request, so the job is replaced, as Dash's renderer marks the
+    old job outdated; neither view sees the old job's result."""
+    log: list[Any] = []
+    app = job_app(gates, log)
+    b = Browser(app)
+    v1, v2 = Page(b, "v1"), Page(b, "v2")
+    v1.send("inp", {"value": "a"})
+    v2.send("inp", {"value": "a"})
+    assert log == [("slow", "a"), ("slow", "a")]
+    gates.open("a")
+    time.sleep(0.05)
+    idle(app)
+    v1.deliver()
+    v2.deliver()
+    assert log.count(("down", "A")) == 1
+    for page in (v1, v2):
+        assert page.value("mid", "children") == app.get_props("mid")["children"] == "A"
+        assert page.value("go", "disabled") is app.get_props("go")["disabled"] is False
+
+
+def test_a_job_the_view_did_not_cross_shows_normally(gates: Gates) -> None:
+    log: list[Any] = []
+    app = job_app(gates, log)
+    b = Browser(app)
+    page = Page(b, "v1")
+    page.send("inp", {"value": "a"})
+    sent(app, "side", "children", "side a")
+    gates.open("a")
+    idle(app)
+    page.deliver()
+    page.send("inp", {"value": "ab"})
+    sent(app, "side", "children", "side ab")
+    gates.open("ab")
+    idle(app)
+    page.deliver()
+    assert shown(page, "mid") == ["A", "AB"] and shown(page, "out") == ["got A", "got AB"]
+    assert shown(page, "go") == [True, False, True, False]
+    assert shown(page, "bar") == ["a: started", "idle", "ab: started", "idle"]
+    results = [r for m in b.comm.of_type("patch") for r in m.get("results", [])]
+    assert len(results) == 6  # per job: its progress + set_props (one record), its result; down's result
+
+
+def test_without_a_widget_jobs_are_not_recorded(gates: Gates) -> None:
+    from nbdash.testing import AppDriver
+
+    log: list[Any] = []
+    app = job_app(gates, log)
+    gates.open("a")
+    with AppDriver(app) as d:
+        d.set("inp", "value", "a")
+        assert d.get("out", "children") == "got A"
+        session = d.app._session
+        assert session is not None and session.scheduler.window is None
+
+
+def test_a_discarded_job_result_that_does_not_run_again_turns_running_off() -> None:
+    """upper (normal) → mid → a background job with `running`. The job for "A" ends and "got A" (with
+    running off) is sent; the view's newer change arrives, upper prevents the update for it, so the
+    job is not asked again: the view dropped its running off with its result, the kernel's revert put
+    running back on, and the kernel sets it off again — what the view shows and the kernel agree."""
+    app = Dash("settle")
+    app.layout = html.Div([dcc.Input(id="inp", value=""), html.Div(id="mid"), html.Div(id="out", children="-"),
+                           html.Button(id="go", disabled=False)])
+
+    @app.callback(Output("mid", "children"), Input("inp", "value"), prevent_initial_call=True)
+    def upper(value):
+        if value == "skip":
+            raise PreventUpdate
+        return value.upper()
+
+    @app.callback(Output("out", "children"), Input("mid", "children"), background=True,
+                  running=[(Output("go", "disabled"), True, False)], prevent_initial_call=True)
+    def job(mid):
+        return f"got {mid}"
+
+    b = Browser(app)
+    page = Page(b, "v1")
+    page.send("inp", {"value": "a"})
+    idle(app)  # "A", running on, "got A", running off: sent, not received
+    assert app.get_props("out")["children"] == "got A"
+    page.send("inp", {"value": "skip"})
+    idle(app)
+    page.deliver()
+    assert "A" not in shown(page, "mid") and "got A" not in shown(page, "out")
+    for id_, prop in (("mid", "children"), ("out", "children"), ("go", "disabled")):
+        assert page.value(id_, prop) == app.get_props(id_).get(prop)
+    assert app.get_props("out")["children"] == "-" and app.get_props("go")["disabled"] is False
