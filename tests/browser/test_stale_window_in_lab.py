@@ -140,3 +140,54 @@ def test_a_second_view_follows_the_kernel_while_the_typing_view_discards(slow_no
     time.sleep(DELAY_MS * 2 / 1000)
     (output,) = slow_notebook.run('print(app.get_props("mid")["children"])')
     assert output["text"].strip() == "ABCD"
+
+
+JOB_APP = textwrap.dedent("""
+    from nbdash import Dash, html, dcc, Input, Output
+
+    app = Dash(__name__)
+    app.layout = html.Div([dcc.Input(id="inp", value="", type="text"), html.Button("go", id="go"),
+                           html.Div(id="mid"), html.Div(id="out")])
+
+    @app.callback(Output("mid", "children"), Input("inp", "value"), background=True,
+                  running=[(Output("go", "disabled"), True, False)], prevent_initial_call=True)
+    def upper(value):
+        return value.upper()
+
+    @app.callback(Output("out", "children"), Input("mid", "children"), prevent_initial_call=True)
+    def down(mid):
+        return f"got {mid}"
+
+    app
+""")
+
+
+def test_background_results_crossing_newer_keys_are_never_shown_and_running_stays_on(slow_notebook: Notebook) -> None:
+    """The same slow link with a background callback: every job's result (and its `running` off)
+    crosses the next key, so the page shows only the last job's, and the button it disables stays
+    disabled from the first key until that last result, as in Dash (an outdated job's polls are dropped)."""
+    page = slow_notebook.page
+    slow_notebook.run(JOB_APP)
+    wait_live(page)
+    page.evaluate(OBSERVE)
+    page.evaluate("""() => {
+      window.__disabled = [];
+      const go = document.querySelector(".nbdash-root #go");
+      new MutationObserver(() => window.__disabled.push(go.disabled))
+        .observe(go, { attributes: true, attributeFilter: ["disabled"] });
+    }""")
+    page.evaluate(f"() => {{ window.__delay = {DELAY_MS}; }}")
+    page.locator(".nbdash-root #inp").click()
+    page.keyboard.type("abcde", delay=GAP_MS)
+    wait_text(page, ".nbdash-root #out", "got ABCDE")
+    time.sleep(DELAY_MS * 3 / 1000)
+    shown, keys, disabled = page.evaluate("() => [window.__shown, window.__keys, window.__disabled]")
+    gaps = [b - a for a, b in itertools.pairwise(keys)]
+    assert len(keys) == 5 and max(gaps) < DELAY_MS, gaps
+    assert [text for id_, text, _ in shown if id_ == "mid"] == ["ABCDE"], shown
+    assert [text for id_, text, _ in shown if id_ == "out"] == ["got ABCDE"], shown
+    assert disabled and disabled[-1] is False and False not in disabled[:-1], disabled
+    page.evaluate("() => { window.__delay = 0; }")
+    time.sleep(DELAY_MS * 2 / 1000)
+    (output,) = slow_notebook.run('print(app.get_props("mid")["children"], "|", app.get_props("go")["disabled"])')
+    assert output["text"].strip() == "ABCDE | False"
