@@ -672,3 +672,37 @@ def test_a_discarded_job_result_that_does_not_run_again_turns_running_off() -> N
     for id_, prop in (("mid", "children"), ("out", "children"), ("go", "disabled")):
         assert page.value(id_, prop) == app.get_props(id_).get(prop)
     assert app.get_props("out")["children"] == "-" and app.get_props("go")["disabled"] is False
+
+
+def test_a_job_result_undone_by_a_refused_event_turns_running_off() -> None:
+    """v1 typed into an input that v2's click had just removed: the kernel refuses the event but undoes
+    the job result v1 will discard (its running off included); the call cannot run again (its Input is
+    gone), so running is turned off after the turn and every view ends with the kernel's values."""
+    app = Dash("refusedjob")
+    app.layout = html.Div([html.Div(dcc.Input(id="inp", value=""), id="box"), html.Button(id="drop"),
+                           html.Div(id="mid"), html.Button(id="go", disabled=False)])
+
+    @app.callback(Output("mid", "children"), Input("inp", "value"), background=True,
+                  running=[(Output("go", "disabled"), True, False)], prevent_initial_call=True)
+    def upper(value):
+        return value.upper()
+
+    @app.callback(Output("box", "children"), Input("drop", "n_clicks"), prevent_initial_call=True)
+    def drop(_):
+        return "gone"
+
+    b = Browser(app)
+    v1, v2 = Page(b, "v1"), Page(b, "v2")
+    v1.send("inp", {"value": "a"})
+    idle(app)  # "A" and running off sent; v1 has not received them
+    v2.send("drop", {"n_clicks": 1})
+    idle(app)
+    v1.send("inp", {"value": "ab"})  # refused: not in the layout any more
+    idle(app)
+    assert any("not in the current layout" in m["message"] for m in b.comm.of_type("warning"))
+    v1.deliver()
+    v2.deliver()
+    assert "A" not in shown(v1, "mid") and "A" in shown(v2, "mid")
+    for page in (v1, v2):
+        assert page.value("mid", "children") == app.get_props("mid").get("children")
+        assert page.value("go", "disabled") is app.get_props("go")["disabled"] is False
