@@ -68,7 +68,9 @@ Cost: without a widget (``AppDriver``, ``bench/bench_callbacks.py``) ``Scheduler
 the hooks are a few ``is None`` tests per call. With one, a call keeps a reference to the applied-seq
 map (replaced, never mutated, when an event is applied), a result appends its writes to its record,
 and a patch is tagged: about 14 µs per click in all (begin ~4, event ~2, tagging ~8, measured at a
-load average of 10), next to the ~300 µs of sending the patch over the comm.
+load average of 10), next to the ~300 µs of sending the patch over the comm. A running job's
+``set_progress`` adds a look at the last record and an undo entry: a job calling it 20,000 times in
+a tight loop takes 154 ms with a widget vs 127 ms before (medians of 18, load average 1.5), ~1.4 µs each.
 
 Input props: an Input is its entry in the watched-Inputs list — an exact prop, or for ALL /
 ALLSMALLER its pattern (``[{"k": ["ALL"], "t": "row"}, prop]``), matching any id with the same keys
